@@ -1,0 +1,41 @@
+"""Re-execute notebooks in place, top to bottom, in one kernel each (``make notebooks``).
+
+Outputs are whatever the current package computes; cells tagged ``raises-exception`` may
+error, any other error stops with the cell's traceback. Timing metadata and widget state are not
+stored, so a re-run changes only what really changed.
+"""
+
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+
+def run(path: Path) -> float:
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    client = NotebookClient(
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+        store_widget_state=False,
+    )
+    client.execute()
+    nbformat.write(nb, path)
+    return time.perf_counter() - start
+
+
+def main(paths: list[str]) -> int:
+    for p in paths:
+        path = Path(p)
+        print(f"executing {path} ...", end=" ", flush=True)
+        print(f"{run(path):.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
