@@ -1,0 +1,42 @@
+import numpy as np
+import pytest
+
+from dlnotes.explorers.start_here import SigmoidExplorer
+from dlnotes.neurons import sigmoid
+
+
+@pytest.fixture
+def explorer():
+    return SigmoidExplorer(w=1.0, b=0.0)
+
+
+def test_update_returns_the_crossing_point_and_slope(explorer):
+    numbers = explorer.update(w=2.0, b=-4.0)
+    assert numbers["x where y = 1/2"] == pytest.approx(2.0)
+    assert numbers["slope there (w/4)"] == pytest.approx(0.5)
+
+
+def test_update_moves_the_curve_in_place(explorer):
+    line = explorer.sig_line
+    before = line.get_ydata().copy()
+    explorer.update(w=5.0, b=1.0)
+    assert explorer.sig_line is line  # same artist, moved
+    np.testing.assert_allclose(line.get_ydata(), sigmoid(5.0 * explorer.x + 1.0))
+    assert not np.allclose(before, line.get_ydata())
+    assert len(explorer.fig.axes[0].lines) == 2  # nothing piled up
+
+
+def test_moving_a_slider_changes_the_picture_and_readout(explorer):
+    png = explorer.image.value
+    explorer.controls["w"].value = -3.0
+    assert explorer.image.value != png and explorer.image.value[:4] == b"\x89PNG"
+    assert "slope there (w/4)</b> = -0.7500" in explorer.readout.value
+
+
+def test_unknown_control_is_a_clear_error(explorer):
+    with pytest.raises(TypeError, match="unknown control"):
+        explorer.update(eta=1.0)
+
+
+def test_w_zero_has_no_crossing_and_no_warning(explorer):
+    assert np.isnan(explorer.update(w=0.0, b=1.0)["x where y = 1/2"])
