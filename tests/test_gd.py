@@ -1,0 +1,192 @@
+"""Gradient descent: the path, agreement with the notes' loop, the numbers notebook 03 prints,
+divergence handling and bad input."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from dlnotes import toy
+from dlnotes.gd import Path, gradient_descent, toy_grad
+
+
+@pytest.fixture(scope="module")
+def notes_path():
+    """The notes' run: start (-2, -2), eta = 1, 1000 epochs."""
+    return gradient_descent(toy_grad, [-2.0, -2.0], eta=1.0, epochs=1000)
+
+
+def losses(path):
+    return toy.error(path[:, 0], path[:, 1])
+
+
+# -- the path ----------------------------------------------------------------------------------
+def test_path_shape_and_first_row(notes_path):
+    assert isinstance(notes_path, np.ndarray) and isinstance(notes_path, Path)
+    assert notes_path.shape == (1001, 2)
+    assert notes_path[0].tolist() == [-2.0, -2.0]
+    assert notes_path.diverged_at is None and not notes_path.diverged
+    assert notes_path.status() == "ran all 1000 epochs"
+
+
+def test_zero_epochs_is_just_the_start():
+    path = gradient_descent(toy_grad, [0.5, 0.25], eta=1.0, epochs=0)
+    assert path.shape == (1, 2)
+    assert path[0].tolist() == [0.5, 0.25]
+
+
+def test_each_row_is_one_step_of_the_rule(notes_path):
+    eta = 1.0
+    for t in (0, 1, 57, 999):
+        expected = notes_path[t] - eta * toy_grad(notes_path[t])
+        np.testing.assert_allclose(notes_path[t + 1], expected, rtol=0, atol=1e-15)
+
+
+def test_general_dimension_quadratic_bowl():
+    # L = 1/2 |theta|^2 has gradient theta: each step multiplies theta by (1 - eta).
+    theta0 = np.array([1.0, -2.0, 4.0])
+    path = gradient_descent(lambda th: th, theta0, eta=0.25, epochs=5)
+    assert path.shape == (6, 3)
+    for t in range(6):
+        np.testing.assert_allclose(path[t], 0.75**t * theta0, rtol=1e-15)
+
+
+def test_theta0_is_not_modified_and_grad_cannot_corrupt_the_path():
+    theta0 = np.array([1.0, 2.0])
+
+    def nasty_grad(theta):
+        g = theta.copy()
+        theta[:] = 99.0  # modifies its argument
+        return g
+
+    path = gradient_descent(nasty_grad, theta0, eta=0.5, epochs=2)
+    assert theta0.tolist() == [1.0, 2.0]
+    np.testing.assert_allclose(path, [[1.0, 2.0], [0.5, 1.0], [0.25, 0.5]])
+
+
+# -- agreement with the notes' loop -------------------------------------------------------------
+def test_toy_grad_is_the_sum_of_the_notes_gradients():
+    for w, b in [(-2.0, -2.0), (0.5, 0.0), (1.7, -2.3), (-5.0, 4.0)]:
+        expected = [
+            sum(toy.grad_w(w, b, x, y) for x, y in zip(toy.X, toy.Y, strict=True)),
+            sum(toy.grad_b(w, b, x, y) for x, y in zip(toy.X, toy.Y, strict=True)),
+        ]
+        np.testing.assert_allclose(toy_grad([w, b]), expected, rtol=0, atol=1e-15)
+
+
+def test_toy_grad_matches_central_differences():
+    h = 1e-6
+    for w, b in [(-2.0, -2.0), (0.3, 1.1), (2.5, -3.0)]:
+        fd_w = (toy.error(w + h, b) - toy.error(w - h, b)) / (2 * h)
+        fd_b = (toy.error(w, b + h) - toy.error(w, b - h)) / (2 * h)
+        np.testing.assert_allclose(toy_grad([w, b]), [fd_w, fd_b], rtol=1e-6, atol=1e-10)
+
+
+@pytest.mark.parametrize("epochs", [0, 1, 10, 100])
+def test_loop_and_vectorised_version_agree(notes_path, epochs):
+    w, b = toy.do_gradient_descent(-2, -2, 1.0, epochs)
+    np.testing.assert_allclose(notes_path[epochs], [w, b], rtol=0, atol=1e-12)
+
+
+def test_loop_and_vectorised_version_agree_after_1000_epochs(notes_path):
+    w, b = toy.do_gradient_descent()  # the notes' defaults
+    np.testing.assert_allclose(notes_path[-1], [w, b], rtol=0, atol=1e-12)
+
+
+def test_loop_and_vectorised_agree_for_other_settings():
+    path = gradient_descent(toy_grad, [3.0, 1.0], eta=4.0, epochs=50)
+    np.testing.assert_allclose(path[-1], toy.do_gradient_descent(3.0, 1.0, 4.0, 50), atol=1e-12)
+
+
+# -- the numbers notebook 03 prints -------------------------------------------------------------
+def test_the_printed_numbers(notes_path):
+    L = losses(notes_path)
+    assert f"{L[0]:.4f}" == "0.4158"
+    assert f"{L[10]:.4f}" == "0.4148"
+    assert [f"{v:.4f}" for v in notes_path[100]] == ["1.0030", "-1.0508"]
+    assert [f"{v:.4f}" for v in notes_path[1000]] == ["1.7917", "-2.2821"]
+    assert f"{L[1000]:.1e}" == "2.4e-11"
+    w_star, b_star = toy.exact_solution()
+    assert (f"{w_star:.4f}", f"{b_star:.4f}") == ("1.7918", "-2.2822")
+
+
+def test_loss_never_increases_on_the_notes_run(notes_path):
+    assert np.all(np.diff(losses(notes_path)) <= 0)
+
+
+# -- divergence ---------------------------------------------------------------------------------
+def test_divergence_stops_without_warnings_and_says_where():
+    # L = theta^4 / 4, gradient theta^3: from 2 with eta = 1 the steps explode (2, -6, 210, ...).
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any RuntimeWarning would fail the test
+        path = gradient_descent(lambda th: th**3, [2.0], eta=1.0, epochs=100)
+    assert path.diverged and path.diverged_at == len(path)
+    assert path.diverged_at == 7  # 2, -6, 210, -9.3e6, 7.9e20, -5.0e62, 1.3e188, then inf
+    assert np.all(np.isfinite(path))
+    np.testing.assert_allclose(path[:3, 0], [2.0, -6.0, 210.0])
+    assert path.status() == "diverged at epoch 7 (last finite point: epoch 6)"
+
+
+def test_divergence_from_overflowing_step():
+    # A finite gradient, but eta * gradient overflows.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        path = gradient_descent(lambda th: np.full_like(th, 1e300), [0.0, 0.0], 1e10, 10)
+    assert path.shape == (1, 2) and path.diverged_at == 1
+
+
+def test_nan_gradient_counts_as_divergence():
+    def grad(theta):
+        return np.array([np.nan]) if theta[0] < 0.75 else theta
+
+    path = gradient_descent(grad, [1.0], eta=0.5, epochs=10)
+    assert path.diverged_at == 2
+    assert path[:, 0].tolist() == [1.0, 0.5]
+
+
+def test_finite_run_has_no_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        path = gradient_descent(toy_grad, [-6.0, 6.0], eta=100.0, epochs=200)
+    assert path.shape == (201, 2) and not path.diverged
+
+
+# -- bad input ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("kwargs", "error", "words"),
+    [
+        ({"eta": 0.0}, ValueError, "eta must be positive"),
+        ({"eta": -1.0}, ValueError, "eta must be positive"),
+        ({"eta": float("nan")}, ValueError, "eta must be finite"),
+        ({"eta": "fast"}, TypeError, "eta must be a real number"),
+        ({"epochs": -1}, ValueError, "epochs must be at least 0"),
+        ({"epochs": 10.0}, TypeError, "epochs must be an integer"),
+        ({"epochs": True}, TypeError, "epochs must be an integer"),
+        ({"theta0": [np.nan, 0.0]}, ValueError, "theta0 must be finite"),
+        ({"theta0": [np.inf, 0.0]}, ValueError, "theta0 must be finite"),
+        ({"theta0": [[1.0, 2.0]]}, ValueError, "theta0 must have 1 dimension"),
+        ({"theta0": []}, ValueError, "theta0 must hold at least one"),
+        ({"theta0": "start"}, TypeError, "theta0 must be numeric"),
+        ({"grad": "toy_grad"}, TypeError, "grad must be a function"),
+        (
+            {"grad": lambda th: np.zeros(3)},
+            ValueError,
+            r"must return an array of shape \(2,\)",
+        ),
+        ({"grad": lambda th: 1.0}, ValueError, r"got shape \(\) at epoch 0"),
+        ({"grad": lambda th: ["a", "b"]}, TypeError, "grad must return numbers"),
+    ],
+)
+def test_bad_input_is_named(kwargs, error, words):
+    args = {"grad": toy_grad, "theta0": [-2.0, -2.0], "eta": 1.0, "epochs": 5, **kwargs}
+    with pytest.raises(error, match=words):
+        gradient_descent(**args)
+
+
+def test_toy_grad_bad_input():
+    with pytest.raises(ValueError, match=r"theta must be \[w, b\]"):
+        toy_grad([1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="theta must be finite"):
+        toy_grad([np.nan, 0.0])
+    with pytest.raises(TypeError, match="theta must be numeric"):
+        toy_grad("wb")
