@@ -1,0 +1,321 @@
+"""A real JupyterLab in headless Chromium, driven by Playwright: the harness of the browser test.
+
+``LabServer`` serves a folder on 127.0.0.1 with a random token and fresh settings (news fetching
+off, autosave off, every cell attached to the page), in its own process group, and on ``stop``
+shuts its kernels down and leaves no process behind. ``drive_notebook`` opens one notebook,
+clears its stored outputs, runs all cells, then moves every control of every explorer and
+measures how long the explorer's picture takes to change.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LabServer:
+    """JupyterLab on a temporary copy of ``notebooks`` (so the project's files stay untouched).
+
+    ``disable_widgets=True`` starts it with the ipywidgets front-end extension disabled, as on a
+    machine where it is missing.
+    """
+
+    def __init__(self, notebooks: Path, *, disable_widgets: bool = False):
+        self.tmp = Path(tempfile.mkdtemp(prefix="dlnotes-lab-"))
+        self.root = self.tmp / "notebooks"
+        shutil.copytree(notebooks, self.root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        self.token = secrets.token_hex(16)
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        settings = self.tmp / "settings"
+        for name, value in SETTINGS.items():
+            path = settings / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(value))
+        self.env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(self.tmp / "runtime")}
+        self.env.pop("MPLBACKEND", None)
+        self.env["PYTHONHASHSEED"] = "0"
+        if disable_widgets:
+            config = self.tmp / "config"
+            (config / "labconfig").mkdir(parents=True)
+            (config / "labconfig" / "page_config.json").write_text(
+                json.dumps({"disabledExtensions": {"@jupyter-widgets/jupyterlab-manager": True}})
+            )
+            self.env["JUPYTER_CONFIG_DIR"] = str(config)
+        self.cmd = [
+            sys.executable, "-m", "jupyterlab",
+            "--no-browser", "--ip=127.0.0.1", f"--port={self.port}",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.root}",
+            f"--LabApp.user_settings_dir={settings}",
+            f"--LabApp.workspaces_dir={self.tmp / 'workspaces'}",
+            "--LabApp.expose_app_in_browser=True",
+            "--ServerApp.open_browser=False",
+        ]  # fmt: skip
+        if os.geteuid() == 0:
+            self.cmd.append("--allow-root")
+        self.log = self.tmp / "server.log"
+        self.proc: subprocess.Popen | None = None
+
+    def api(self, path: str, method: str = "GET"):
+        req = urllib.request.Request(f"{self.url}/api/{path}?token={self.token}", method=method)
+        with urllib.request.urlopen(req, timeout=10) as r:
+            body = r.read()
+        return json.loads(body) if body else None
+
+    def start(self, timeout: float = 90) -> LabServer:
+        with open(self.log, "wb") as log:
+            self.proc = subprocess.Popen(
+                self.cmd, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                cwd=self.tmp, start_new_session=True,
+            )  # fmt: skip
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited early:\n{self.log.read_text()[-3000:]}")
+            try:
+                self.api("status")
+                return self
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise TimeoutError(f"JupyterLab did not answer in {timeout} s:\n{self.log.read_text()}")
+
+    def shutdown_kernels(self) -> None:
+        for kernel in self.api("kernels") or []:
+            self.api(f"kernels/{kernel['id']}", method="DELETE")
+
+    def leftover_processes(self) -> list[str]:
+        """Processes whose command line mentions this server's temporary folder."""
+        found = []
+        for proc in Path("/proc").iterdir():
+            if proc.name.isdigit() and int(proc.name) != os.getpid():
+                try:
+                    cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+                except OSError:
+                    continue
+                if str(self.tmp) in cmdline or f"--port={self.port}" in cmdline:
+                    found.append(f"{proc.name}: {cmdline[:120]}")
+        return found
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        try:
+            self.shutdown_kernels()
+        except OSError:
+            pass
+        try:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            self.proc.wait(timeout=20)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while self.leftover_processes() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        self.proc = None
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def expected_counts(path: Path) -> tuple[int, int]:
+    """(explorers, expected errors) in a stored notebook: widget outputs and cells tagged
+    ``raises-exception``."""
+    nb = json.loads(path.read_text())
+    cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    widgets = sum(WIDGET_MIME in o.get("data", {}) for c in cells for o in c["outputs"])
+    errors = sum("raises-exception" in c.get("metadata", {}).get("tags", []) for c in cells)
+    return widgets, errors
+
+
+@dataclass
+class Report:
+    notebook: str
+    run_all_seconds: float = 0.0
+    moves: list[str] = field(default_factory=list)  # one line per control moved
+    latencies_ms: dict[int, list[float]] = field(default_factory=dict)  # explorer -> ms
+
+    def summary(self) -> str:
+        lines = [f"{self.notebook}: Run All in {self.run_all_seconds:.1f} s"]
+        lines += [f"  {m}" for m in self.moves]
+        for i, ms in self.latencies_ms.items():
+            if ms:
+                lines.append(
+                    f"  explorer {i}: key press -> new image, median {statistics.median(ms):.0f} ms"
+                    f" over {len(ms)} moves"
+                )
+        return "\n".join(lines)
+
+
+RUN_DONE_JS = """() => {
+  const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')];
+  const status = document.querySelector('#jp-main-statusbar');
+  return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent))
+      && status !== null && status.textContent.includes('Idle');
+}"""
+
+IDLE_JS = """() => {
+  const status = document.querySelector('#jp-main-statusbar');
+  return status !== null && status.textContent.includes('Idle');
+}"""
+
+SRC_CHANGED_JS = (
+    """([img, before]) => img.getAttribute('src') && img.getAttribute('src') !== before"""
+)
+
+
+def _command(page, command: str) -> None:
+    page.evaluate(f"() => window.jupyterapp.commands.execute('{command}')")
+
+
+def open_and_run_all(page, server: LabServer, name: str, report: Report) -> None:
+    """Open ``name``, clear the stored outputs, Run All, and wait for Idle and numbered prompts."""
+    page.goto(f"{server.url}/lab/tree/{name}?token={server.token}")
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_function(
+        "() => document.querySelector('.jp-Dialog') !== null || "
+        "(document.querySelector('#jp-main-statusbar')?.textContent || '').includes('Idle')",
+        timeout=60_000,
+    )
+    if page.locator(".jp-Dialog").count():  # a "Select Kernel" dialog: accept the default
+        page.click(".jp-Dialog .jp-mod-accept")
+        page.wait_for_function(IDLE_JS, timeout=60_000)
+    _command(page, "notebook:clear-all-cell-outputs")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')]"
+        ".every(p => !/\\d/.test(p.textContent))",
+        timeout=30_000,
+    )
+    start = time.monotonic()
+    _command(page, "notebook:run-all-cells")
+    page.wait_for_timeout(500)
+    page.wait_for_function(RUN_DONE_JS, timeout=180_000)
+    report.run_all_seconds = time.monotonic() - start
+
+
+def _wait_idle(page) -> None:
+    page.wait_for_timeout(150)
+    page.wait_for_function(IDLE_JS, timeout=60_000)
+
+
+def _move_and_time(page, img, action, label: str, report: Report, index: int, readout=None):
+    """Do ``action`` and require the explorer image to change; record the latency."""
+    before = img.get_attribute("src")
+    before_readout = readout.inner_text() if readout is not None else None
+    t0 = time.monotonic()
+    action()
+    try:
+        page.wait_for_function(SRC_CHANGED_JS, arg=[img.element_handle(), before], timeout=30_000)
+    except Exception as err:
+        raise AssertionError(f"{label}: the explorer's picture did not change") from err
+    report.latencies_ms.setdefault(index, []).append((time.monotonic() - t0) * 1000)
+    _wait_idle(page)
+    after_readout = readout.inner_text() if readout is not None else None
+    extra = f" ({before_readout} -> {after_readout})" if readout is not None else ""
+    report.moves.append(f"explorer {index}: {label}{extra}: image changed")
+
+
+def drive_notebook(page, server: LabServer, path: Path) -> Report:
+    """Everything the browser test asks of one notebook; raises AssertionError on failure."""
+    report = Report(path.name)
+    n_explorers, n_errors = expected_counts(path)
+    open_and_run_all(page, server, path.name, report)
+
+    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+    tracebacks = [e.inner_text()[:300] for e in errors.all() if "Traceback" in e.inner_text()
+                  or "Error" in e.inner_text().splitlines()[0]]  # fmt: skip
+    assert len(tracebacks) == n_errors, (
+        f"{path.name}: expected {n_errors} error output(s) (cells tagged raises-exception), "
+        f"got {len(tracebacks)}: {tracebacks[:2]}"
+    )
+
+    images = page.locator("img.dlnotes-explorer-image")
+    assert images.count() == n_explorers, (
+        f"{path.name}: expected {n_explorers} explorer(s), found {images.count()} live ones "
+        "(is the ipywidgets front-end missing? run `python -m dlnotes doctor`)"
+    )
+    for i in range(n_explorers):
+        img = images.nth(i)
+        box = img.locator("xpath=..")  # the explorer's VBox: controls, image, readout
+        box.scroll_into_view_if_needed()
+        handles = box.locator(".widget-slider .noUi-handle")
+        assert handles.count() > 0 or box.locator("button").count() > 0, (
+            f"{path.name}: explorer {i} shows no slider handle or button"
+        )
+        for j in range(handles.count()):
+            slider = box.locator(".widget-slider").nth(j)
+            handle = handles.nth(j)
+            readout = slider.locator(".widget-readout")
+            label = slider.locator(".widget-label").inner_text() or f"slider {j}"
+            key = "ArrowRight"
+            if _at_max(handle):
+                key = "ArrowLeft"
+
+            def press(handle=handle, key=key):
+                handle.focus()
+                for _ in range(3):
+                    handle.press(key)
+
+            _move_and_time(page, img, press, f"slider {label!r} {key} x3", report, i, readout)
+        for j in range(box.locator(".widget-play").count()):
+            play = box.locator(".widget-play").nth(j).locator("button").first
+            _move_and_time(page, img, play.click, "Play pressed", report, i)
+            _wait_idle(page)
+            pause = box.locator(".widget-play").nth(j).locator("button").nth(1)
+            pause.click()
+        buttons = box.locator("button", has_text="Train")
+        for j in range(buttons.count()):
+            _move_and_time(page, img, buttons.nth(j).click, "Train clicked", report, i)
+            _wait_idle(page)
+    return report
+
+
+def _at_max(handle) -> bool:
+    now, top = handle.get_attribute("aria-valuenow"), handle.get_attribute("aria-valuemax")
+    try:
+        return float(now) >= float(top)
+    except (TypeError, ValueError):
+        return False
