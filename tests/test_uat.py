@@ -1,0 +1,301 @@
+"""Steps, towers, sums of towers and their networks, in 1-D and 2-D (dlnotes.uat)."""
+
+import math
+
+import numpy as np
+import pytest
+
+from dlnotes.uat import (
+    TARGETS,
+    kink,
+    max_error,
+    oil_region,
+    open_ridge,
+    region_errors,
+    smooth,
+    steepness_for,
+    step_sigmoid,
+    sum_of_towers,
+    tower,
+    tower_2d,
+    tower_approximation,
+    tower_edges,
+    tower_heights,
+    tower_network,
+    tower_network_2d,
+    towers_2d,
+    towers_needed,
+    wiggly,
+)
+
+# -- steps and single towers -------------------------------------------------------------------
+
+
+def test_step_sigmoid_is_half_at_s_and_a_step_for_steep_w():
+    assert step_sigmoid(0.3, 0.3, 7.0) == pytest.approx(0.5)
+    x = np.array([0.0, 0.2, 0.4, 0.6])
+    np.testing.assert_allclose(step_sigmoid(x, 0.3, 1000.0), [0, 0, 1, 1], atol=1e-12)
+    # shallow: far from a step
+    assert 0.4 < step_sigmoid(0.4, 0.3, 1.0) < 0.6
+
+
+def test_step_sigmoid_no_overflow_for_huge_steepness():
+    out = step_sigmoid(np.array([-1.0, 1.0]), 0.0, 1e6)  # RuntimeWarning would be an error
+    np.testing.assert_array_equal(out, [0.0, 1.0])
+
+
+@pytest.mark.parametrize("h", [1.0, 0.7, -2.0])
+def test_tower_near_h_inside_and_zero_outside_for_steep_w(h):
+    inside = np.linspace(0.32, 0.58, 27)
+    outside = np.concatenate([np.linspace(-1, 0.28, 30), np.linspace(0.62, 2, 30)])
+    assert np.max(np.abs(tower(inside, 0.3, 0.6, h, 500.0) - h)) < 1e-4
+    assert np.max(np.abs(tower(outside, 0.3, 0.6, h, 500.0))) < 1e-4
+
+
+def test_tower_is_half_height_at_its_edges_and_blurred_when_shallow():
+    assert tower(0.3, 0.3, 0.6, 2.0, 500.0) == pytest.approx(1.0)
+    # w (s2 - s1) = 3: the top is far from flat
+    assert tower(0.45, 0.3, 0.6, 1.0, 10.0) < 0.7
+
+
+def test_tower_matches_formula():
+    x = np.linspace(-1, 1, 11)
+    s = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731 (moderate z: the naive formula is fine)
+    np.testing.assert_allclose(
+        tower(x, -0.2, 0.5, 1.5, 4.0), 1.5 * (s(4 * (x + 0.2)) - s(4 * (x - 0.5))), rtol=1e-12
+    )
+
+
+# -- bins and sums -----------------------------------------------------------------------------
+
+
+def test_tower_edges_cover_the_interval_with_outer_steps_outside():
+    s1, s2, m = tower_edges(0.0, 2.0, 4)
+    np.testing.assert_allclose(s1, [-0.25, 0.5, 1.0, 1.5])
+    np.testing.assert_allclose(s2, [0.5, 1.0, 1.5, 2.25])
+    np.testing.assert_allclose(m, [0.25, 0.75, 1.25, 1.75])
+
+
+def test_tower_heights_are_f_at_bin_centres():
+    _, _, h = tower_heights(np.square, 0.0, 1.0, 2)
+    np.testing.assert_allclose(h, [0.0625, 0.5625])
+
+
+def test_sum_of_towers_equals_sum_of_tower_calls():
+    s1, s2, h = np.array([0.0, 0.3, 0.5]), np.array([0.3, 0.5, 0.9]), np.array([1.0, -2.0, 0.5])
+    x = np.linspace(-0.2, 1.1, 50)
+    direct = sum(tower(x, a, b, c, 40.0) for a, b, c in zip(s1, s2, h, strict=True))
+    np.testing.assert_allclose(sum_of_towers(x, s1, s2, h, 40.0), direct, atol=1e-13)
+    scalar = sum(tower(0.1, a, b, c, 40.0) for a, b, c in zip(s1, s2, h, strict=True))
+    assert sum_of_towers(0.1, s1, s2, h, 40.0) == pytest.approx(scalar, abs=1e-13)
+
+
+@pytest.mark.parametrize("name", ["smooth", "wiggly", "kink"])
+def test_max_error_falls_as_n_grows(name):
+    f = TARGETS[name]
+    errors = []
+    for n in (8, 32, 128):
+        g = tower_approximation(f, 0.0, 1.0, n, steepness_for(n))
+        errors.append(max_error(f, g, 0.0, 1.0, 4001))
+    assert errors[0] > 2 * errors[1] > 4 * errors[2]
+    assert errors[2] < 0.03
+
+
+def test_error_roughly_halves_when_n_doubles_for_a_lipschitz_function():
+    ns = np.array([32, 64, 128, 256])
+    errs = [
+        max_error(kink, tower_approximation(kink, 0, 1, n, steepness_for(n)), 0, 1, 8001)
+        for n in ns
+    ]
+    slope = np.polyfit(np.log(ns), np.log(errs), 1)[0]
+    assert -1.15 < slope < -0.85
+
+
+def test_fixed_steepness_stalls():
+    w = 100.0
+    errs = [max_error(smooth, tower_approximation(smooth, 0, 1, n, w), 0, 1) for n in (32, 256)]
+    assert errs[1] > 0.5 * errs[0]  # no 8x gain: towers of width 1/256 need w >> 256
+
+
+def test_jump_is_not_approximated_uniformly():
+    f = TARGETS["jump (not continuous)"]
+    for n in (10, 100):
+        assert max_error(f, tower_approximation(f, 0, 1, n, steepness_for(n)), 0, 1) > 0.25
+
+
+def test_towers_needed_finds_the_smallest_n():
+    n, err = towers_needed(kink, 0.01)
+    assert err < 0.01
+    below = tower_approximation(kink, 0, 1, n - 1, steepness_for(n - 1))
+    assert max_error(kink, below, 0, 1, 4001) >= 0.01
+
+
+def test_max_error_of_exact_function_is_zero():
+    assert max_error(np.sin, np.sin, 0, 3) == 0.0
+    assert max_error(np.sin, lambda x: np.sin(x) + 0.25, 0, 3) == pytest.approx(0.25)
+
+
+# -- the network -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("n", "w"), [(1, 10.0), (3, 60.0), (50, 1000.0), (300, 6000.0)])
+def test_network_equals_sum_of_towers(n, w):
+    net = tower_network(wiggly, 0.0, 1.0, n, w)
+    g = tower_approximation(wiggly, 0.0, 1.0, n, w)
+    assert [W.shape for W in net.W] == [(2 * n, 1), (1, 2 * n)]
+    x = np.linspace(-0.5, 1.5, 2001)
+    np.testing.assert_allclose(net.forward(x[:, None])[:, 0], g(x), rtol=0, atol=1e-12)
+
+
+def test_network_weights_are_the_construction():
+    net = tower_network(lambda x: 2 * x, 0.0, 1.0, 2, 10.0)
+    np.testing.assert_allclose(net.W[0][:, 0], [10, 10, 10, 10])
+    np.testing.assert_allclose(net.b[0], [2.5, -5, -5, -12.5])  # -w s: s = -0.25, .5, .5, 1.25
+    np.testing.assert_allclose(net.W[1], [[0.5, -0.5, 1.5, -1.5]])
+    np.testing.assert_allclose(net.b[1], [0.0])
+
+
+# -- 2-D ---------------------------------------------------------------------------------------
+
+
+def _grid(n=61):
+    x = np.linspace(0, 1, n)
+    return np.meshgrid(x, x, indexing="ij")
+
+
+def test_open_ridge_ignores_the_other_coordinate():
+    X1, X2 = _grid()
+    R = open_ridge(X1, 0.3, 0.6, 300.0)
+    np.testing.assert_allclose(R, R[:, :1] * np.ones_like(R))  # constant along x2
+    assert R[30, 0] > 0.99 and R[5, 40] < 0.01
+
+
+def test_tower_2d_near_h_inside_the_box_and_zero_outside():
+    X1, X2 = _grid()
+    box = (0.2, 0.5, 0.4, 0.9)
+    T = tower_2d(X1, X2, box, h=0.8, w=300.0, w_out=60.0)
+    margin = 0.03
+    inside = (X1 > 0.2 + margin) & (X1 < 0.5 - margin) & (X2 > 0.4 + margin) & (X2 < 0.9 - margin)
+    outside = (X1 < 0.2 - margin) | (X1 > 0.5 + margin) | (X2 < 0.4 - margin) | (X2 > 0.9 + margin)
+    assert inside.any() and outside.any()
+    assert np.max(np.abs(T[inside] - 0.8)) < 1e-6
+    assert np.max(np.abs(T[outside])) < 1e-6
+    # the arms of the cross (one ridge only) are removed by the threshold
+    assert tower_2d(0.35, 0.1, box, w=300.0, w_out=60.0) < 1e-6
+
+
+def test_tower_2d_low_threshold_keeps_the_arms_high_threshold_keeps_nothing():
+    box = (0.2, 0.5, 0.4, 0.9)
+    arm = tower_2d(0.35, 0.1, box, w=300.0, w_out=60.0, threshold=0.5)
+    centre_high = tower_2d(0.35, 0.65, box, w=300.0, w_out=60.0, threshold=2.5)
+    assert arm > 0.99 and centre_high < 1e-6
+
+
+def test_towers_2d_approximate_the_oil_region_better_with_more_towers():
+    wrong = []
+    for n in (4, 16, 32):
+        g = towers_2d(oil_region, (0, 1), (0, 1), n, steepness_for(n, per_bin=100))
+        wrong.append(region_errors(oil_region, g, n_points=151)["wrong"])
+    assert wrong[0] > 2 * wrong[1] > 3 * wrong[2]
+    assert wrong[2] < 0.03
+
+
+def test_towers_2d_approximate_a_smooth_surface_on_average():
+    def f(x1, x2):
+        return np.sin(np.pi * x1) * x2
+
+    g8 = towers_2d(f, (0, 1), (0, 1), 8, steepness_for(8, per_bin=100))
+    g32 = towers_2d(f, (0, 1), (0, 1), 32, steepness_for(32, per_bin=100))
+    X1, X2 = _grid(101)
+    e8, e32 = (np.mean(np.abs(g(X1, X2) - f(X1, X2))) for g in (g8, g32))
+    assert e32 < 0.4 * e8 and e32 < 0.02
+
+
+def test_tower_network_2d_equals_towers_2d():
+    w = steepness_for(8, per_bin=100)
+    g = towers_2d(oil_region, (0, 1), (0, 1), 8, w, w_out=40.0)
+    net = tower_network_2d(oil_region, (0, 1), (0, 1), 8, w, w_out=40.0)
+    k = int(np.count_nonzero(g.h))
+    assert [W.shape for W in net.W] == [(32, 2), (k, 32), (1, k)]
+    X = np.random.default_rng(0).uniform(-0.2, 1.2, (3000, 2))
+    np.testing.assert_allclose(net.forward(X)[:, 0], g(X[:, 0], X[:, 1]), rtol=0, atol=1e-12)
+
+
+def test_oil_region_is_a_blob_around_its_centre():
+    assert oil_region(0.5, 0.45) == 1.0
+    assert oil_region(0.02, 0.02) == 0.0
+    X1, X2 = _grid(201)
+    area = oil_region(X1, X2).mean()
+    assert 0.2 < area < 0.4
+
+
+# -- bad input ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n", [0, -3])
+def test_n_towers_below_one(n):
+    with pytest.raises(ValueError, match="n_towers must be at least 1"):
+        tower_approximation(smooth, 0, 1, n, 10.0)
+    with pytest.raises(ValueError, match="n_towers"):
+        tower_network(smooth, 0, 1, n, 10.0)
+
+
+def test_n_towers_not_an_integer():
+    with pytest.raises(TypeError, match="n_towers must be an integer"):
+        tower_edges(0, 1, 2.5)
+
+
+@pytest.mark.parametrize(("a", "c"), [(1.0, 1.0), (2.0, 0.0)])
+def test_empty_interval(a, c):
+    with pytest.raises(ValueError, match=r"a < c"):
+        tower_approximation(smooth, a, c, 5, 10.0)
+    with pytest.raises(ValueError, match=r"a < c"):
+        max_error(smooth, smooth, a, c)
+
+
+def test_f_not_callable():
+    with pytest.raises(TypeError, match="f must be a function"):
+        tower_approximation([1, 2, 3], 0, 1, 5, 10.0)
+    with pytest.raises(TypeError, match="g must be a function"):
+        max_error(smooth, 3.0, 0, 1)
+    with pytest.raises(TypeError, match="f must be a function"):
+        towers_2d("oil", (0, 1), (0, 1), 3, 10.0)
+
+
+def test_f_not_vectorised_gets_a_hint():
+    with pytest.raises(TypeError, match="np.sin, not math.sin"):
+        tower_approximation(math.sin, 0, 1, 5, 10.0)
+
+
+def test_f_with_non_finite_values():
+    with pytest.raises(ValueError, match="f must return finite values"):
+        tower_approximation(lambda x: np.where(x > 0.5, np.inf, x), 0, 1, 2, 10.0)
+    with pytest.raises(ValueError, match="finite"):
+        max_error(smooth, lambda x: np.full_like(x, np.nan), 0, 1)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: tower(np.array([0.0, np.nan]), 0, 1), "x must be finite"),
+        (lambda: tower(0.5, 0, 1, w=np.inf), "w must be finite"),
+        (lambda: step_sigmoid(0.5, float("nan"), 3.0), "s must be finite"),
+        (lambda: tower_approximation(smooth, 0, np.inf, 3, 10.0), "c must be finite"),
+        (lambda: tower_approximation(smooth, 0, 1, 3, 0.0), "w must be positive"),
+        (lambda: tower("a", 0, 1), "x must be numeric"),
+        (lambda: sum_of_towers(0.5, [0, 1], [1], [1], 3.0), "one entry per tower"),
+        (lambda: tower_2d(np.zeros(3), np.zeros(4), (0, 1, 0, 1)), "same shape"),
+        (lambda: tower_2d(0.5, 0.5, (0, 1, 0)), "box must be"),
+        (lambda: towers_2d(oil_region, (1, 0), (0, 1), 3, 10.0), "x1_range"),
+        (lambda: towers_needed(smooth, 0.0), "epsilon must be positive"),
+        (lambda: towers_needed(smooth, 1e-6, n_max=8), "n_max = 8 towers do not reach"),
+    ],
+)
+def test_bad_input_names_the_argument(call, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        call()
+
+
+def test_wrong_output_shape_of_f():
+    with pytest.raises(ValueError, match="one value per input point"):
+        tower_approximation(lambda x: np.zeros(7), 0, 1, 3, 10.0)
