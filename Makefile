@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml
 
 lab: $(STAMP)
 	$(BIN)/python -m dlnotes doctor || true
-	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) --ServerApp.root_dir=notebooks 00_start_here.ipynb
+	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) --ServerApp.root_dir=notebooks notebooks/00_start_here.ipynb
 
 doctor: $(STAMP)
 	$(BIN)/python -m dlnotes doctor
