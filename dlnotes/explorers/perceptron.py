@@ -1,0 +1,433 @@
+r"""Notebook 01's explorers and figures: a perceptron on the four points of the unit square.
+
+* :class:`PerceptronExplorer`: sliders for :math:`w_0, w_1, w_2` and one of the 16 boolean
+  functions of two inputs; the decision line, the positive side, the mistakes.
+* :class:`LearningExplorer`: the learning algorithm replayed update by update (a Play control),
+  the normal :math:`(w_1, w_2)` as an arrow, the corrected input highlighted.
+
+The figure builders here (:func:`perceptron_figure`, :func:`learning_figure`,
+:func:`angle_figure`, :func:`sixteen_functions_figure`) draw the notebook's static pictures too.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Polygon
+from matplotlib.ticker import MaxNLocator
+
+from dlnotes.explorers.base import Explorer
+from dlnotes.neurons import perceptron
+from dlnotes.perceptron import (
+    TWO_INPUT_FUNCTIONS,
+    boolean_inputs,
+    is_linearly_separable,
+    separating_weights,
+    train_perceptron,
+)
+from dlnotes.plots import BLUE, GREEN, GREY, ORANGE, PURPLE, RED, new_figure
+
+#: The square drawn around the four inputs, in both x1 and x2.
+LIM = (-0.5, 1.5)
+#: Epochs the learning explorer runs before giving up (XOR never converges).
+LEARNING_EPOCHS = 15
+
+
+def halfplane_in_box(w, lim=LIM):
+    r"""Clip the box :math:`\text{lim} \times \text{lim}` to the positive side
+    :math:`w_0 + w_1 x_1 + w_2 x_2 \ge 0`.
+
+    ``w``: three weights, bias first. Returns ``(polygon, segment)``: the corners of the clipped
+    region, shape ``(k, 2)`` (``k = 0`` when the positive side misses the box), and the part of
+    the line :math:`w \cdot (1, x) = 0` inside the box, shape ``(2, 2)``, or ``None`` when the
+    line misses the box (or :math:`w_1 = w_2 = 0`).
+    """
+    w = np.asarray(w, dtype=float)
+    lo, hi = lim
+    corners = np.array([[lo, lo], [hi, lo], [hi, hi], [lo, hi]])
+    value = w[0] + corners @ w[1:]
+    polygon, crossings = [], []
+    for i in range(4):  # Sutherland-Hodgman against the single edge w . (1, x) = 0
+        j = (i + 1) % 4
+        if value[i] >= 0:
+            polygon.append(corners[i])
+        if (value[i] >= 0) != (value[j] >= 0):
+            t = value[i] / (value[i] - value[j])
+            point = corners[i] + t * (corners[j] - corners[i])
+            polygon.append(point)
+            crossings.append(point)
+    segment = np.array(crossings) if len(crossings) == 2 else None
+    return np.array(polygon).reshape(-1, 2), segment
+
+
+class PlanePicture:
+    r"""The four inputs of two boolean variables on ``ax``, coloured by target, with a
+    perceptron's line, its positive side shaded, and rings around the misclassified inputs.
+
+    :meth:`set` moves everything in place for new weights or targets and returns the number of
+    mistakes.
+    """
+
+    def __init__(self, ax, w, targets, *, legend=True):
+        self.ax = ax
+        self.X = boolean_inputs(2).astype(float)
+        self.region = Polygon(
+            np.zeros((3, 2)), closed=True, facecolor=ORANGE, alpha=0.15, edgecolor="none"
+        )
+        ax.add_patch(self.region)
+        (self.line,) = ax.plot([], [], color="black", lw=2)
+        self.points = ax.scatter(
+            self.X[:, 0], self.X[:, 1], s=160, c=[BLUE] * 4, edgecolors="black", zorder=3
+        )
+        self.rings = ax.scatter(
+            [], [], s=480, facecolors="none", edgecolors=RED, linewidths=2.5, zorder=4
+        )
+        for x1, x2 in self.X:
+            ax.annotate(
+                f"({x1:.0f},{x2:.0f})",
+                (x1, x2),
+                xytext=(0, -17),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+            )
+        ax.set_xlim(*LIM)
+        ax.set_ylim(*LIM)
+        ax.set_xticks([0, 1])
+        ax.set_yticks([0, 1])
+        ax.set_aspect("equal")
+        ax.set_xlabel("$x_1$")
+        ax.set_ylabel("$x_2$")
+        ax.grid(alpha=0.3)
+        if legend:
+            handles = [
+                Line2D([], [], ls="", marker="o", mfc=ORANGE, mec="black", ms=9, label="$y = 1$"),
+                Line2D([], [], ls="", marker="o", mfc=BLUE, mec="black", ms=9, label="$y = 0$"),
+                Patch(facecolor=ORANGE, alpha=0.3, label=r"$w \cdot x \geq 0$"),
+                Line2D([], [], ls="", marker="o", mfc="none", mec=RED, ms=14, mew=2, label="wrong"),
+            ]
+            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=9)
+        self.set(w, targets)
+
+    def set(self, w, targets) -> int:
+        """Move the line, the shading, the colours and the rings; return the mistakes."""
+        w = np.asarray(w, dtype=float)
+        targets = np.asarray(targets)
+        polygon, segment = halfplane_in_box(w)
+        self.region.set_visible(len(polygon) >= 3)
+        if len(polygon) >= 3:
+            self.region.set_xy(polygon)
+        if segment is None:
+            self.line.set_data([], [])
+        else:
+            self.line.set_data(segment[:, 0], segment[:, 1])
+        self.points.set_facecolors([ORANGE if t == 1 else BLUE for t in targets])
+        wrong = perceptron(self.X, w) != targets
+        self.rings.set_offsets(self.X[wrong] if wrong.any() else np.empty((0, 2)))
+        return int(wrong.sum())
+
+
+def _title(name: str, w, mistakes: int) -> str:
+    return (
+        f"{name}: w = ({w[0]:.1f}, {w[1]:.1f}, {w[2]:.1f}), "
+        f"{mistakes} of 4 input{'s' if mistakes != 1 else ''} wrong"
+    )
+
+
+def perceptron_figure(w=(-1.0, 1.1, 1.1), name="OR"):
+    r"""Static figure: a perceptron with weights ``w`` (bias first) against the truth table of
+    the two-input function ``name`` (a key of :data:`TWO_INPUT_FUNCTIONS`).
+
+    Returns ``(fig, picture, mistakes)`` where ``picture`` is the :class:`PlanePicture`.
+    """
+    fig, (ax,) = new_figure(width=6.0, height=4.2)
+    picture = PlanePicture(ax, w, TWO_INPUT_FUNCTIONS[name])
+    mistakes = picture.set(w, TWO_INPUT_FUNCTIONS[name])
+    ax.set_title(_title(name, w, mistakes), fontsize=10)
+    return fig, picture, mistakes
+
+
+class PerceptronExplorer(Explorer):
+    r"""Sliders for :math:`w_0, w_1, w_2` and a choice of the 16 boolean functions of two inputs.
+
+    The perceptron says 1 on the shaded side of its line :math:`w_0 + w_1 x_1 + w_2 x_2 = 0`;
+    the inputs are coloured by the function's target and ringed when the perceptron gets them
+    wrong. ``update`` returns the number of mistakes and whether any line could do better.
+    """
+
+    def __init__(self, w0=-1.0, w1=1.1, w2=1.1, function="OR"):
+        fig, self.picture, _ = perceptron_figure((w0, w1, w2), function)
+        self.separable = {
+            name: is_linearly_separable(self.picture.X, t)
+            for name, t in TWO_INPUT_FUNCTIONS.items()
+        }
+
+        def slider(value, name):
+            return widgets.FloatSlider(value=value, min=-2, max=2, step=0.1, description=name)
+
+        controls = {
+            "w0": slider(w0, "w0"),
+            "w1": slider(w1, "w1"),
+            "w2": slider(w2, "w2"),
+            "function": widgets.Dropdown(
+                options=list(TWO_INPUT_FUNCTIONS), value=function, description="function"
+            ),
+        }
+        super().__init__(controls, fig)
+
+    def _update(self, w0, w1, w2, function) -> dict:
+        w = np.array([w0, w1, w2], dtype=float)
+        mistakes = self.picture.set(w, TWO_INPUT_FUNCTIONS[function])
+        self.picture.ax.set_title(_title(function, w, mistakes), fontsize=10)
+        return {
+            "mistakes": mistakes,
+            "some line gets all 4 right": "yes" if self.separable[function] else "no",
+        }
+
+
+def learning_figure(function="AND", k=None, max_epochs=LEARNING_EPOCHS):
+    r"""Static figure: the perceptron learning algorithm on ``function`` (a key of
+    :data:`TWO_INPUT_FUNCTIONS`), started from :math:`w = 0`, shown after update ``k``
+    (default: the last one).
+
+    Left: the inputs, the line of :math:`w` after update ``k`` (the one before it dashed), the
+    normal :math:`(w_1, w_2)` as an arrow and the input that update corrected, in green. Right:
+    the number of mistakes after each update. Returns ``(fig, panel)`` where ``panel`` is a
+    :class:`LearningPanel`.
+    """
+    result = train_perceptron(boolean_inputs(2), TWO_INPUT_FUNCTIONS[function], max_epochs)
+    fig, axes = new_figure(2, width=10.0, height=4.0)
+    panel = LearningPanel(axes, function, result)
+    panel.set(result.updates if k is None else k)
+    return fig, panel
+
+
+class LearningPanel:
+    """The artists of :func:`learning_figure`; :meth:`set` shows update ``k``."""
+
+    def __init__(self, axes, function, result):
+        self.ax, self.ax_mistakes = axes
+        self.function, self.result = function, result
+        targets = TWO_INPUT_FUNCTIONS[function]
+        self.picture = PlanePicture(self.ax, result.history[0], targets, legend=False)
+        (self.previous,) = self.ax.plot([], [], color=GREY, lw=1.5, ls="--")
+        self.arrow = self.ax.arrow(
+            0, 0, 0, 0, width=0.02, head_width=0.09, length_includes_head=True, color=PURPLE
+        )
+        self.highlight = self.ax.scatter(
+            [], [], s=560, facecolors="none", edgecolors=GREEN, linewidths=3, zorder=5
+        )
+        self.ax.legend(
+            handles=[
+                Line2D([], [], color="black", lw=2, label="line after update"),
+                Line2D([], [], color=GREY, lw=1.5, ls="--", label="line before"),
+                Line2D([], [], color=PURPLE, lw=2, label="normal $(w_1, w_2)$"),
+                Line2D(
+                    [],
+                    [],
+                    ls="",
+                    marker="o",
+                    mfc="none",
+                    mec=GREEN,
+                    ms=15,
+                    mew=2.5,
+                    label="input corrected",
+                ),
+            ],
+            loc="upper left",
+            bbox_to_anchor=(1.02, 1),
+            fontsize=8,
+        )
+        X = self.picture.X
+        self.mistakes = np.array(
+            [int(np.sum(perceptron(X, w) != np.asarray(targets))) for w in result.history]
+        )
+        ks = np.arange(len(self.mistakes))
+        self.ax_mistakes.plot(ks, self.mistakes, color=BLUE, lw=1.5, marker=".")
+        (self.marker,) = self.ax_mistakes.plot([0], [self.mistakes[0]], "o", color=RED, ms=9)
+        self.ax_mistakes.set_xlim(-0.5, max(len(ks) - 0.5, 1.5))
+        self.ax_mistakes.set_ylim(-0.3, 4.3)
+        self.ax_mistakes.set_yticks(range(5))
+        self.ax_mistakes.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+        self.ax_mistakes.set_xlabel("update $k$")
+        self.ax_mistakes.set_ylabel("inputs wrong after update $k$")
+        self.ax_mistakes.grid(alpha=0.3)
+        verdict = (
+            f"converged after {result.updates} updates"
+            if result.converged
+            else f"not converged after {result.epochs} epochs"
+        )
+        self.ax_mistakes.set_title(verdict, fontsize=10)
+
+    def set(self, k) -> dict:
+        """Show the state after update ``k`` (clipped to 0..updates); return what is shown."""
+        result = self.result
+        k = int(np.clip(k, 0, result.updates))
+        w = result.history[k]
+        mistakes = self.picture.set(w, TWO_INPUT_FUNCTIONS[self.function])
+        if k == 0:
+            self.previous.set_data([], [])
+            self.highlight.set_offsets(np.empty((0, 2)))
+            what = "start, w = 0"
+        else:
+            _, segment = halfplane_in_box(result.history[k - 1])
+            self.previous.set_data(*(segment.T if segment is not None else ([], [])))
+            i = result.corrected[k - 1]
+            x = self.picture.X[i]
+            self.highlight.set_offsets(x[None, :])
+            sign = "+" if TWO_INPUT_FUNCTIONS[self.function][i] == 1 else "-"
+            what = f"update {k}: ({x[0]:.0f},{x[1]:.0f}) was wrong, so w <- w {sign} x"
+        normal = w[1:]
+        length = np.linalg.norm(normal)
+        self.arrow.set_visible(length > 0)
+        if length > 0:
+            # anchor the arrow on the line, at the point nearest the middle of the square
+            centre = np.array([0.5, 0.5])
+            foot = centre - (w[0] + normal @ centre) / length**2 * normal
+            tip = 0.45 * normal / length
+            self.arrow.set_data(x=foot[0], y=foot[1], dx=tip[0], dy=tip[1])
+        self.marker.set_data([k], [self.mistakes[k]])
+        self.ax.set_title(f"{self.function}, {what}", fontsize=10)
+        return {"k": k, "w": w, "mistakes": mistakes}
+
+
+class LearningExplorer(Explorer):
+    r"""The perceptron learning algorithm replayed: pick a function, then move ``k`` (or press
+    Play) to step through the updates from :math:`w = 0`.
+
+    Training runs once per function (cached); ``update`` only shows update ``k`` of its
+    history and returns ``k``, the weights and the number of inputs still wrong.
+    """
+
+    def __init__(self, function="AND", max_epochs=LEARNING_EPOCHS):
+        self.max_epochs = max_epochs
+        self._results: dict = {}
+        self._adjusting = False
+        self.fig, self.panel = learning_figure(function, k=0, max_epochs=max_epochs)
+        self._results[function] = self.panel.result
+        updates = self.panel.result.updates
+        slider = widgets.IntSlider(value=0, min=0, max=updates, description="update k")
+        self.play = widgets.Play(value=0, min=0, max=updates, interval=600, description="play")
+        widgets.jslink((self.play, "value"), (slider, "value"))
+        controls = {
+            "function": widgets.Dropdown(
+                options=list(TWO_INPUT_FUNCTIONS), value=function, description="function"
+            ),
+            "k": slider,
+        }
+        super().__init__(controls, self.fig, extra=(self.play,))
+
+    def result(self, function):
+        """The (cached) :func:`train_perceptron` result for ``function`` from :math:`w = 0`."""
+        if function not in self._results:
+            self._results[function] = train_perceptron(
+                boolean_inputs(2), TWO_INPUT_FUNCTIONS[function], self.max_epochs
+            )
+        return self._results[function]
+
+    def _on_change(self, change) -> None:
+        if not self._adjusting:
+            super()._on_change(change)
+
+    def _update(self, function, k) -> dict:
+        if function != self.panel.function:
+            result = self.result(function)
+            for ax in (self.panel.ax, self.panel.ax_mistakes):
+                ax.clear()
+            self.panel = LearningPanel((self.panel.ax, self.panel.ax_mistakes), function, result)
+            self._adjusting = True
+            try:
+                self.controls["k"].max = result.updates
+                self.play.max = result.updates
+            finally:
+                self._adjusting = False
+        shown = self.panel.set(k)
+        w = shown["w"]
+        result = self.panel.result
+        return {
+            "update k": shown["k"],
+            "of": result.updates,
+            "w": f"({w[0]:.0f}, {w[1]:.0f}, {w[2]:.0f})",
+            "inputs wrong": shown["mistakes"],
+            "converged": "yes" if result.converged else f"no, after {result.epochs} epochs",
+        }
+
+
+def angle_figure(w=(1.0, -0.8), x=(0.2, 1.0)):
+    r"""Static figure: why the update :math:`w \leftarrow w + x` helps an input :math:`x \in P`
+    with :math:`w \cdot x < 0`. The angle :math:`\alpha` between :math:`w` and :math:`x` has
+    :math:`\cos\alpha = w \cdot x / (\lVert w \rVert \lVert x \rVert)`; after the update it is
+    smaller, since :math:`(w + x) \cdot x = w \cdot x + \lVert x \rVert^2`.
+
+    ``w``, ``x``: 2-vectors. Returns ``(fig, cos_before, cos_after)``.
+    """
+    w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
+    w_new = w + x
+
+    def cos(a, b):
+        return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+    cos_before, cos_after = cos(w, x), cos(w_new, x)
+    fig, (ax,) = new_figure(width=5.5, height=4.2)
+    for vec, colour, label in [
+        (x, ORANGE, "$x \\in P$"),
+        (w, GREY, "$w$ (before)"),
+        (w_new, BLUE, "$w + x$ (after)"),
+    ]:
+        ax.annotate(
+            "", xy=vec, xytext=(0, 0), arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2.5}
+        )
+        ax.text(*(vec * 1.08), label, color=colour, fontsize=11, ha="center")
+    ax.annotate(
+        "", xy=w_new, xytext=w, arrowprops={"arrowstyle": "-|>", "color": ORANGE, "ls": "--"}
+    )
+    for vec, radius, colour in [(w, 0.35, GREY), (w_new, 0.5, BLUE)]:
+        a0, a1 = sorted([np.arctan2(vec[1], vec[0]), np.arctan2(x[1], x[0])])
+        t = np.linspace(a0, a1, 40)
+        ax.plot(radius * np.cos(t), radius * np.sin(t), color=colour, lw=1.2)
+    ax.set_aspect("equal")
+    ax.set_xlim(-0.3, 1.6)
+    ax.set_ylim(-1.0, 1.3)
+    ax.axhline(0, color="black", lw=0.5)
+    ax.axvline(0, color="black", lw=0.5)
+    ax.grid(alpha=0.3)
+    ax.set_title(
+        f"$\\cos\\alpha$: {cos_before:.3f} before, {cos_after:.3f} after: the angle shrinks",
+        fontsize=10,
+    )
+    return fig, cos_before, cos_after
+
+
+def sixteen_functions_figure():
+    r"""Static figure: the 16 boolean functions of two inputs in a 4 x 4 grid, each with a
+    separating line found by the exact check :func:`dlnotes.perceptron.separating_weights`
+    (none exists for XOR and XNOR), its positive side shaded.
+
+    Returns ``(fig, weights)``, ``weights`` a dict name -> ``w`` (bias first) or ``None``.
+    """
+    fig, (ax0,) = new_figure(width=8.0, height=8.4)
+    fig.delaxes(ax0)
+    X = boolean_inputs(2).astype(float)
+    weights = {}
+    for i, (name, targets) in enumerate(TWO_INPUT_FUNCTIONS.items()):
+        ax = fig.add_subplot(4, 4, i + 1)
+        ax.set_facecolor("white")
+        w = weights[name] = separating_weights(X, targets)
+        colours = [ORANGE if t == 1 else BLUE for t in targets]
+        ax.scatter(X[:, 0], X[:, 1], s=70, c=colours, edgecolors="black", zorder=3)
+        if w is not None:
+            polygon, segment = halfplane_in_box(w)
+            if len(polygon) >= 3:
+                ax.add_patch(Polygon(polygon, facecolor=ORANGE, alpha=0.15, edgecolor="none"))
+            if segment is not None:
+                ax.plot(segment[:, 0], segment[:, 1], color="black", lw=1.5)
+            ax.set_title(name, fontsize=9)
+        else:
+            ax.set_title(f"{name}: no line exists", fontsize=9, color=RED)
+        ax.set_xlim(*LIM)
+        ax.set_ylim(*LIM)
+        ax.set_aspect("equal")
+        ax.set_xticks([0, 1])
+        ax.set_yticks([0, 1])
+    return fig, weights

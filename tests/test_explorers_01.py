@@ -1,0 +1,171 @@
+"""Explorer and figure tests for notebook 01 (dlnotes.explorers.perceptron), no browser."""
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+
+from dlnotes.explorers.perceptron import (
+    LIM,
+    LearningExplorer,
+    PerceptronExplorer,
+    angle_figure,
+    halfplane_in_box,
+    learning_figure,
+    perceptron_figure,
+    sixteen_functions_figure,
+)
+from dlnotes.perceptron import train_perceptron
+
+PNG = b"\x89PNG"
+
+
+# -- geometry -----------------------------------------------------------------------------------
+def polygon_area(p):
+    x, y = p[:, 0], p[:, 1]
+    return 0.5 * abs(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1)))
+
+
+def test_halfplane_in_box_half_of_the_square():
+    polygon, segment = halfplane_in_box([-0.5, 1.0, 0.0])  # x1 >= 0.5
+    side = LIM[1] - LIM[0]
+    assert polygon_area(polygon) == pytest.approx(side * (LIM[1] - 0.5))
+    assert np.all(polygon[:, 0] >= 0.5 - 1e-12)
+    np.testing.assert_allclose(np.sort(segment[:, 0]), [0.5, 0.5])
+    np.testing.assert_allclose(np.sort(segment[:, 1]), list(LIM))
+
+
+def test_halfplane_in_box_diagonal_and_extremes():
+    polygon, segment = halfplane_in_box([-1.0, 1.0, 1.0])  # x1 + x2 >= 1
+    assert polygon_area(polygon) == pytest.approx(2.0)  # the square has area 4, cut on a diagonal
+    np.testing.assert_allclose(segment.sum(axis=1), [1.0, 1.0])
+    everything, none = halfplane_in_box([5.0, 0.0, 0.0])
+    assert polygon_area(everything) == pytest.approx(4.0) and none is None
+    empty, none = halfplane_in_box([-5.0, 1.0, 1.0])
+    assert empty.shape == (0, 2) and none is None
+
+
+# -- static figures -----------------------------------------------------------------------------
+def test_perceptron_figure_or_has_no_mistakes():
+    fig, picture, mistakes = perceptron_figure((-1.0, 1.1, 1.1), "OR")
+    assert mistakes == 0
+    assert picture.rings.get_offsets().shape[0] == 0
+    _, _, mistakes_and = perceptron_figure((-1.0, 1.1, 1.1), "AND")
+    assert mistakes_and == 2  # (0,1) and (1,0) are on the positive side
+
+
+def test_learning_figure_last_update_is_clean():
+    fig, panel = learning_figure("OR")
+    assert panel.mistakes[-1] == 0
+    assert panel.set(0)["mistakes"] == 1  # w = 0 says 1 everywhere; OR has one 0
+    fig, panel = learning_figure("XOR")
+    assert panel.mistakes.min() > 0
+
+
+def test_angle_figure_update_raises_cosine():
+    fig, before, after = angle_figure((1.0, -0.8), (0.2, 1.0))
+    assert before < 0 < after
+    w, x = np.array([1.0, -0.8]), np.array([0.2, 1.0])
+    assert before == pytest.approx(w @ x / np.linalg.norm(w) / np.linalg.norm(x))
+
+
+def test_sixteen_functions_figure():
+    fig, weights = sixteen_functions_figure()
+    assert len(fig.axes) == 16
+    assert [name for name, w in weights.items() if w is None] == ["XOR", "XNOR"]
+
+
+# -- explorer 1 ---------------------------------------------------------------------------------
+def test_perceptron_explorer_counts_mistakes_and_moves_artists():
+    e = PerceptronExplorer()
+    assert e.numbers == {"mistakes": 0, "some line gets all 4 right": "yes"}
+    line_before = np.array(e.picture.line.get_xydata(), copy=True)
+    region_before = np.array(e.picture.region.get_xy(), copy=True)
+    png_before = bytes(e.render())
+
+    out = e.update(w0=-1.5)  # x1 + x2 >= 1.5/1.1: only (1, 1) positive
+    assert out["mistakes"] == 2
+    assert e.picture.rings.get_offsets().shape == (2, 2)
+    assert not np.allclose(e.picture.line.get_xydata(), line_before)
+    assert e.picture.region.get_xy().shape != region_before.shape or not np.allclose(
+        e.picture.region.get_xy(), region_before
+    )
+    png_after = bytes(e.render())
+    assert png_before.startswith(PNG) and png_after.startswith(PNG) and png_before != png_after
+
+    assert e.update(w0=-1.5, function="AND")["mistakes"] == 0
+    xor = e.update(function="XOR")
+    assert xor["some line gets all 4 right"] == "no" and xor["mistakes"] >= 1
+    assert e.update(w0=0.5, w1=0.0, w2=0.0, function="TRUE")["mistakes"] == 0
+    assert e.picture.line.get_xydata().shape[0] == 0  # no line when w1 = w2 = 0
+    assert e.update(w0=-0.5, w1=0.0, w2=0.0, function="TRUE")["mistakes"] == 4
+    assert not e.picture.region.get_visible()
+
+
+def test_perceptron_explorer_colours_follow_the_targets():
+    e = PerceptronExplorer()
+    e.update(function="NAND")
+    faces = e.picture.points.get_facecolors()
+    assert np.allclose(faces[0], faces[1]) and np.allclose(faces[0], faces[2])
+    assert not np.allclose(faces[0], faces[3])
+
+
+def test_perceptron_explorer_every_slider_changes_the_image():
+    e = PerceptronExplorer()
+    start = bytes(e.render())
+    for name in ("w0", "w1", "w2"):
+        e.update(**{name: e.controls[name].value + 0.3})
+        assert bytes(e.render()) != start, name
+        e.update(**{name: e.controls[name].value})
+
+
+def test_unknown_control_is_refused():
+    with pytest.raises(TypeError, match="unknown control"):
+        PerceptronExplorer().update(w3=1.0)
+
+
+# -- explorer 2 ---------------------------------------------------------------------------------
+def test_learning_explorer_replays_history():
+    e = LearningExplorer("AND")
+    history = train_perceptron(np.array([[0, 0], [0, 1], [1, 0], [1, 1]]), (0, 0, 0, 1)).history
+    assert e.controls["k"].max == len(history) - 1 == e.play.max
+    assert isinstance(e.play, widgets.Play)
+    assert e.play not in e.controls.values()
+    start = bytes(e.render())
+    arrow_before = np.array(e.panel.arrow.get_xy(), copy=True)
+
+    out = e.update(k=5)
+    assert out["update k"] == 5
+    w = history[5]
+    assert out["w"] == f"({w[0]:.0f}, {w[1]:.0f}, {w[2]:.0f})"
+    assert e.panel.highlight.get_offsets().shape == (1, 2)
+    assert e.panel.arrow.get_visible()
+    assert not np.allclose(e.panel.arrow.get_xy(), arrow_before)
+    assert e.panel.marker.get_xdata()[0] == 5
+    assert bytes(e.render()) != start
+
+    last = e.update(k=len(history) - 1)
+    assert last["inputs wrong"] == 0 and last["converged"] == "yes"
+    assert e.update(k=10_000)["update k"] == len(history) - 1  # clipped
+
+
+def test_learning_explorer_function_change_resizes_slider():
+    e = LearningExplorer("OR")
+    updates_or = e.controls["k"].max
+    out = e.update(function="XOR", k=3)
+    assert out["converged"].startswith("no")
+    assert e.controls["k"].max > updates_or and e.play.max == e.controls["k"].max
+    assert out["inputs wrong"] > 0
+    # cached: switching back does not retrain
+    result_xor = e.result("XOR")
+    e.update(function="OR", k=0)
+    assert e.result("XOR") is result_xor
+    assert e.controls["k"].max == updates_or
+
+
+def test_learning_explorer_slider_changes_the_image():
+    e = LearningExplorer()
+    images = set()
+    for k in range(4):
+        e.update(k=k)
+        images.add(bytes(e.render()))
+    assert len(images) == 4

@@ -1,0 +1,303 @@
+"""Unit tests for dlnotes.perceptron: patterns, learning, separability, the 2^n network."""
+
+import numpy as np
+import pytest
+
+from dlnotes.neurons import perceptron
+from dlnotes.perceptron import (
+    TWO_INPUT_FUNCTIONS,
+    boolean_functions,
+    boolean_inputs,
+    boolean_network,
+    is_linearly_separable,
+    perceptron_margin,
+    separable_data,
+    separating_weights,
+    train_perceptron,
+)
+
+X2 = boolean_inputs(2)
+X3 = boolean_inputs(3)
+
+
+# -- boolean_inputs / boolean_functions ---------------------------------------------------------
+def test_boolean_inputs_two_in_counting_order():
+    assert X2.tolist() == [[0, 0], [0, 1], [1, 0], [1, 1]]
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5])
+def test_boolean_inputs_rows_are_the_binary_numbers(n):
+    X = boolean_inputs(n)
+    assert X.shape == (2**n, n)
+    as_numbers = X @ (2 ** np.arange(n - 1, -1, -1))
+    assert as_numbers.tolist() == list(range(2**n))
+
+
+@pytest.mark.parametrize("bad, err", [(0, ValueError), (17, ValueError), (2.0, TypeError)])
+def test_boolean_inputs_bad_n(bad, err):
+    with pytest.raises(err, match="n must"):
+        boolean_inputs(bad)
+
+
+def test_boolean_functions_match_the_named_table():
+    F = boolean_functions(2)
+    assert F.shape == (16, 4)
+    assert [tuple(row) for row in F.tolist()] == list(TWO_INPUT_FUNCTIONS.values())
+    assert len(set(TWO_INPUT_FUNCTIONS)) == 16
+
+
+def test_boolean_functions_three_inputs_all_distinct():
+    F = boolean_functions(3)
+    assert F.shape == (256, 8)
+    assert len({tuple(r) for r in F.tolist()}) == 256
+
+
+def test_named_functions_are_what_their_names_say():
+    a, b = X2[:, 0], X2[:, 1]
+    expected = {
+        "AND": a & b,
+        "OR": a | b,
+        "XOR": a ^ b,
+        "NAND": 1 - (a & b),
+        "NOR": 1 - (a | b),
+        "XNOR": 1 - (a ^ b),
+        "x1 AND NOT x2": a & (1 - b),
+        "NOT x1 OR x2": (1 - a) | b,
+        "x2": b,
+    }
+    for name, table in expected.items():
+        assert TWO_INPUT_FUNCTIONS[name] == tuple(table.tolist()), name
+
+
+def test_boolean_functions_bad_n():
+    with pytest.raises(ValueError, match="at most 4"):
+        boolean_functions(5)
+
+
+# -- train_perceptron ---------------------------------------------------------------------------
+def test_train_or_converges_and_history_replays_the_rule():
+    y = np.array(TWO_INPUT_FUNCTIONS["OR"])
+    r = train_perceptron(X2, y)
+    assert r.converged
+    assert r.history.shape == (r.updates + 1, 3)
+    assert r.corrected.shape == (r.updates,)
+    np.testing.assert_array_equal(r.history[0], np.zeros(3))
+    np.testing.assert_array_equal(r.history[-1], r.w)
+    np.testing.assert_array_equal(perceptron(X2, r.w), y)
+    Xa = np.hstack([np.ones((4, 1)), X2])
+    for k, i in enumerate(r.corrected):
+        before, after = r.history[k], r.history[k + 1]
+        z = before @ Xa[i]
+        if y[i] == 1:
+            assert z < 0
+            np.testing.assert_array_equal(after, before + Xa[i])
+        else:
+            assert z >= 0
+            np.testing.assert_array_equal(after, before - Xa[i])
+
+
+def test_train_and_known_trajectory():
+    r = train_perceptron(X2, TWO_INPUT_FUNCTIONS["AND"])
+    assert r.converged and r.updates == 11
+    np.testing.assert_array_equal(r.w, [-3, 2, 1])
+    # the last epoch is the clean pass that proves convergence
+    assert r.epochs == 6
+
+
+def test_true_needs_no_update_from_zero():
+    r = train_perceptron(X2, [1, 1, 1, 1])
+    assert r.converged and r.updates == 0 and r.epochs == 1
+    assert r.history.shape == (1, 3)
+
+
+@pytest.mark.parametrize("name", ["XOR", "XNOR"])
+def test_xor_never_converges(name):
+    for max_epochs in (10, 100, 500):
+        r = train_perceptron(X2, TWO_INPUT_FUNCTIONS[name], max_epochs)
+        assert not r.converged
+        assert r.epochs == max_epochs
+        assert r.updates >= max_epochs  # at least one correction per epoch
+        assert np.any(perceptron(X2, r.w) != np.array(TWO_INPUT_FUNCTIONS[name]))
+
+
+def test_xor_cycles_through_a_few_weights():
+    r = train_perceptron(X2, TWO_INPUT_FUNCTIONS["XOR"], 100)
+    assert len(np.unique(r.history, axis=0)) <= 8
+    np.testing.assert_array_equal(r.history[3:7], r.history[7:11])
+
+
+def test_w_init_and_seed():
+    y = TWO_INPUT_FUNCTIONS["NAND"]
+    r = train_perceptron(X2, y, w_init=[0.5, -1.0, 2.0])
+    np.testing.assert_array_equal(r.history[0], [0.5, -1.0, 2.0])
+    assert r.converged
+    a = train_perceptron(X3, boolean_functions(3)[23], seed=3)
+    b = train_perceptron(X3, boolean_functions(3)[23], seed=3)
+    c = train_perceptron(X3, boolean_functions(3)[23], seed=4)
+    np.testing.assert_array_equal(a.history, b.history)
+    assert a.converged and c.converged
+    assert a.history.shape != c.history.shape or not np.array_equal(a.history, c.history)
+
+
+def test_converges_exactly_on_the_separable_three_input_functions():
+    F = boolean_functions(3)
+    for f in F:
+        r = train_perceptron(X3, f, max_epochs=60)
+        assert r.converged == is_linearly_separable(X3, f), f
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3, 4, 5])
+@pytest.mark.parametrize("n", [2, 3])
+def test_convergence_bound(seed, n):
+    X, y, w_star = separable_data(60, n=n, gamma=0.05, seed=seed)
+    delta = perceptron_margin(X, y, w_star)
+    assert delta >= 0.05
+    r = train_perceptron(X, y, max_epochs=10_000, normalize=True)
+    assert r.converged
+    assert 0 < r.updates <= 1 / delta**2
+    np.testing.assert_array_equal(perceptron(X, r.w), y)
+
+
+def test_separable_data_is_labelled_by_w_star():
+    X, y, w_star = separable_data(40, n=2, gamma=0.1, seed=7)
+    assert X.shape == (40, 2) and y.shape == (40,)
+    assert np.isclose(np.linalg.norm(w_star), 1.0)
+    np.testing.assert_array_equal(perceptron(X, w_star), y)
+    assert 0 < y.sum() < 40
+    X2_, y2_, _ = separable_data(40, n=2, gamma=0.1, seed=7)
+    np.testing.assert_array_equal(X, X2_)
+
+
+def test_margin_is_negative_for_a_wrong_w():
+    y = TWO_INPUT_FUNCTIONS["AND"]
+    assert perceptron_margin(X2, y, [-3, 2, 2]) > 0
+    assert perceptron_margin(X2, y, [3, -2, -2]) < 0
+    # by hand: (1, 1, 1)/sqrt(3) against (-3, 2, 2)/sqrt(17)
+    assert perceptron_margin(X2, y, [-3, 2, 2]) == pytest.approx(1 / np.sqrt(3 * 17))
+
+
+@pytest.mark.parametrize(
+    "kwargs, err, match",
+    [
+        ({"X": X2, "y": [0, 1, 1]}, ValueError, "same length"),
+        ({"X": X2, "y": [0, 1, 2, 1]}, ValueError, "only 0 and 1"),
+        ({"X": X2, "y": [0, 1, 1, 1], "max_epochs": 0}, ValueError, "max_epochs"),
+        ({"X": X2, "y": [0, 1, 1, 1], "max_epochs": 1.5}, TypeError, "max_epochs"),
+        ({"X": X2, "y": [0, 1, 1, 1], "w_init": [0, 0]}, ValueError, "w_init"),
+        ({"X": [0, 1, 1], "y": [0, 1, 1]}, ValueError, "X must have 2"),
+        ({"X": np.empty((0, 2)), "y": []}, ValueError, "at least one"),
+        ({"X": "abc", "y": [1]}, TypeError, "X must be numeric"),
+    ],
+)
+def test_train_bad_input(kwargs, err, match):
+    with pytest.raises(err, match=match):
+        train_perceptron(**kwargs)
+
+
+def test_margin_and_data_bad_input():
+    with pytest.raises(ValueError, match="zero vector"):
+        perceptron_margin(X2, [0, 0, 0, 1], [0, 0, 0])
+    with pytest.raises(ValueError, match="w_star needs 3"):
+        perceptron_margin(X2, [0, 0, 0, 1], [0, 0])
+    with pytest.raises(ValueError, match="gamma"):
+        separable_data(10, gamma=0.6)
+
+
+# -- separability -------------------------------------------------------------------------------
+def test_fourteen_of_sixteen_two_input_functions_are_separable():
+    separable = {name: is_linearly_separable(X2, t) for name, t in TWO_INPUT_FUNCTIONS.items()}
+    assert sum(separable.values()) == 14
+    assert [name for name, s in separable.items() if not s] == ["XOR", "XNOR"]
+
+
+@pytest.mark.parametrize("n, count", [(1, 4), (2, 14), (3, 104)])
+def test_number_of_threshold_functions(n, count):
+    # the known counts of linearly separable boolean functions of n inputs: 4, 14, 104
+    X = boolean_inputs(n)
+    assert sum(is_linearly_separable(X, f) for f in boolean_functions(n)) == count
+
+
+def test_separating_weights_really_separate():
+    for f in boolean_functions(3):
+        w = separating_weights(X3, f)
+        if w is not None:
+            np.testing.assert_array_equal(perceptron(X3, w), f)
+            z = w[0] + X3 @ w[1:]
+            assert np.all(np.abs(z) >= 1 - 1e-9)  # a margin: no input on the line
+
+
+def test_separability_of_real_points():
+    X = [[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.4, 0.4]]
+    assert is_linearly_separable(X, [1, 0, 0, 1])  # (0.4, 0.4) is on the origin's side
+    assert is_linearly_separable(X, [1, 0, 0, 0])
+    # (0.5, 0.5) lies between (1, 0) and (0, 1): it cannot be on the other side
+    assert not is_linearly_separable([[0, 0], [1, 0], [0, 1], [0.5, 0.5]], [0, 1, 1, 0])
+    # a point in the convex hull of the other class: not separable
+    assert not is_linearly_separable([[0, 0], [2, 0], [1, 0]], [0, 0, 1])
+    # the same point twice with two labels: not separable
+    assert not is_linearly_separable([[1, 1], [1, 1]], [0, 1])
+    # one point, or one class: always separable
+    assert is_linearly_separable([[3.0, -1.0]], [0])
+    assert is_linearly_separable(X3, np.ones(8))
+
+
+def test_separating_weights_bad_input():
+    with pytest.raises(ValueError, match="same length"):
+        is_linearly_separable(X2, [0, 1])
+    with pytest.raises(ValueError, match="only 0 and 1"):
+        is_linearly_separable(X2, [0, 1, -1, 1])
+    with pytest.raises(ValueError, match="too large"):
+        separating_weights(boolean_inputs(7), np.zeros(128))
+
+
+# -- the 2^n network ----------------------------------------------------------------------------
+def test_xor_network_weights():
+    net = boolean_network(TWO_INPUT_FUNCTIONS["XOR"])
+    np.testing.assert_array_equal(net.W1, [[-1, -1], [-1, 1], [1, -1], [1, 1]])
+    np.testing.assert_array_equal(net.b1, [0, -1, -1, -2])
+    np.testing.assert_array_equal(net.w2, [0, 1, 1, 0])
+    assert net.b2 == -1
+    np.testing.assert_array_equal(net.predict(X2), [0, 1, 1, 0])
+    assert net.predict([1, 0]) == 1
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_each_hidden_unit_fires_on_its_pattern_only(n):
+    net = boolean_network(np.zeros(2**n))
+    np.testing.assert_array_equal(net.hidden(boolean_inputs(n)), np.eye(2**n))
+
+
+@pytest.mark.parametrize("n, count", [(2, 16), (3, 256)])
+def test_network_computes_every_function(n, count):
+    X = boolean_inputs(n)
+    F = boolean_functions(n)
+    exact = sum(np.array_equal(boolean_network(f).predict(X), f) for f in F)
+    assert exact == count == len(F)
+
+
+def test_network_size_grows_as_two_to_the_n():
+    for n in range(1, 7):
+        net = boolean_network(np.ones(2**n))
+        assert net.W1.shape == (2**n, n)
+
+
+@pytest.mark.parametrize(
+    "targets, match",
+    [
+        ([0, 1, 1], "power|2\\^n"),
+        ([1], "2\\^n"),
+        ([0, 1, 2, 1], "only 0 and 1"),
+        ([[0, 1], [1, 0]], "1 dimension"),
+    ],
+)
+def test_network_bad_targets(targets, match):
+    with pytest.raises(ValueError, match=match):
+        boolean_network(targets)
+
+
+def test_network_bad_inputs():
+    net = boolean_network(TWO_INPUT_FUNCTIONS["AND"])
+    with pytest.raises(ValueError, match="expects 2"):
+        net.predict(X3)
+    with pytest.raises(ValueError, match="only 0 and 1"):
+        net.predict([[0.5, 1.0]])
