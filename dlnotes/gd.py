@@ -88,16 +88,14 @@ def gradient_descent(grad: Callable, theta0, eta, epochs) -> Path:
 
     path = np.empty((epochs + 1, theta.size))
     path[0] = theta
-    for t in range(1, epochs + 1):
-        # Only the step and its check run with numpy's overflow warnings off: a diverging run
-        # is reported through ``diverged_at``, not through a RuntimeWarning.
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-            g = _checked_gradient(grad, theta, t - 1)
-            theta = theta - eta * g
-            finite = np.isfinite(theta).all()
-        if not finite:
-            return Path(path[:t], diverged_at=t)
-        path[t] = theta
+    # Only the steps and their checks run with numpy's overflow warnings off: a diverging run
+    # is reported through ``diverged_at``, not through a RuntimeWarning.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for t in range(1, epochs + 1):
+            theta = theta - eta * _checked_gradient(grad, theta, t - 1)
+            if not np.isfinite(theta).all():
+                return Path(path[:t], diverged_at=t)
+            path[t] = theta
     return Path(path)
 
 
@@ -140,10 +138,57 @@ def toy_grad(theta) -> np.ndarray:
     theta = as_float_array("theta", theta, ndim=1)
     if theta.shape != (2,):
         raise ValueError(f"theta must be [w, b], shape (2,), got shape {theta.shape}")
-    w, b = theta
-    fx = sigmoid(w * toy.X + b)  # shape (2,): f(x_1), f(x_2)
-    common = (fx - toy.Y) * fx * (1.0 - fx)
-    return np.array([np.sum(common * toy.X), np.sum(common)])
+    fx = sigmoid(theta[0] * toy.X + theta[1])  # shape (2,): f(x_1), f(x_2)
+    common = (fx - toy.Y) * fx * (1.0 - fx)  # shape (2,)
+    return np.array([common @ toy.X, common.sum()])
 
 
-__all__ = ["Path", "gradient_descent", "toy_grad"]
+def toy_loss(theta):
+    r"""The toy loss :math:`\mathcal{L}(w, b)` at :math:`\theta = [w, b]`: ``toy.error(w, b)``
+    with ``w = theta[..., 0]``, ``b = theta[..., 1]``.
+
+    ``theta``: shape ``(2,)`` for one point or ``(..., 2)`` for many (a whole path of shape
+    ``(n, 2)`` gives the ``n`` losses along it). Returns a float or an array of shape ``(...)``.
+    Raises ``ValueError`` if the last axis is not of length 2 or values are not finite.
+    """
+    theta = as_float_array("theta", theta)
+    if theta.ndim == 0 or theta.shape[-1] != 2:
+        raise ValueError(f"theta must end in an axis of length 2 ([w, b]), got shape {theta.shape}")
+    return toy.error(theta[..., 0], theta[..., 1])
+
+
+def change_by_direction(loss: Callable, grad: Callable, theta, eta, angles_deg):
+    r"""How the loss changes when a 2-D :math:`\theta` moves a distance :math:`\eta` along a unit
+    direction :math:`u` at angle :math:`\beta` to the gradient: the Taylor argument in numbers.
+
+    With :math:`g = \nabla \mathcal{L}(\theta)` and :math:`u` the unit vector at angle
+    :math:`\beta` (counter-clockwise) from :math:`g / \|g\|`, returns two arrays of the shape of
+    ``angles_deg``:
+
+    * ``predicted``: the first-order change :math:`\eta\, u^T g = \eta \|g\| \cos\beta`,
+    * ``actual``: :math:`\mathcal{L}(\theta + \eta u) - \mathcal{L}(\theta)`.
+
+    ``loss``: a function of ``theta`` of shape ``(..., 2)`` returning shape ``(...)`` (such as
+    :func:`toy_loss`); ``grad``: ``theta`` of shape ``(2,)`` -> shape ``(2,)`` (such as
+    :func:`toy_grad`); ``theta``: two finite numbers; ``eta``: a positive step length;
+    ``angles_deg``: angles :math:`\beta` in degrees, any shape.
+    Raises ``ValueError`` for a gradient of zero (no direction to measure angles from), a
+    ``theta`` not of shape ``(2,)``, ``eta <= 0`` or non-finite angles.
+    """
+    theta = as_float_array("theta", theta, ndim=1)
+    if theta.shape != (2,):
+        raise ValueError(f"theta must be two numbers [w, b], got shape {theta.shape}")
+    eta = as_float("eta", eta, positive=True)
+    beta = np.deg2rad(as_float_array("angles_deg", angles_deg))
+    g = _checked_gradient(grad, theta, 0)
+    norm = float(np.hypot(*g))
+    if not norm > 0:
+        raise ValueError(f"the gradient at theta = {theta.tolist()} is zero: no direction to turn")
+    gx, gy = g / norm
+    u = np.stack([gx * np.cos(beta) - gy * np.sin(beta), gx * np.sin(beta) + gy * np.cos(beta)], -1)
+    predicted = eta * norm * np.cos(beta)
+    actual = np.asarray(loss(theta + eta * u)) - loss(theta)
+    return predicted, actual
+
+
+__all__ = ["Path", "change_by_direction", "gradient_descent", "toy_grad", "toy_loss"]

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from dlnotes import toy
-from dlnotes.gd import Path, gradient_descent, toy_grad
+from dlnotes.gd import Path, change_by_direction, gradient_descent, toy_grad, toy_loss
 
 
 @pytest.fixture(scope="module")
@@ -190,3 +190,42 @@ def test_toy_grad_bad_input():
         toy_grad([np.nan, 0.0])
     with pytest.raises(TypeError, match="theta must be numeric"):
         toy_grad("wb")
+
+
+# -- toy_loss and the Taylor argument -----------------------------------------------------------
+def test_toy_loss_matches_error_on_a_path(notes_path):
+    np.testing.assert_allclose(
+        toy_loss(notes_path), toy.error(notes_path[:, 0], notes_path[:, 1]), rtol=1e-15
+    )
+    assert toy_loss([0.5, 0.0]) == pytest.approx(0.0731, abs=5e-5)  # the lecture's first guess
+    with pytest.raises(ValueError, match="axis of length 2"):
+        toy_loss([1.0, 2.0, 3.0])
+
+
+def test_change_by_direction_first_order_and_minimum_at_180():
+    angles = np.arange(0.0, 360.0, 1.0)
+    predicted, actual = change_by_direction(toy_loss, toy_grad, [-2.0, -2.0], 0.01, angles)
+    g = toy_grad([-2.0, -2.0])
+    np.testing.assert_allclose(predicted, 0.01 * np.hypot(*g) * np.cos(np.deg2rad(angles)))
+    assert angles[np.argmin(predicted)] == 180.0
+    assert angles[np.argmin(actual)] == 180.0
+    assert angles[np.argmax(actual)] == 0.0
+    # first order: the error is second order in eta, far smaller than the change itself
+    assert np.max(np.abs(actual - predicted)) < 0.01 * np.max(np.abs(predicted))
+
+
+def test_change_by_direction_moves_along_the_gradient_at_zero_degrees():
+    theta, eta = np.array([0.5, 0.0]), 1e-3
+    _, actual = change_by_direction(toy_loss, toy_grad, theta, eta, [0.0, 180.0])
+    g = toy_grad(theta)
+    step = eta * g / np.hypot(*g)
+    np.testing.assert_allclose(
+        actual, [toy_loss(theta + step) - toy_loss(theta), toy_loss(theta - step) - toy_loss(theta)]
+    )
+
+
+def test_change_by_direction_refuses_a_zero_gradient():
+    with pytest.raises(ValueError, match="gradient at theta .* is zero"):
+        change_by_direction(toy_loss, np.zeros_like, [1.0, 2.0], 0.1, [0.0])
+    with pytest.raises(ValueError, match="eta must be positive"):
+        change_by_direction(toy_loss, toy_grad, [0.0, 0.0], 0.0, [0.0])

@@ -1,0 +1,327 @@
+r"""Notebook 03's figures and explorer: gradient descent on the two-point toy problem.
+
+:class:`GradientDescentExplorer` has a learning rate :math:`\eta` (log scale), a start
+:math:`(w_0, b_0)`, a number of epochs and an epoch to show (with a Play control that steps
+through it). The path :math:`\theta_0, \theta_1, \dots` is drawn on the contour map of
+:math:`\mathcal{L}(w, b)` next to the loss against epoch on a log axis. The path is computed
+once per change of :math:`\eta`, start or epochs (kept in a cache); moving the epoch shown only
+moves a marker and the bright part of the path.
+
+The figure builders (:func:`descent_figure`, :func:`descent_surface_figure`,
+:func:`taylor_figure`, :func:`eta_comparison_figure`) are also the notebook's static figures.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+
+import ipywidgets as widgets
+import numpy as np
+from PIL import Image
+
+from dlnotes import toy
+from dlnotes.explorers.base import Explorer
+from dlnotes.gd import Path, change_by_direction, gradient_descent, toy_grad, toy_loss
+from dlnotes.plots import BLUE, DPI, GREY, ORANGE, RED, new_figure
+
+#: The square of :math:`(w, b)` the contour map shows (the same as notebook 02's surface).
+LIMIT = 6.0
+#: Grid points per axis of the contour map, computed once.
+GRID = 121
+
+
+@functools.lru_cache(maxsize=4)
+def _surface(n: int = GRID, limit: float = LIMIT):
+    """``(W, B, L)`` of :func:`dlnotes.toy.error_surface` on ``[-limit, limit]^2``, computed
+    once per process (read-only arrays)."""
+    axis = np.linspace(-limit, limit, n)
+    W, B, L = toy.error_surface(axis, axis)
+    for a in (W, B, L):
+        a.flags.writeable = False
+    return W, B, L
+
+
+def descent_run(eta: float = 1.0, w0: float = -2.0, b0: float = -2.0, epochs: int = 1000):
+    r"""Gradient descent on the toy loss from :math:`(w_0, b_0)`: returns ``(path, losses)``,
+    the :class:`dlnotes.gd.Path` of shape ``(n, 2)`` (``n = epochs + 1`` unless it diverged)
+    and :math:`\mathcal{L}` at each of its points, shape ``(n,)``. Raises as
+    :func:`dlnotes.gd.gradient_descent` does."""
+    path = gradient_descent(toy_grad, [w0, b0], eta, epochs)
+    return path, toy_loss(path)
+
+
+def _loss_limits(losses: np.ndarray) -> tuple[float, float]:
+    """Log-axis limits that show every positive loss with a little room."""
+    positive = losses[losses > 0]
+    if positive.size == 0:
+        return 1e-33, 1.0
+    return float(positive.min()) / 3.0, float(positive.max()) * 3.0
+
+
+def _title(path: Path, losses: np.ndarray, k: int, epochs: int) -> str:
+    w, b = path[k]
+    where = "" if max(abs(w), abs(b)) <= LIMIT else " (off the map)"
+    text = f"epoch {k} of {epochs}: $w={w:.4f}$, $b={b:.4f}$, $L={losses[k]:.3g}${where}"
+    if path.diverged:
+        text += f"\ndiverged at epoch {path.diverged_at}: stopped there"
+    return text
+
+
+def descent_figure(
+    eta: float = 1.0, w0: float = -2.0, b0: float = -2.0, epochs: int = 1000, frame=None
+):
+    r"""Static figure: the path of gradient descent on the contour map of
+    :math:`\mathcal{L}(w, b)` (left) and :math:`\mathcal{L}` against epoch, log axis (right).
+
+    ``frame``: the epoch marked (default: the last). Returns ``(fig, artists)`` where
+    ``artists`` is a dict of the matplotlib artists an explorer moves: ``path_all`` (the whole
+    path, faint), ``path_done`` (the path up to ``frame``), ``marker``, ``loss_line``,
+    ``loss_marker``, and the two axes ``ax_map``, ``ax_loss``.
+    """
+    path, losses = descent_run(eta, w0, b0, epochs)
+    k = len(path) - 1 if frame is None else min(int(frame), len(path) - 1)
+    W, B, L = _surface()
+    fig, (ax_map, ax_loss) = new_figure(2, width=10.0, height=4.2)
+
+    ax_map.contourf(W, B, L, levels=20, cmap="viridis", alpha=0.85)
+    ax_map.contour(W, B, L, levels=20, colors="white", linewidths=0.4, alpha=0.5)
+    w_star, b_star = toy.exact_solution()
+    ax_map.plot(
+        [w_star], [b_star], "*", color=RED, ms=14, mec="white", label="exact fit $(w^*, b^*)$"
+    )
+    (path_all,) = ax_map.plot(path[:, 0], path[:, 1], "-", color="white", lw=1, alpha=0.6)
+    (path_done,) = ax_map.plot(
+        path[: k + 1, 0], path[: k + 1, 1], ".-", color=ORANGE, lw=2, ms=3, label="path so far"
+    )
+    (marker,) = ax_map.plot(
+        [path[k, 0]], [path[k, 1]], "o", color=ORANGE, mec="black", ms=9, label=r"$\theta_t$"
+    )
+    ax_map.set_xlim(-LIMIT, LIMIT)
+    ax_map.set_ylim(-LIMIT, LIMIT)
+    ax_map.set_xlabel("$w$")
+    ax_map.set_ylabel("$b$")
+    ax_map.legend(loc="upper right", fontsize=8, framealpha=0.8)
+    ax_map.set_title(_title(path, losses, k, epochs), fontsize=10)
+
+    epochs_axis = np.arange(len(path))
+    (loss_line,) = ax_loss.plot(epochs_axis, losses, color=BLUE, lw=2)
+    (loss_marker,) = ax_loss.plot([k], [losses[k]], "o", color=ORANGE, mec="black", ms=8)
+    ax_loss.set_yscale("log")
+    ax_loss.set_xlim(0, max(epochs, 1))
+    ax_loss.set_ylim(*_loss_limits(losses))
+    ax_loss.set_xlabel("epoch $t$")
+    ax_loss.set_ylabel(r"$\mathcal{L}(w_t, b_t)$ (log scale)")
+    ax_loss.grid(alpha=0.3, which="both")
+    ax_loss.set_title(rf"$\eta = {eta:.3g}$: the loss falls, slowly on the plateau", fontsize=10)
+    artists = {
+        "ax_map": ax_map,
+        "ax_loss": ax_loss,
+        "path_all": path_all,
+        "path_done": path_done,
+        "marker": marker,
+        "loss_line": loss_line,
+        "loss_marker": loss_marker,
+    }
+    return fig, artists
+
+
+def descent_surface_figure(eta: float = 1.0, w0: float = -2.0, b0: float = -2.0, epochs=1000):
+    r"""Static 3-D figure: the surface :math:`\mathcal{L}(w, b)` with the path of gradient
+    descent running down it (every point drawn at its own height). Returns ``fig``."""
+    path, losses = descent_run(eta, w0, b0, epochs)
+    W, B, L = _surface(61)
+    fig, (ax,) = new_figure(1, width=6.0, height=4.8, projections=("3d",))
+    ax.plot_surface(W, B, L, cmap="viridis", alpha=0.6, linewidth=0, antialiased=False)
+    ax.plot(path[:, 0], path[:, 1], losses + 0.005, color=ORANGE, lw=2.5, zorder=10)
+    ax.plot([path[0, 0]], [path[0, 1]], [losses[0] + 0.005], "o", color=ORANGE, mec="black")
+    ax.plot([path[-1, 0]], [path[-1, 1]], [losses[-1] + 0.005], "*", color=RED, ms=12)
+    ax.set_xlabel("$w$")
+    ax.set_ylabel("$b$")
+    ax.set_zlabel(r"$\mathcal{L}(w, b)$")
+    ax.view_init(elev=35, azim=-125)
+    ax.set_title(f"{len(path) - 1} steps downhill from $(w, b) = ({w0:g}, {b0:g})$", fontsize=10)
+    return fig
+
+
+def taylor_figure(theta=(-2.0, -2.0), eta: float = 0.01):
+    r"""Static figure: for unit directions :math:`u` at every angle :math:`\beta` to
+    :math:`\nabla\mathcal{L}`, the first-order prediction :math:`\eta\, u^T \nabla \mathcal{L}`
+    and the actual change :math:`\mathcal{L}(\theta + \eta u) - \mathcal{L}(\theta)`.
+    Returns ``(fig, angles, predicted, actual)``."""
+    angles = np.arange(0.0, 361.0, 1.0)
+    predicted, actual = change_by_direction(toy_loss, toy_grad, theta, eta, angles)
+    fig, (ax,) = new_figure()
+    ax.plot(
+        angles, predicted, color=BLUE, lw=2.5, label=r"predicted: $\eta\, u^T\nabla\mathcal{L}$"
+    )
+    ax.plot(
+        angles,
+        actual,
+        "--",
+        color=ORANGE,
+        lw=2,
+        label=r"actual: $\mathcal{L}(\theta+\eta u)-\mathcal{L}(\theta)$",
+    )
+    ax.axvline(180, color=GREY, lw=1, ls=":")
+    ax.axhline(0, color="black", lw=0.6)
+    ax.set_xticks(np.arange(0, 361, 45))
+    ax.set_xlabel(r"angle $\beta$ between $u$ and $\nabla\mathcal{L}$ (degrees)")
+    ax.set_ylabel("change of the loss")
+    ax.ticklabel_format(axis="y", style="sci", scilimits=(-2, 2))
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=9, loc="upper center")
+    ax.set_title(
+        r"The loss falls fastest at $\beta = 180^\circ$: against the gradient", fontsize=10
+    )
+    return fig, angles, predicted, actual
+
+
+def eta_comparison_figure(etas=(0.1, 1.0, 10.0, 100.0), w0=-2.0, b0=-2.0, epochs=1000):
+    r"""Static figure: :math:`\mathcal{L}` against epoch (log axis) for several learning rates
+    :math:`\eta` from the same start. Returns ``fig``."""
+    fig, (ax,) = new_figure()
+    colours = [BLUE, ORANGE, "#2ca02c", RED, "#9467bd", "#8c564b"]
+    for i, eta in enumerate(etas):
+        _, losses = descent_run(eta, w0, b0, epochs)
+        ax.plot(losses, color=colours[i % len(colours)], lw=1.8, label=rf"$\eta = {eta:g}$")
+    ax.set_yscale("log")
+    ax.set_xlabel("epoch $t$")
+    ax.set_ylabel(r"$\mathcal{L}(w_t, b_t)$ (log scale)")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=9, ncols=2)
+    ax.set_title(r"Too small an $\eta$ crawls, too large a one jumps away", fontsize=10)
+    return fig
+
+
+class GradientDescentExplorer(Explorer):
+    r"""Steer gradient descent on the toy problem: learning rate :math:`\eta` (log scale), the
+    start :math:`(w_0, b_0)`, the number of epochs, and the epoch shown (press Play to step
+    through the run).
+
+    ``update`` returns the shown epoch, :math:`w, b, \mathcal{L}` there, the final
+    :math:`\mathcal{L}`, and a status ("ran all N epochs" or "diverged at epoch k").
+    """
+
+    def __init__(
+        self, eta: float = 1.0, w0: float = -2.0, b0: float = -2.0, epochs: int = 1000, frame=0
+    ):
+        self._cache_key = None
+        self._run = None
+        self._syncing = False
+        self._drawn_key = None  # the settings whose path the artists show
+        fig, self.artists = descent_figure(eta, w0, b0, epochs, frame)
+        style = {"description_width": "initial"}
+        controls = {
+            "eta": widgets.FloatLogSlider(
+                value=eta, base=10, min=-2, max=2, step=0.05, description="η (eta)",
+                readout_format=".3g", style=style, continuous_update=False,
+            ),
+            "w0": widgets.FloatSlider(
+                value=w0, min=-LIMIT, max=LIMIT, step=0.1, description="start w", style=style,
+                continuous_update=False,
+            ),
+            "b0": widgets.FloatSlider(
+                value=b0, min=-LIMIT, max=LIMIT, step=0.1, description="start b", style=style,
+                continuous_update=False,
+            ),
+            "epochs": widgets.IntSlider(
+                value=epochs, min=10, max=2000, step=10, description="epochs", style=style,
+                continuous_update=False,
+            ),
+            "frame": widgets.IntSlider(
+                value=min(frame, epochs), min=0, max=epochs, step=1, description="show epoch",
+                style=style,
+            ),
+        }  # fmt: skip
+        self.play = widgets.Play(
+            value=controls["frame"].value, min=0, max=epochs, step=max(1, epochs // 100),
+            interval=120, description="Play the descent",
+        )  # fmt: skip
+        widgets.jslink((self.play, "value"), (controls["frame"], "value"))
+        # What moves from frame to frame is drawn on top of a cached background (blitting):
+        a = self.artists
+        self._moving = [a["path_done"], a["marker"], a["loss_marker"], a["ax_map"].title]
+        for artist in self._moving:
+            artist.set_animated(True)
+        self._background = None
+        self._background_key = None
+        super().__init__(controls, fig, extra=[self.play])
+
+    # -- the path, computed once per (eta, start, epochs) ------------------------------------
+    def run(self, eta: float, w0: float, b0: float, epochs: int):
+        """``(path, losses)`` for these settings, from the cache if they have not changed."""
+        key = (float(eta), float(w0), float(b0), int(epochs))
+        if key != self._cache_key:
+            self._run = descent_run(*key)
+            self._cache_key = key
+        return self._run
+
+    def _sync_frame_range(self, epochs: int) -> None:
+        """Give the frame slider and the Play control the range ``0..epochs`` without the
+        slider's own clamping triggering a second redraw."""
+        frame_slider = self.controls["frame"]
+        if frame_slider.max == epochs:
+            return
+        self._syncing = True
+        try:
+            frame_slider.max = epochs
+            self.play.max = epochs
+            self.play.step = max(1, epochs // 100)
+        finally:
+            self._syncing = False
+
+    def render(self) -> bytes:
+        """Render to PNG like :meth:`Explorer.render`, faster: the contour map, the loss curve
+        and the axes are drawn once per path into a cached background; a new epoch only
+        pastes that background and draws the moving artists (path so far, markers, title)."""
+        canvas = self.fig.canvas
+        if self._background is None or self._background_key != self._drawn_key:
+            canvas.draw()  # everything except the moving artists (animated=True)
+            if self.fig.get_layout_engine() is not None:  # freeze the constrained layout
+                self.fig.set_layout_engine("none")
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+            self._background_key = self._drawn_key
+        else:
+            canvas.restore_region(self._background)
+        renderer = canvas.get_renderer()
+        for artist in self._moving:
+            artist.draw(renderer)
+        buf = io.BytesIO()
+        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(
+            buf, format="png", dpi=(DPI, DPI), compress_level=1
+        )
+        self.image.value = buf.getvalue()
+        return self.image.value
+
+    def _on_change(self, change) -> None:
+        if not self._syncing:
+            super()._on_change(change)
+
+    def _update(self, eta, w0, b0, epochs, frame) -> dict:
+        path, losses = self.run(eta, w0, b0, epochs)
+        self._sync_frame_range(int(epochs))
+        k = min(max(int(frame), 0), len(path) - 1)
+        a = self.artists
+        if self._drawn_key != self._cache_key:  # a new path: move its artists
+            self._drawn_key = self._cache_key
+            a["path_all"].set_data(path[:, 0], path[:, 1])
+            a["loss_line"].set_data(np.arange(len(path)), losses)
+            a["ax_loss"].set_xlim(0, max(int(epochs), 1))
+            a["ax_loss"].set_ylim(*_loss_limits(losses))
+            a["ax_loss"].set_title(
+                rf"$\eta = {eta:.3g}$: $\mathcal{{L}}$ at the end $= {losses[-1]:.3g}$",
+                fontsize=10,
+            )
+        a["path_done"].set_data(path[: k + 1, 0], path[: k + 1, 1])
+        a["marker"].set_data([path[k, 0]], [path[k, 1]])
+        a["loss_marker"].set_data([k], [losses[k]])
+        a["ax_map"].set_title(_title(path, losses, k, int(epochs)), fontsize=10)
+        return {
+            "epoch": k,
+            "w": float(path[k, 0]),
+            "b": float(path[k, 1]),
+            "L": float(losses[k]),
+            "final L": float(losses[-1]),
+            "status": path.status(),
+        }

@@ -1,0 +1,183 @@
+"""Notebook 03's explorer and figures: driven with no browser."""
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+
+from dlnotes import toy
+from dlnotes.explorers.gradient_descent import (
+    GradientDescentExplorer,
+    descent_figure,
+    descent_run,
+    descent_surface_figure,
+    eta_comparison_figure,
+    taylor_figure,
+)
+from dlnotes.gd import toy_grad, toy_loss
+
+
+@pytest.fixture
+def explorer():
+    return GradientDescentExplorer()
+
+
+def test_defaults_show_the_notes_run(explorer):
+    numbers = explorer.numbers
+    assert numbers["epoch"] == 0
+    assert (numbers["w"], numbers["b"]) == (-2.0, -2.0)
+    assert f"{numbers['L']:.4f}" == "0.4158"
+    assert f"{numbers['final L']:.1e}" == "2.4e-11"
+    assert numbers["status"] == "ran all 1000 epochs"
+    assert explorer.image.value[:4] == b"\x89PNG"
+    assert "ran all 1000 epochs" in explorer.readout.value
+
+
+def test_frame_moves_only_the_marker_and_the_drawn_path(explorer):
+    a = explorer.artists
+    path_all = a["path_all"].get_xydata().copy()
+    loss_curve = a["loss_line"].get_ydata().copy()
+    run = explorer._run
+    numbers = explorer.update(frame=100)
+    assert explorer._run is run  # the path was not recomputed
+    assert [f"{numbers['w']:.4f}", f"{numbers['b']:.4f}"] == ["1.0030", "-1.0508"]
+    np.testing.assert_allclose(a["marker"].get_xydata(), [[numbers["w"], numbers["b"]]])
+    assert len(a["path_done"].get_xdata()) == 101
+    assert a["loss_marker"].get_xdata()[0] == 100
+    assert a["loss_marker"].get_ydata()[0] == pytest.approx(numbers["L"])
+    np.testing.assert_array_equal(a["path_all"].get_xydata(), path_all)
+    np.testing.assert_array_equal(a["loss_line"].get_ydata(), loss_curve)
+    assert "epoch 100 of 1000" in a["ax_map"].get_title()
+
+
+def test_frame_render_differs_and_matches_a_full_redraw(explorer):
+    explorer.update(frame=10)
+    png_10 = explorer.render()
+    explorer.update(frame=500)
+    png_500 = explorer.render()
+    assert png_10 != png_500 and png_500[:4] == b"\x89PNG"
+    # The blitted frame is the same picture as one drawn from scratch.
+    explorer._background = None
+    assert explorer.render() == png_500
+
+
+def test_eta_changes_the_path(explorer):
+    a = explorer.artists
+    before = a["path_all"].get_xydata().copy()
+    png = explorer.render()
+    numbers = explorer.update(eta=0.1)
+    after = a["path_all"].get_xydata()
+    assert not np.allclose(before[1:], after[1:])
+    path, losses = descent_run(0.1, -2.0, -2.0, 1000)
+    np.testing.assert_array_equal(after, path)
+    np.testing.assert_array_equal(a["loss_line"].get_ydata(), losses)
+    assert numbers["final L"] == pytest.approx(losses[-1])
+    assert numbers["final L"] > 1e-3  # eta = 0.1 crawls: still far from the fit
+    assert explorer.render() != png
+
+
+def test_start_and_epochs_change_the_path(explorer):
+    numbers = explorer.update(w0=3.0, b0=1.0, frame=0)
+    assert (numbers["w"], numbers["b"]) == (3.0, 1.0)
+    assert numbers["L"] == pytest.approx(toy.error(3.0, 1.0))
+    numbers = explorer.update(epochs=200)
+    assert len(explorer.artists["path_all"].get_xdata()) == 201
+    assert explorer.artists["ax_loss"].get_xlim() == (0.0, 200.0)
+    assert numbers["status"] == "ran all 200 epochs"
+
+
+def test_path_is_cached_per_setting(explorer):
+    explorer.update(eta=2.0)
+    run = explorer._run
+    explorer.update(eta=2.0, frame=7)
+    explorer.update(eta=2.0, frame=8)
+    assert explorer._run is run
+    explorer.update(eta=3.0, frame=8)
+    assert explorer._run is not run
+
+
+def test_epochs_set_the_frame_range_and_play(explorer):
+    explorer.controls["frame"].value = 800
+    explorer.controls["epochs"].value = 300
+    frame = explorer.controls["frame"]
+    assert frame.max == 300 and explorer.play.max == 300 and explorer.play.step == 3
+    assert frame.value == 300  # clamped
+    assert explorer.numbers["epoch"] == 300
+    assert "epoch 300 of 300" in explorer.artists["ax_map"].get_title()
+
+
+def test_sliders_change_the_image_and_readout(explorer):
+    for name, value in [("eta", 0.5), ("w0", 1.0), ("b0", 2.0), ("epochs", 500), ("frame", 3)]:
+        png, readout = explorer.image.value, explorer.readout.value
+        explorer.controls[name].value = value
+        assert explorer.image.value != png, name
+        assert explorer.readout.value != readout, name
+
+
+def test_controls_and_play(explorer):
+    assert isinstance(explorer.controls["eta"], widgets.FloatLogSlider)
+    assert set(explorer.controls) == {"eta", "w0", "b0", "epochs", "frame"}
+    assert isinstance(explorer.play, widgets.Play)
+    assert explorer.play not in explorer.controls.values()
+    assert explorer.play in explorer.widget.children[0].children  # shown next to the sliders
+
+
+def test_large_eta_leaves_the_map_without_warnings(explorer):
+    numbers = explorer.update(eta=50.0, frame=1000)
+    assert numbers["status"] == "ran all 1000 epochs"
+    assert numbers["final L"] > 0.1  # thrown onto a plateau
+    assert "off the map" in explorer.artists["ax_map"].get_title()
+
+
+def test_divergence_is_reported_not_drawn_as_nan(explorer, monkeypatch):
+    # The toy gradient is bounded, so the toy run cannot blow up; a steep bowl can.
+    import dlnotes.explorers.gradient_descent as module
+
+    monkeypatch.setattr(module, "toy_grad", lambda theta: 1e3 * theta**3)
+    numbers = explorer.update(eta=1.0, w0=1.0, frame=50)
+    assert numbers["status"].startswith("diverged at epoch ")
+    diverged_at = int(numbers["status"].split()[3])
+    assert numbers["epoch"] == diverged_at - 1  # the last finite point is shown
+    assert np.all(np.isfinite(explorer.artists["path_all"].get_xydata()))
+    assert np.isfinite(numbers["L"])
+    assert f"diverged at epoch {diverged_at}" in explorer.artists["ax_map"].get_title()
+    assert explorer.render()[:4] == b"\x89PNG"
+
+
+def test_bad_setting_is_reported_in_the_readout(explorer):
+    with pytest.raises(TypeError, match="unknown control"):
+        explorer.update(speed=1.0)
+
+
+# -- static figures ------------------------------------------------------------------------------
+def test_descent_figure_defaults_mark_the_last_epoch():
+    fig, a = descent_figure()
+    path, losses = descent_run()
+    np.testing.assert_allclose(a["marker"].get_xydata(), path[-1:])
+    assert a["ax_loss"].get_yscale() == "log"
+    assert a["ax_map"].get_xlabel() == "$w$" and a["ax_map"].get_ylabel() == "$b$"
+    assert "epoch 1000 of 1000" in a["ax_map"].get_title()
+    np.testing.assert_allclose(losses, toy_loss(path))
+
+
+def test_surface_figure_follows_the_path():
+    fig = descent_surface_figure(epochs=100)
+    (ax,) = fig.axes
+    line = ax.lines[0]
+    path, losses = descent_run(epochs=100)
+    xs, ys, zs = line.get_data_3d()
+    np.testing.assert_allclose(xs, path[:, 0])
+    np.testing.assert_allclose(zs, losses + 0.005)
+
+
+def test_taylor_figure_minimum_at_180():
+    fig, angles, predicted, actual = taylor_figure()
+    assert angles[np.argmin(predicted)] == 180.0 and angles[np.argmin(actual)] == 180.0
+    g = toy_grad([-2.0, -2.0])
+    assert predicted.min() == pytest.approx(-0.01 * np.hypot(*g))
+
+
+def test_eta_comparison_figure_draws_one_curve_per_eta():
+    fig = eta_comparison_figure(etas=(0.1, 1.0, 10.0), epochs=50)
+    lines = fig.axes[0].lines
+    assert len(lines) == 3
+    np.testing.assert_allclose(lines[1].get_ydata(), descent_run(1.0, epochs=50)[1])
