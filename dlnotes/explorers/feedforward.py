@@ -1,0 +1,289 @@
+r"""Notebook 05's figures and explorer: a feed-forward network learning 2-D classes.
+
+``region_colours`` turns the network's class probabilities on a grid into an RGB image (each
+pixel mixes the class colours by :math:`\hat y`), ``decision_figure`` draws it with the data and
+the loss curve, and ``FeedForwardExplorer`` lets a learner pick the hidden sizes, activation,
+:math:`\eta` and epochs, then press *Train* and watch the regions and the loss move.
+``saturation_figure`` is the picture behind question 1 (which loss?).
+"""
+
+from __future__ import annotations
+
+import html
+import time
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.colors import to_rgb
+
+from dlnotes import data
+from dlnotes.explorers.base import Explorer
+from dlnotes.ffn import FeedForwardNetwork, sigmoid
+from dlnotes.plots import BLUE, GREEN, ORANGE, PURPLE, RED, new_figure
+
+CLASS_COLOURS = np.array([to_rgb(c) for c in (BLUE, ORANGE, GREEN, RED, PURPLE)])
+DATASETS = {
+    "spirals": lambda: data.spirals(100, k=3, noise=0.2, seed=0),
+    "moons": lambda: data.moons(100, noise=0.15, seed=0),
+    "blobs": lambda: data.blobs(100, k=3, spread=0.35, seed=0),
+}
+
+
+def make_grid(X, resolution: int = 120, margin: float = 0.25):
+    """A ``resolution x resolution`` grid covering the data with a margin.
+
+    Returns ``(points, extent)``: ``points`` of shape ``(resolution**2, 2)`` (rows of the image,
+    bottom row first) and ``extent = (x1_min, x1_max, x2_min, x2_max)`` for ``imshow``.
+    """
+    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    g1 = np.linspace(lo[0], hi[0], resolution)
+    g2 = np.linspace(lo[1], hi[1], resolution)
+    P1, P2 = np.meshgrid(g1, g2)
+    return np.column_stack([P1.ravel(), P2.ravel()]), (lo[0], hi[0], lo[1], hi[1])
+
+
+def region_colours(net: FeedForwardNetwork, points, resolution: int) -> np.ndarray:
+    r"""RGB image of the network's belief: pixel colour :math:`= 0.5 + 0.5\,\hat y^\top C`
+    (class colours ``C`` mixed by the predicted probabilities and lightened), shape
+    ``(resolution, resolution, 3)``. Where the net is sure, the pixel has its class's colour."""
+    y_hat = net.forward(points)
+    if y_hat.shape[1] == 1:  # one sigmoid output: probabilities of classes 1 and 0
+        y_hat = np.column_stack([1 - y_hat[:, 0], y_hat[:, 0]])
+    rgb = 0.5 + 0.5 * (y_hat @ CLASS_COLOURS[: y_hat.shape[1]])
+    return rgb.reshape(resolution, resolution, 3)
+
+
+def decision_figure(
+    net, X, y, history=None, *, resolution: int = 120, title: str = "", smooth: bool = True
+):
+    """Static figure: decision regions of ``net`` with the data (left) and the loss curve
+    ``history`` (right, log scale). Returns ``(fig, parts)`` where ``parts`` holds the artists
+    an explorer moves (``image``, ``loss_line``, the axes, the grid)."""
+    fig, (ax, ax_loss) = new_figure(2, width=8.4, height=3.7)
+    points, extent = make_grid(X, resolution)
+    image = ax.imshow(
+        region_colours(net, points, resolution),
+        origin="lower",
+        extent=extent,
+        aspect="auto",
+        interpolation="bilinear" if smooth else "nearest",
+    )
+    ax.scatter(
+        X[:, 0], X[:, 1], c=CLASS_COLOURS[y], s=12, edgecolors="black", linewidths=0.4, zorder=2
+    )
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_title(title or "decision regions (colour = predicted class)", fontsize=10)
+    (loss_line,) = ax_loss.plot([], [], color=BLUE, lw=2)
+    ax_loss.set_yscale("log")
+    ax_loss.set_xlabel("epoch")
+    ax_loss.set_ylabel(r"loss $\mathscr{L}(\theta)$ (mean cross-entropy)")
+    ax_loss.grid(alpha=0.3, which="both")
+    ax_loss.set_title("the loss falls as gradient descent runs", fontsize=10)
+    if history is not None:
+        _set_loss(ax_loss, loss_line, np.arange(len(history)), history, len(history) - 1)
+    else:
+        ax_loss.set_xlim(0, 1)
+        ax_loss.set_ylim(1e-2, 2)
+    parts = {
+        "ax": ax,
+        "ax_loss": ax_loss,
+        "image": image,
+        "loss_line": loss_line,
+        "points": points,
+        "resolution": resolution,
+    }
+    return fig, parts
+
+
+def _set_loss(ax_loss, line, epochs, losses, max_epoch):
+    line.set_data(epochs, losses)
+    ax_loss.set_xlim(0, max(max_epoch, 1))
+    if len(losses):
+        lo, hi = float(np.min(losses)), float(np.max(losses))
+        ax_loss.set_ylim(max(lo, 1e-6) / 1.5, max(hi, 1e-6) * 1.5)
+
+
+def saturation_figure(y: float = 1.0):
+    r"""Question 1's picture: for one sigmoid output :math:`\hat y = \sigma(a)` and target
+    ``y``, the gradient with respect to the pre-activation :math:`a` of
+
+    - the squared error :math:`\tfrac12(\hat y - y)^2`: :math:`(\hat y - y)\,\hat y(1-\hat y)`,
+    - the cross-entropy :math:`-y\log\hat y-(1-y)\log(1-\hat y)`: :math:`\hat y - y`.
+
+    When the output is saturated on the *wrong* side (:math:`a \ll 0` for :math:`y = 1`) the
+    first vanishes while the second stays near :math:`-1`: cross-entropy keeps learning.
+    Returns ``(fig, a, grad_se, grad_ce)``.
+    """
+    a = np.linspace(-10, 10, 401)
+    y_hat = sigmoid(a)
+    grad_se = (y_hat - y) * y_hat * (1 - y_hat)
+    grad_ce = y_hat - y
+    fig, (ax,) = new_figure(width=7.0, height=3.4)
+    ax.plot(
+        a, grad_se, color=ORANGE, lw=2.5, label=r"squared error: $(\hat y-y)\,\hat y(1-\hat y)$"
+    )
+    ax.plot(a, grad_ce, color=BLUE, lw=2.5, label=r"cross-entropy: $\hat y - y$")
+    ax.axhline(0, color="black", lw=0.8)
+    ax.axvspan(-10, -4, color=RED, alpha=0.08)
+    ax.text(-9.6, -0.55, "saturated and wrong:\nsquared error barely\nmoves $a$", fontsize=9)
+    ax.set_xlim(-10, 10)
+    ax.set_xlabel(r"pre-activation $a$ of the output ($\hat y = \sigma(a)$)")
+    ax.set_ylabel(r"$\partial \mathscr{L} / \partial a$")
+    ax.set_title(f"gradient with respect to $a$ for target $y = {y:g}$", fontsize=10)
+    ax.legend(loc="lower right", fontsize=9)
+    ax.grid(alpha=0.3)
+    return fig, a, grad_se, grad_ce
+
+
+class FeedForwardExplorer(Explorer):
+    r"""Choose a network, then press *Train*.
+
+    Controls: the data set, the widths of up to two hidden layers (0 for the second means one
+    hidden layer), the activation :math:`g`, the learning rate :math:`\eta` and the number of
+    epochs. Moving any control builds a fresh (untrained, seeded) network and shows its
+    decision regions; *Train* runs full-batch gradient descent on the mean cross-entropy with a
+    progress bar, redrawing the regions and the loss curve every few epochs, and prints the
+    final training accuracy.
+    """
+
+    def __init__(
+        self,
+        dataset: str = "spirals",
+        hidden1: int = 32,
+        hidden2: int = 32,
+        activation: str = "tanh",
+        eta: float = 0.3,
+        epochs: int = 1000,
+        resolution: int = 100,
+        redraws: int = 10,
+        seed: int = 0,
+    ):
+        self.seed = seed
+        self.redraws = redraws
+        self.data = {name: make() for name, make in DATASETS.items()}
+        self.X, self.y = self.data[dataset]
+        self.net = self._make_net(hidden1, hidden2, activation)
+        self.history = np.empty(0)
+        fig, self.parts = decision_figure(
+            self.net, self.X, self.y, resolution=resolution, smooth=False
+        )
+        self.scatter = self.parts["ax"].collections[0]
+        style = {"description_width": "initial"}
+        controls = {
+            "dataset": widgets.Dropdown(
+                options=list(DATASETS), value=dataset, description="data", style=style
+            ),
+            "hidden1": widgets.IntSlider(
+                value=hidden1, min=1, max=64, description="hidden 1", style=style
+            ),
+            "hidden2": widgets.IntSlider(
+                value=hidden2, min=0, max=64, description="hidden 2 (0: none)", style=style
+            ),
+            "activation": widgets.Dropdown(
+                options=["tanh", "sigmoid"], value=activation, description="g", style=style
+            ),
+            "eta": widgets.FloatLogSlider(
+                value=eta, base=10, min=-3, max=1, step=0.1, description="η", style=style
+            ),
+            "epochs": widgets.IntSlider(
+                value=epochs, min=50, max=3000, step=50, description="epochs", style=style
+            ),
+        }
+        self.train_button = widgets.Button(description="Train", button_style="primary")
+        self.train_button.on_click(lambda _button: self.train())
+        self.progress = widgets.IntProgress(value=0, min=0, max=epochs, description="epoch 0")
+        super().__init__(controls, fig, extra=[self.train_button], below=[self.progress])
+        # The first render laid the figure out; keep that layout (constrained layout would
+        # otherwise cost about a third of every later render).
+        self.fig.set_layout_engine("none")
+
+    def _make_net(self, hidden1, hidden2, activation, k=None):
+        k = int(self.y.max()) + 1 if k is None else k
+        sizes = [2, hidden1] + ([hidden2] if hidden2 > 0 else []) + [k]
+        return FeedForwardNetwork(
+            sizes, activation, "softmax", "cross_entropy", seed=self.seed, reduction="mean"
+        )
+
+    def _title(self, v, trained_epochs=None):
+        sizes = "-".join(str(s) for s in self.net.sizes)
+        state = "untrained" if not trained_epochs else f"after {trained_epochs} epochs"
+        return (
+            f"{v['dataset']}, net {sizes} ({v['activation']}), "
+            f"$\\eta$ = {v['eta']:.3g}, {v['epochs']} epochs: {state}"
+        )
+
+    def _draw_regions(self):
+        res = self.parts["resolution"]
+        self.parts["image"].set_data(region_colours(self.net, self.parts["points"], res))
+
+    def _update(self, dataset, hidden1, hidden2, activation, eta, epochs) -> dict:
+        X, y = self.data[dataset]
+        if X is not self.X:
+            self.X, self.y = X, y
+            points, extent = make_grid(X, self.parts["resolution"])
+            self.parts["points"] = points
+            self.parts["image"].set_extent(extent)
+            self.parts["ax"].set_xlim(extent[:2])
+            self.parts["ax"].set_ylim(extent[2:])
+            self.scatter.set_offsets(X)
+            self.scatter.set_facecolors(CLASS_COLOURS[y])
+        self.net = self._make_net(hidden1, hidden2, activation)
+        self.history = np.empty(0)
+        self._draw_regions()
+        _set_loss(self.parts["ax_loss"], self.parts["loss_line"], [], [], epochs)
+        v = {"dataset": dataset, "activation": activation, "eta": eta, "epochs": epochs}
+        self.parts["ax"].set_title(self._title(v), fontsize=9)
+        self.progress.max = epochs
+        self.progress.value = 0
+        self.progress.description = "epoch 0"
+        return {
+            "parameters": self.net.n_params,
+            "loss": self.net.loss(X, y),
+            "accuracy": self.net.accuracy(X, y),
+        }
+
+    def train(self) -> dict:
+        """Train the current network with the current ``eta`` and ``epochs`` (full batch),
+        updating the progress bar, and redrawing the regions and loss curve ``redraws`` times.
+        Returns ``{"loss", "accuracy", "epochs", "seconds"}`` and shows them in the readout."""
+        v = self.values()
+        epochs = v["epochs"]
+        every = max(1, epochs // self.redraws)
+        self.progress.max = epochs
+        start = time.perf_counter()
+        with np.errstate(over="ignore", invalid="ignore"):  # fit reports a divergence
+            history = [self.net.loss(self.X, self.y)]
+
+        def callback(epoch, loss):
+            history.append(loss)
+            if epoch % every == 0 or epoch == epochs:
+                self.progress.value = epoch
+                self.progress.description = f"epoch {epoch}"
+                self._draw_regions()
+                _set_loss(
+                    self.parts["ax_loss"],
+                    self.parts["loss_line"],
+                    np.arange(len(history)),
+                    history,
+                    epochs,
+                )
+                self.parts["ax"].set_title(self._title(v, epoch), fontsize=9)
+                self.render()
+
+        try:
+            self.net.fit(self.X, self.y, v["eta"], epochs, callback=callback)
+        except ValueError as err:  # diverged: say so in the readout
+            self.readout.value = f'<span style="color:#d62728">{html.escape(str(err))}</span>'
+            return {}
+        self.history = np.asarray(history)
+        self.numbers = {
+            "loss": float(self.history[-1]),
+            "accuracy": self.net.accuracy(self.X, self.y),
+            "epochs": epochs,
+            "seconds": time.perf_counter() - start,
+        }
+        self.readout.value = self.describe(
+            {"final training accuracy": self.numbers["accuracy"], **self.numbers}
+        )
+        return self.numbers

@@ -1,0 +1,113 @@
+"""Tests of notebook 05's explorer and figure builders (no browser needed)."""
+
+import numpy as np
+import pytest
+
+from dlnotes.explorers.feedforward import (
+    FeedForwardExplorer,
+    decision_figure,
+    region_colours,
+    saturation_figure,
+)
+from dlnotes.ffn import FeedForwardNetwork
+
+
+@pytest.fixture
+def explorer():
+    return FeedForwardExplorer(hidden1=12, hidden2=8, epochs=200, eta=0.3, redraws=4)
+
+
+def test_update_builds_the_chosen_network(explorer):
+    numbers = explorer.update(hidden1=5, hidden2=0, activation="sigmoid")
+    assert explorer.net.sizes == [2, 5, 3]
+    assert explorer.net.activation == "sigmoid"
+    assert numbers["parameters"] == 5 * 2 + 5 + 3 * 5 + 3
+    assert numbers["loss"] == pytest.approx(explorer.net.loss(explorer.X, explorer.y))
+    assert 0 <= numbers["accuracy"] <= 1
+    numbers = explorer.update(hidden1=4, hidden2=6)
+    assert explorer.net.sizes == [2, 4, 6, 3]
+    assert numbers["parameters"] == 4 * 2 + 4 + 6 * 4 + 6 + 3 * 6 + 3
+
+
+def test_every_control_changes_the_picture(explorer):
+    values = {
+        "hidden1": 20,
+        "hidden2": 3,
+        "activation": "sigmoid",
+        "eta": 0.05,
+        "epochs": 500,
+        "dataset": "moons",
+    }
+    png = explorer.render()
+    for name, value in values.items():
+        explorer.controls[name].value = value  # as a learner would: refresh renders
+        assert explorer.image.value != png, name
+        png = explorer.image.value
+
+
+def test_regions_move_in_place(explorer):
+    image = explorer.parts["image"]
+    before = np.array(image.get_array()).copy()
+    explorer.update(hidden1=30)
+    assert explorer.parts["image"] is image
+    after = np.array(image.get_array())
+    assert after.shape == before.shape and not np.allclose(before, after)
+    assert len(explorer.parts["ax"].images) == 1
+
+
+def test_dataset_switch_moves_points_and_classes(explorer):
+    explorer.update(dataset="moons")
+    assert explorer.net.sizes[-1] == 2
+    np.testing.assert_allclose(explorer.scatter.get_offsets(), explorer.X)
+    explorer.update(dataset="blobs")
+    assert explorer.net.sizes[-1] == 3
+
+
+def test_train_lowers_the_loss_and_moves_everything(explorer):
+    start = explorer.update()
+    png = explorer.render()
+    line = explorer.parts["loss_line"]
+    assert len(line.get_xdata()) == 0  # fresh network: empty loss curve
+    numbers = explorer.train()
+    assert numbers["epochs"] == 200
+    assert numbers["loss"] < 0.7 * start["loss"]
+    assert numbers["accuracy"] > start["accuracy"]
+    assert numbers["accuracy"] == pytest.approx(explorer.net.accuracy(explorer.X, explorer.y))
+    assert len(line.get_xdata()) == 201
+    np.testing.assert_allclose(line.get_ydata()[-1], numbers["loss"])
+    assert explorer.progress.value == 200 == explorer.progress.max
+    assert explorer.image.value != png
+    assert "final training accuracy" in explorer.readout.value
+    # moving a control afterwards starts again from an untrained network
+    explorer.update(eta=0.1)
+    assert len(line.get_xdata()) == 0 and explorer.progress.value == 0
+
+
+def test_train_button_trains(explorer):
+    explorer.controls["epochs"].value = 100
+    explorer.train_button.click()
+    assert explorer.progress.value == 100
+    assert explorer.numbers["epochs"] == 100
+
+
+def test_divergence_is_shown_not_raised(explorer):
+    explorer.update(dataset="blobs")
+    explorer.net.W[-1][:] = 1e308  # absurd weights: the output's sums overflow
+    numbers = explorer.train()
+    assert numbers == {}
+    assert "diverged" in explorer.readout.value
+
+
+def test_static_figures():
+    X = np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    y = np.array([0, 1, 2])
+    net = FeedForwardNetwork([2, 4, 3])
+    fig, parts = decision_figure(net, X, y, history=[1.0, 0.5, 0.25], resolution=20)
+    assert parts["image"].get_array().shape == (20, 20, 3)
+    np.testing.assert_allclose(parts["loss_line"].get_ydata(), [1.0, 0.5, 0.25])
+    rgb = region_colours(net, parts["points"], 20)
+    assert rgb.min() >= 0.5 - 1e-12 and rgb.max() <= 1 + 1e-12
+    fig, a, grad_se, grad_ce = saturation_figure(1.0)
+    # on the wrong saturated side, squared error's gradient vanishes, cross-entropy's does not
+    assert abs(grad_se[0]) < 1e-3 and grad_ce[0] == pytest.approx(-1, abs=1e-3)
+    assert len(fig.axes[0].lines) >= 2
