@@ -1,0 +1,346 @@
+r"""Notebook 04's explorers and figures: one tower, a sum of towers, a closed 2-D tower.
+
+The figure builders here are used twice: by the notebook's static cells and by the explorers,
+which keep the artists and move them in place.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.collections import LineCollection
+
+from dlnotes.explorers.base import Explorer
+from dlnotes.plots import BLUE, GREEN, GREY, ORANGE, RED, new_figure
+from dlnotes.uat import (
+    TARGETS,
+    max_error,
+    oil_region,
+    open_ridge,
+    region_errors,
+    step_sigmoid,
+    tower,
+    tower_2d,
+    tower_approximation,
+    towers_2d,
+)
+
+
+def _fmt_w(w: float) -> str:
+    """A steepness for a title: 0.5, 20.9, 6000 (no exponent notation)."""
+    return f"{w:.0f}" if w >= 100 else f"{w:.3g}"
+
+
+def _freeze_layout(explorer: Explorer) -> None:
+    """Keep the layout of the first render: constrained layout is recomputed on every draw
+    and costs about a quarter of a render, while the axes never move in an explorer."""
+    explorer.fig.set_layout_engine("none")
+
+
+# -- (1) one tower -----------------------------------------------------------------------------
+
+_X_TOWER = np.linspace(-0.25, 1.25, 601)
+
+
+def tower_figure(w: float = 20.0, s1: float = 0.3, s2: float = 0.6, h: float = 1.0):
+    r"""Two steps :math:`\sigma(w(x - s_1))`, :math:`\sigma(w(x - s_2))` (dashed) and their
+    difference times :math:`h`, the tower. Returns ``(fig, parts)``; ``parts`` holds the axes
+    and the three lines (``step1``, ``step2``, ``tower``)."""
+    fig, (ax,) = new_figure()
+    x = _X_TOWER
+    (step1,) = ax.plot(x, step_sigmoid(x, s1, w), color=GREEN, lw=1.2, ls="--")
+    (step2,) = ax.plot(x, step_sigmoid(x, s2, w), color=ORANGE, lw=1.2, ls="--")
+    (line,) = ax.plot(x, tower(x, s1, s2, h, w), color=BLUE, lw=2.5)
+    step1.set_label(r"step at $s_1$: $\sigma(w(x-s_1))$")
+    step2.set_label(r"step at $s_2$: $\sigma(w(x-s_2))$")
+    line.set_label(r"tower $h\,(\sigma(w(x-s_1)) - \sigma(w(x-s_2)))$")
+    ax.axhline(0, color=GREY, lw=0.8)
+    ax.set_xlim(x[0], x[-1])
+    ax.set_ylim(-1.6, 1.6)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("output")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower left", fontsize=8)
+    parts = SimpleNamespace(ax=ax, x=x, step1=step1, step2=step2, tower=line)
+    _title_tower(parts, w, s1, s2, h)
+    return fig, parts
+
+
+def _title_tower(parts, w, s1, s2, h):
+    parts.ax.set_title(
+        f"$w={_fmt_w(w)}$, $s_1={s1:.2f}$, $s_2={s2:.2f}$, $h={h:.2f}$: "
+        "steep steps make a flat-topped tower"
+    )
+
+
+class TowerExplorer(Explorer):
+    r"""One tower :math:`h(\sigma(w(x - s_1)) - \sigma(w(x - s_2)))`: move the steepness
+    :math:`w`, the edges :math:`s_1, s_2` and the height :math:`h`.
+
+    Shows the tower at the middle of its base (close to :math:`h` only when
+    :math:`w(s_2 - s_1) \gg 1`) and the steepness per width :math:`w(s_2 - s_1)`."""
+
+    def __init__(self, w: float = 20.0, s1: float = 0.3, s2: float = 0.6, h: float = 1.0):
+        fig, self.parts = tower_figure(w, s1, s2, h)
+        controls = {
+            "w": widgets.FloatLogSlider(
+                value=w, base=10, min=0, max=3, step=0.02, description="w", readout_format=".3g"
+            ),
+            "s1": widgets.FloatSlider(value=s1, min=0, max=1, step=0.01, description="s1"),
+            "s2": widgets.FloatSlider(value=s2, min=0, max=1, step=0.01, description="s2"),
+            "h": widgets.FloatSlider(value=h, min=-1.5, max=1.5, step=0.05, description="h"),
+        }
+        super().__init__(controls, fig)
+        _freeze_layout(self)
+
+    def _update(self, w: float, s1: float, s2: float, h: float) -> dict:
+        p = self.parts
+        p.step1.set_ydata(step_sigmoid(p.x, s1, w))
+        p.step2.set_ydata(step_sigmoid(p.x, s2, w))
+        p.tower.set_ydata(tower(p.x, s1, s2, h, w))
+        _title_tower(p, w, s1, s2, h)
+        return {
+            "tower at (s1+s2)/2": tower((s1 + s2) / 2, s1, s2, h, w),
+            "w (s2 - s1)": w * (s2 - s1),
+        }
+
+
+# -- (2) a sum of towers -----------------------------------------------------------------------
+
+_X_APPROX = np.linspace(0.0, 1.0, 1201)  # the plotted grid, also the grid of the max error
+_POINTS_PER_TOWER = 24
+
+
+def _tower_segments(g, w):
+    """Each tower of ``g`` on a short local grid, shape ``(N, 24, 2)``: cheap to draw faintly
+    even for hundreds of towers."""
+    s1, s2, h = g.s1, g.s2, g.h
+    pad = np.clip(4.0 / w, 0.25 * (s2 - s1), 1.0)
+    t = np.linspace(0.0, 1.0, _POINTS_PER_TOWER)
+    x = (s1 - pad)[:, None] + (s2 - s1 + 2 * pad)[:, None] * t  # (N, K)
+    y = np.stack([tower(x[i], s1[i], s2[i], h[i], w) for i in range(len(h))])
+    return np.stack([x, y], axis=-1)
+
+
+def approximation_figure(target: str = "smooth", n_towers: int = 10, w: float = 200.0):
+    r"""A target :math:`f` on :math:`[0, 1]` (black), the sum of ``n_towers`` towers of
+    steepness ``w`` (blue) and the towers themselves (faint orange). Returns ``(fig, parts)``
+    with the lines, the tower collection and the max error ``eps`` on the plotted grid."""
+    fig, (ax,) = new_figure(height=3.8)
+    x = _X_APPROX
+    (target_line,) = ax.plot(x, np.zeros_like(x), color="black", lw=1.6, label="target $f(x)$")
+    (approx_line,) = ax.plot(x, np.zeros_like(x), color=BLUE, lw=2.0, label="sum of towers $g(x)$")
+    towers = LineCollection([], colors=ORANGE, linewidths=0.8, alpha=0.45, label="the towers")
+    ax.add_collection(towers)
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.15, 1.15)
+    ax.set_xlabel("$x$")
+    ax.set_ylabel("$f(x)$, $g(x)$")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper right", fontsize=8)
+    parts = SimpleNamespace(ax=ax, x=x, target=target_line, approx=approx_line, towers=towers)
+    parts.eps = _draw_approximation(parts, target, n_towers, w)
+    return fig, parts
+
+
+def _draw_approximation(parts, target, n_towers, w) -> float:
+    f = TARGETS[target]
+    g = tower_approximation(f, 0.0, 1.0, n_towers, w)
+    parts.target.set_ydata(f(parts.x))
+    parts.approx.set_ydata(g(parts.x))
+    parts.towers.set_segments(_tower_segments(g, w))
+    eps = max_error(f, g, 0.0, 1.0, n_points=len(parts.x))
+    parts.ax.set_title(
+        f"{target}: $N={n_towers}$ towers ({2 * n_towers} neurons), $w={_fmt_w(w)}$, "
+        f"max error $\\varepsilon={eps:.4f}$"
+    )
+    return eps
+
+
+class ApproximationExplorer(Explorer):
+    r"""A sum of :math:`N` towers approximating a target on :math:`[0, 1]`: choose the target,
+    the number of towers :math:`N` and the steepness :math:`w`.
+
+    Shows the max error :math:`\varepsilon = \max|g - f|` on the plotted grid (1201 points) and
+    :math:`w\Delta = w/N`, the steepness per tower width: the towers are flat on top only when it
+    is well above 1 (about 20 is plenty)."""
+
+    def __init__(self, target: str = "smooth", n_towers: int = 10, w: float = 200.0):
+        fig, self.parts = approximation_figure(target, n_towers, w)
+        controls = {
+            "target": widgets.Dropdown(options=list(TARGETS), value=target, description="f"),
+            "n_towers": widgets.IntSlider(value=n_towers, min=1, max=400, step=1, description="N"),
+            "w": widgets.FloatLogSlider(
+                value=w, base=10, min=0, max=4.5, step=0.02, description="w", readout_format=".4g"
+            ),
+        }
+        super().__init__(controls, fig)
+        _freeze_layout(self)
+
+    def _update(self, target: str, n_towers: int, w: float) -> dict:
+        eps = _draw_approximation(self.parts, target, n_towers, w)
+        return {"max error eps": eps, "neurons 2N": 2 * n_towers, "w Delta = w/N": w / n_towers}
+
+
+# -- the error against N -----------------------------------------------------------------------
+
+
+def error_figure(results: dict, *, epsilon: float | None = None):
+    r"""Log-log plot of the max error against :math:`N`, one line per target.
+
+    ``results``: name -> ``(ns, errors, slope, intercept)`` (the fit
+    :math:`\log\varepsilon \approx \text{slope}\,\log N + \text{intercept}` drawn dashed).
+    ``epsilon``: a target error drawn as a horizontal line. Returns ``(fig, ax)``."""
+    fig, (ax,) = new_figure(height=3.8)
+    colours = [BLUE, ORANGE, GREEN, RED]
+    for (name, (ns, errs, slope, intercept)), col in zip(results.items(), colours, strict=False):
+        ns = np.asarray(ns, dtype=float)
+        ax.loglog(ns, errs, "o-", color=col, ms=4, label=f"{name}: slope {slope:.2f}")
+        ax.loglog(ns, np.exp(intercept) * ns**slope, "--", color=col, lw=1, alpha=0.7)
+    if epsilon is not None:
+        ax.axhline(epsilon, color=GREY, lw=1, ls=":", label=rf"$\varepsilon = {epsilon:g}$")
+    ax.set_xlabel("number of towers $N$ (hidden neurons $2N$)")
+    ax.set_ylabel(r"max error $\varepsilon$")
+    ax.set_title(r"with $w = 20N$ the error falls like $1/N$: a slope of $-1$")
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=8)
+    return fig, ax
+
+
+# -- (3) the 2-D tower -------------------------------------------------------------------------
+
+_GRID_2D = np.linspace(0.0, 1.0, 121)
+BOX = (0.3, 0.7, 0.35, 0.65)  #: the box of the explorer's closed tower (x1_lo, x1_hi, x2_lo, x2_hi)
+
+
+def _heatmap(ax, Z, vmax, title, cmap="viridis"):
+    im = ax.imshow(
+        Z, origin="lower", extent=(0, 1, 0, 1), vmin=0, vmax=vmax, cmap=cmap, aspect="equal"
+    )
+    ax.set_xticks([0, 0.5, 1])
+    ax.set_yticks([0, 0.5, 1])
+    ax.set_xlabel("salinity $x_1$")
+    ax.set_ylabel("pressure $x_2$")
+    ax.set_title(title, fontsize=10)
+    return im
+
+
+def _box_outline(ax, box):
+    l1, r1, l2, r2 = box
+    ax.plot([l1, r1, r1, l1, l1], [l2, l2, r2, r2, l2], color="white", lw=0.8, ls="--")
+
+
+def ridges_figure(w: float = 30.0, w_out: float = 30.0, threshold: float = 1.5, box=BOX):
+    r"""The 2-D tower built in three steps, as heat maps over :math:`(x_1, x_2)`: the open ridge
+    :math:`R_1(x_1)`, the sum :math:`R_1(x_1) + R_2(x_2)`, and the closed tower
+    :math:`\sigma(w_{out}(R_1 + R_2 - t))`. Returns ``(fig, parts)`` with the three images."""
+    fig, axes = new_figure(3, width=10.5, height=3.8)
+    X1, X2 = np.meshgrid(_GRID_2D, _GRID_2D)  # rows: x2, columns: x1
+    parts = SimpleNamespace(axes=axes, X1=X1, X2=X2, box=box)
+    zeros = np.zeros_like(X1)
+    parts.ridge = _heatmap(axes[0], zeros, 1.0, r"open ridge $R_1(x_1)$: 0 or 1")
+    parts.sum = _heatmap(axes[1], zeros, 2.0, r"sum $R_1 + R_2$: 0, 1 (arms), 2 (box)")
+    parts.closed = _heatmap(axes[2], zeros, 1.0, "")
+    for ax in axes:
+        _box_outline(ax, box)
+    parts.numbers = _draw_ridges(parts, w, w_out, threshold)
+    return fig, parts
+
+
+def _draw_ridges(parts, w, w_out, threshold) -> dict:
+    l1, r1, l2, r2 = parts.box
+    X1, X2 = parts.X1, parts.X2
+    R = open_ridge(X1, l1, r1, w) + open_ridge(X2, l2, r2, w)
+    parts.ridge.set_data(open_ridge(X1, l1, r1, w))
+    parts.sum.set_data(R)
+    parts.closed.set_data(tower_2d(X1, X2, parts.box, 1.0, w, w_out, threshold))
+    parts.axes[2].set_title(
+        "closed tower $\\sigma(w_{out}(R_1+R_2-t))$\n"
+        f"$w={_fmt_w(w)}$, $w_{{out}}={_fmt_w(w_out)}$, $t={threshold:.2f}$",
+        fontsize=10,
+    )
+    c1, c2 = (l1 + r1) / 2, (l2 + r2) / 2
+    return {
+        "inside (centre)": tower_2d(c1, c2, parts.box, 1.0, w, w_out, threshold),
+        "on an arm": tower_2d(c1, 0.05, parts.box, 1.0, w, w_out, threshold),
+        "outside (corner)": tower_2d(0.05, 0.05, parts.box, 1.0, w, w_out, threshold),
+    }
+
+
+class Tower2DExplorer(Explorer):
+    r"""The closed 2-D tower: the ridge steepness :math:`w`, the steepness :math:`w_{out}` of the
+    thresholding sigmoid and its threshold :math:`t`.
+
+    The ridge sum is about 2 on the box, 1 on the arms of the cross and 0 elsewhere; a
+    threshold between 1 and 2 keeps only the box. Shows the closed tower's value in the box,
+    on an arm and far outside."""
+
+    def __init__(self, w: float = 30.0, w_out: float = 30.0, threshold: float = 1.5):
+        fig, self.parts = ridges_figure(w, w_out, threshold)
+        controls = {
+            "w": widgets.FloatLogSlider(
+                value=w, base=10, min=0, max=3, step=0.02, description="w", readout_format=".3g"
+            ),
+            "w_out": widgets.FloatLogSlider(
+                value=w_out,
+                base=10,
+                min=0,
+                max=3,
+                step=0.02,
+                description="w_out",
+                readout_format=".3g",
+            ),
+            "threshold": widgets.FloatSlider(
+                value=threshold, min=0.0, max=2.5, step=0.05, description="t"
+            ),
+        }
+        super().__init__(controls, fig)
+        _freeze_layout(self)
+
+    def _update(self, w: float, w_out: float, threshold: float) -> dict:
+        return _draw_ridges(self.parts, w, w_out, threshold)
+
+
+# -- the oil field -----------------------------------------------------------------------------
+
+
+def oil_figure(ns=(4, 16), per_bin: float = 100.0, w_out: float = 50.0, n_points: int = 201):
+    r"""The made-up oil field (:func:`dlnotes.uat.oil_region`) and its approximations by
+    :math:`N \times N` closed towers for each ``N`` in ``ns`` (steepness :math:`w = k N`,
+    :math:`k` = ``per_bin``). The field's border is drawn in white over each approximation.
+
+    Returns ``(fig, errors)``: ``errors[N]`` is :func:`dlnotes.uat.region_errors` on the
+    ``n_points`` grid."""
+    fig, axes = new_figure(1 + len(ns), width=3.3 * (1 + len(ns)), height=3.6)
+    x = np.linspace(0.0, 1.0, n_points)
+    X1, X2 = np.meshgrid(x, x)
+    F = oil_region(X1, X2)
+    _heatmap(axes[0], F, 1.0, "the oil field $f(x_1, x_2)$", cmap="cividis")
+    errors = {}
+    for ax, n in zip(axes[1:], ns, strict=True):
+        g = towers_2d(oil_region, (0, 1), (0, 1), n, per_bin * n, w_out)
+        errors[n] = region_errors(oil_region, g, n_points=n_points)
+        _heatmap(
+            ax,
+            g(X1, X2),
+            1.0,
+            f"{n}x{n} towers: wrong on {100 * errors[n]['wrong']:.1f}%",
+            cmap="cividis",
+        )
+        ax.contour(X1, X2, F, levels=[0.5], colors="white", linewidths=0.8)
+    return fig, errors
+
+
+__all__ = [
+    "tower_figure",
+    "TowerExplorer",
+    "approximation_figure",
+    "ApproximationExplorer",
+    "error_figure",
+    "ridges_figure",
+    "Tower2DExplorer",
+    "oil_figure",
+    "BOX",
+]
