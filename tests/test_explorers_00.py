@@ -40,3 +40,26 @@ def test_unknown_control_is_a_clear_error(explorer):
 
 def test_w_zero_has_no_crossing_and_no_warning(explorer):
     assert np.isnan(explorer.update(w=0.0, b=1.0)["x where y = 1/2"])
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float)
+
+
+def test_blitted_picture_equals_a_full_redraw(explorer):
+    """render() draws only the moving artists over a cached background; the result must be
+    the picture a full redraw gives."""
+    explorer.update(w=3.0, b=1.5)
+    blitted = _pixels(explorer.render())
+    for artist in explorer._animated:
+        artist.set_animated(False)
+    explorer._animated.clear()
+    full = _pixels(explorer.render())
+    assert blitted.shape == full.shape
+    assert np.abs(blitted - full).mean() < 0.5
+    explorer.update(w=-3.0)
+    assert np.abs(_pixels(explorer.render()) - full).mean() > 1  # and it does move

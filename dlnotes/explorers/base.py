@@ -14,8 +14,7 @@ import io
 import numbers
 
 import ipywidgets as widgets
-
-from dlnotes.plots import DPI
+from PIL import Image
 
 
 class Explorer:
@@ -32,6 +31,8 @@ class Explorer:
         self.image.add_class("dlnotes-explorer-image")
         self.readout = widgets.HTML()
         self.numbers: dict = {}
+        self._animated: list = []  # artists redrawn over a cached background (see animate)
+        self._background = None
         box = widgets.Box(
             [*self.controls.values(), *extra],
             layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
@@ -63,10 +64,40 @@ class Explorer:
         self.numbers = self._update(**{**self.values(), **values})
         return self.numbers
 
+    def animate(self, *artists) -> None:
+        """Declare the artists that ``_update`` moves (lines, markers, titles, images).
+
+        From then on :meth:`render` draws everything else once, keeps that background, and
+        on each update restores it and draws only these artists on top (blitting). Anything
+        else that changes (axis limits, a colour bar) must call :meth:`redraw_all`.
+        """
+        for artist in artists:
+            artist.set_animated(True)
+            self._animated.append(artist)
+        self._background = None
+
+    def redraw_all(self) -> None:
+        """Forget the cached background: the next render draws the whole figure."""
+        self._background = None
+
     def render(self) -> bytes:
-        """Render the figure to PNG (as the inline backend would) and show it."""
+        """Draw the figure, encode it as PNG and show it in the explorer's image."""
+        canvas = self.fig.canvas
+        if not self._animated:
+            canvas.draw()
+        elif self._background is None:
+            canvas.draw()  # draws all but the animated artists
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+        else:
+            canvas.restore_region(self._background)
+        for artist in self._animated:
+            if artist.get_visible():
+                self.fig.draw_artist(artist)
+        rgba = canvas.buffer_rgba()
         buf = io.BytesIO()
-        self.fig.savefig(buf, format="png", dpi=DPI, facecolor="white")
+        Image.frombuffer("RGBA", rgba.shape[1::-1], rgba, "raw", "RGBA", 0, 1).convert("RGB").save(
+            buf, format="png", compress_level=1
+        )
         self.image.value = buf.getvalue()
         return self.image.value
 

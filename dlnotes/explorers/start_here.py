@@ -31,6 +31,7 @@ class SigmoidExplorer(Explorer):
             "b": widgets.FloatSlider(value=b, min=-10, max=10, step=0.1, description="b"),
         }
         super().__init__(controls, fig)
+        self.animate(self.sig_line, self.step_line, self.ax.title, self.ax.get_legend())
 
     def _update(self, w: float, b: float) -> dict:
         z = w * self.x + b

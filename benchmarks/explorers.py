@@ -1,0 +1,105 @@
+"""Explorer latency: one ``update`` plus the PNG render, against the naive way, in one run.
+
+For every explorer class in ``dlnotes.explorers`` (each must build with no arguments), sweep
+each slider over its range and time ``update(**{name: value})`` followed by ``render()`` (what a
+slider move costs in the kernel). The naive way, measured side by side on the same machine in the
+same run, is what an ``interact`` function does on every move: build a new figure with the same
+content, compute, and render it; here that is constructing a fresh explorer at the same setting
+(figure, artists, compute, one render; its few widgets cost about a millisecond).
+
+Prints per explorer: median and 95th percentile of ours, the naive median, and the ratio
+naive / ours (target >= 2), against the latency target (50 ms for 2-D, 150 ms for 3-D figures).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import statistics
+import sys
+import time
+import warnings
+
+import ipywidgets as widgets
+import numpy as np
+
+import dlnotes.explorers
+from dlnotes.explorers.base import Explorer
+
+SWEEP = 8  # values per slider
+
+
+def explorer_classes() -> list[type[Explorer]]:
+    found = []
+    for info in pkgutil.iter_modules(dlnotes.explorers.__path__):
+        module = importlib.import_module(f"dlnotes.explorers.{info.name}")
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if (
+                issubclass(cls, Explorer)
+                and cls is not Explorer
+                and cls.__module__ == module.__name__
+            ):
+                found.append(cls)
+    return found
+
+
+def slider_values(control) -> list:
+    """``SWEEP`` values spread over a slider's range (log-spaced for log sliders)."""
+    if isinstance(control, widgets.FloatLogSlider):
+        exps = np.linspace(control.min, control.max, SWEEP)
+        return [float(control.base**e) for e in exps]
+    if isinstance(control, (widgets.IntSlider, widgets.BoundedIntText)):
+        vals = np.linspace(control.min, control.max, SWEEP).round().astype(int)
+        return sorted({int(v) for v in vals})
+    if isinstance(control, (widgets.FloatSlider, widgets.BoundedFloatText)):
+        return [float(v) for v in np.linspace(control.min, control.max, SWEEP)]
+    if isinstance(control, (widgets.Dropdown, widgets.ToggleButtons, widgets.RadioButtons)):
+        return [value for _, value in control.options][:SWEEP] if isinstance(
+            control.options[0], tuple) else list(control.options)[:SWEEP]  # fmt: skip
+    return []
+
+
+def is_3d(explorer: Explorer) -> bool:
+    return any(getattr(ax, "name", "") == "3d" for ax in explorer.fig.axes)
+
+
+def measure(cls) -> dict:
+    ours, naive = [], []
+    explorer = cls()
+    for name, control in explorer.controls.items():
+        for value in slider_values(control):
+            t0 = time.perf_counter()
+            explorer.update(**{name: value})
+            explorer.render()
+            ours.append(time.perf_counter() - t0)
+    for _ in range(max(5, min(15, len(ours) // 4))):
+        t0 = time.perf_counter()
+        cls()
+        naive.append(time.perf_counter() - t0)
+    ours_ms = np.array(ours) * 1000
+    return {
+        "name": f"{cls.__module__.rsplit('.', 1)[1]}.{cls.__name__}",
+        "moves": len(ours),
+        "median": float(np.median(ours_ms)),
+        "p95": float(np.percentile(ours_ms, 95)),
+        "naive": statistics.median(naive) * 1000,
+        "target": 150.0 if is_3d(explorer) else 50.0,
+    }
+
+
+def main() -> int:
+    warnings.simplefilter("error", RuntimeWarning)
+    rows = [measure(cls) for cls in explorer_classes()]
+    print(f"{'explorer':<42}{'moves':>6}{'median ms':>11}{'p95 ms':>9}{'naive ms':>10}"
+          f"{'naive/ours':>12}{'target ms':>11}  met")  # fmt: skip
+    for r in rows:
+        ratio = r["naive"] / r["median"]
+        met = "yes" if ratio >= 2 and r["median"] < r["target"] else "NO"
+        print(f"{r['name']:<42}{r['moves']:>6}{r['median']:>11.1f}{r['p95']:>9.1f}"
+              f"{r['naive']:>10.1f}{ratio:>12.2f}{r['target']:>11.0f}  {met}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
