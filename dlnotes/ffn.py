@@ -147,6 +147,11 @@ class FeedForwardNetwork:
     a bad dtype, or cross-entropy with a linear output.
     """
 
+    #: Optional replacement for one layer's backward step (notebook 05's exercise):
+    #: ``layer_backward(grad_a, h_prev, W) -> (grad_W, grad_b, grad_h_prev)`` with ``grad_a``
+    #: of shape ``(batch, out)`` and ``h_prev`` of shape ``(batch, in)``. ``None``: built in.
+    layer_backward = None
+
     def __init__(
         self,
         sizes,
@@ -383,7 +388,7 @@ class FeedForwardNetwork:
         return E
 
     def loss(self, X, Y) -> float:
-        r"""The loss :math:`\mathscr L(\theta)` on the batch, **summed** over the examples
+        r"""The loss :math:`\mathcal{L}(\theta)` on the batch, **summed** over the examples
         (``reduction="sum"``, the notes' convention) or **averaged** (``reduction="mean"``).
 
         - ``squared_error``: :math:`\tfrac12 \sum_{\text{examples}} \sum_j (\hat y_j - y_j)^2`.
@@ -403,7 +408,7 @@ class FeedForwardNetwork:
 
     # -- backward ------------------------------------------------------------------------------
     def _grad_aL(self, a_L, kind, T):
-        r""":math:`\nabla_{a_L} \mathscr L` for every example (rows), before any averaging."""
+        r""":math:`\nabla_{a_L} \mathcal{L}` for every example (rows), before any averaging."""
         batch = a_L.shape[0]
         y_hat = self._output(a_L)
         if self.loss_name == "cross_entropy":
@@ -438,16 +443,40 @@ class FeedForwardNetwork:
         dW = [None] * len(W)
         db = [None] * len(W)
         for k in range(len(W) - 1, -1, -1):
-            dW[k] = G.T @ H[k]  # grad W_k = grad a_k h_{k-1}^T, summed over rows
-            db[k] = G.sum(axis=0)  # grad b_k = grad a_k, summed over rows
+            if self.layer_backward is not None:  # a learner's version of the layer step
+                dW[k], db[k], G_h = self._call_layer_backward(G, H[k], W[k], k)
+            else:
+                dW[k] = G.T @ H[k]  # grad W_k = grad a_k h_{k-1}^T, summed over rows
+                db[k] = G.sum(axis=0)  # grad b_k = grad a_k, summed over rows
+                G_h = G @ W[k] if k > 0 else None  # grad h_{k-1} = W_k^T grad a_k (rows: G W_k)
             if k > 0:
-                G = G @ W[k]  # grad h_{k-1} = W_k^T grad a_k  (rows: G W_k)
+                G = G_h
                 h = H[k]
                 if self.activation == "sigmoid":
                     G *= h * (1 - h)  # grad a_{k-1} = grad h_{k-1} * sigma'(a_{k-1})
                 else:
                     G *= 1 - h * h  # tanh'(a) = 1 - tanh(a)^2
         return L, dW, db
+
+    def _call_layer_backward(self, G, h_prev, W_k, k):
+        out = self.layer_backward(G.copy(), h_prev.copy(), W_k.copy())
+        if not (isinstance(out, tuple) and len(out) == 3):
+            raise TypeError(
+                "layer_backward must return a tuple (grad_W, grad_b, grad_h_prev), "
+                f"got {type(out).__name__}"
+            )
+        wants = (W_k.shape, W_k.shape[:1], h_prev.shape)
+        names = ("grad_W", "grad_b", "grad_h_prev")
+        res = []
+        for name, value, want in zip(names, out, wants, strict=True):
+            value = np.asarray(value, dtype=self.dtype)
+            if value.shape != want:
+                raise ValueError(
+                    f"layer_backward returned {name} of shape {value.shape} for layer {k + 1}, "
+                    f"expected {want}"
+                )
+            res.append(value)
+        return tuple(res)
 
     def backward(self, X, Y):
         r"""Gradients of :meth:`loss` (summed over the batch for ``reduction="sum"``,
@@ -472,7 +501,7 @@ class FeedForwardNetwork:
     # -- training ------------------------------------------------------------------------------
     def step(self, X, Y, eta: float) -> float:
         r"""One gradient-descent step :math:`\theta \leftarrow \theta - \eta \nabla_\theta
-        \mathscr L` on the batch; returns the loss *before* the step."""
+        \mathcal{L}` on the batch; returns the loss *before* the step."""
         X = self._inputs(X)
         kind, T = self._targets(Y, X.shape[0])
         eta = as_float("eta", eta, positive=True)
@@ -489,7 +518,7 @@ class FeedForwardNetwork:
 
     def fit(self, X, Y, eta: float, epochs: int, batch_size=None, seed: int = 0, callback=None):
         r"""Gradient descent on :math:`\theta = [W_1 \dots W_L, b_1 \dots b_L]`:
-        :math:`\theta \leftarrow \theta - \eta \nabla_\theta \mathscr L`.
+        :math:`\theta \leftarrow \theta - \eta \nabla_\theta \mathcal{L}`.
 
         ``batch_size=None``: full batch, one step per epoch (the notes' loop). Otherwise
         mini-batches of that size, the rows shuffled each epoch with
@@ -578,8 +607,8 @@ class FeedForwardNetwork:
 def gradient_errors(net: FeedForwardNetwork, X, Y, eps: float = 1e-6) -> dict[str, float]:
     r"""Relative error of :meth:`~FeedForwardNetwork.backward` for every parameter array,
     against central differences
-    :math:`\frac{\partial \mathscr L}{\partial \theta_j} \approx
-    \frac{\mathscr L(\theta + \epsilon e_j) - \mathscr L(\theta - \epsilon e_j)}{2\epsilon}`.
+    :math:`\frac{\partial \mathcal{L}}{\partial \theta_j} \approx
+    \frac{\mathcal{L}(\theta + \epsilon e_j) - \mathcal{L}(\theta - \epsilon e_j)}{2\epsilon}`.
 
     The relative error of an array is :math:`\lVert g - \tilde g\rVert /
     (\lVert g\rVert + \lVert \tilde g\rVert)` (0 when both are 0). Returns a dict

@@ -320,3 +320,30 @@ def test_badly_shaped_weights_are_named():
     net.b.pop()
     with pytest.raises(ValueError, match="2 entries"):
         net.forward(np.zeros((1, 2)))
+
+
+def test_layer_backward_hook_is_used_and_checked():
+    rng = np.random.default_rng(5)
+    X, y = rng.normal(size=(6, 2)), np.array([0, 1, 2, 2, 1, 0])
+    net = FeedForwardNetwork([2, 5, 4, 3], "tanh")
+    reference = net.backward(X, y)
+
+    def right(grad_a, h_prev, W):
+        return grad_a.T @ h_prev, grad_a.sum(axis=0), grad_a @ W
+
+    def averaged_bias(grad_a, h_prev, W):
+        return grad_a.T @ h_prev, grad_a.mean(axis=0), grad_a @ W
+
+    net.layer_backward = right
+    for mine, ref in zip(net.backward(X, y)[0], reference[0], strict=True):
+        np.testing.assert_allclose(mine, ref, rtol=1e-12)
+    assert gradient_check(net, X, y) < 1e-7
+    net.layer_backward = averaged_bias
+    errors = gradient_errors(net, X, y)
+    assert errors["b3"] > 0.1 and errors["W3"] < 1e-7
+    net.layer_backward = lambda grad_a, h_prev, W: (grad_a.T @ h_prev, grad_a.sum(axis=0))
+    with pytest.raises(TypeError, match="tuple"):
+        net.backward(X, y)
+    net.layer_backward = lambda grad_a, h_prev, W: (h_prev.T @ grad_a, grad_a.sum(0), grad_a @ W)
+    with pytest.raises(ValueError, match="grad_W of shape"):
+        net.backward(X, y)

@@ -77,7 +77,7 @@ def decision_figure(
     (loss_line,) = ax_loss.plot([], [], color=BLUE, lw=2)
     ax_loss.set_yscale("log")
     ax_loss.set_xlabel("epoch")
-    ax_loss.set_ylabel(r"loss $\mathscr{L}(\theta)$ (mean cross-entropy)")
+    ax_loss.set_ylabel(r"loss $\mathcal{L}(\theta)$ (mean cross-entropy)")
     ax_loss.grid(alpha=0.3, which="both")
     ax_loss.set_title("the loss falls as gradient descent runs", fontsize=10)
     if history is not None:
@@ -129,7 +129,7 @@ def saturation_figure(y: float = 1.0):
     ax.text(-9.6, -0.55, "saturated and wrong:\nsquared error barely\nmoves $a$", fontsize=9)
     ax.set_xlim(-10, 10)
     ax.set_xlabel(r"pre-activation $a$ of the output ($\hat y = \sigma(a)$)")
-    ax.set_ylabel(r"$\partial \mathscr{L} / \partial a$")
+    ax.set_ylabel(r"$\partial \mathcal{L} / \partial a$")
     ax.set_title(f"gradient with respect to $a$ for target $y = {y:g}$", fontsize=10)
     ax.legend(loc="lower right", fontsize=9)
     ax.grid(alpha=0.3)
