@@ -11,6 +11,7 @@ from dlnotes.explorers.perceptron import (
     angle_figure,
     halfplane_in_box,
     learning_figure,
+    mp_figure,
     perceptron_figure,
     sixteen_functions_figure,
 )
@@ -169,3 +170,11 @@ def test_learning_explorer_slider_changes_the_image():
         e.update(k=k)
         images.add(bytes(e.render()))
     assert len(images) == 4
+
+
+def test_mp_figure_or_and_and():
+    fig, mistakes = mp_figure()
+    assert mistakes == [0, 0]
+    assert len(fig.axes) == 2
+    _, wrong = mp_figure((("AND", 1),))  # theta = 1 fires on (0,1) and (1,0): 2 wrong for AND
+    assert wrong == [2]

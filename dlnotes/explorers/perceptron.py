@@ -5,7 +5,7 @@ r"""Notebook 01's explorers and figures: a perceptron on the four points of the 
 * :class:`LearningExplorer`: the learning algorithm replayed update by update (a Play control),
   the normal :math:`(w_1, w_2)` as an arrow, the corrected input highlighted.
 
-The figure builders here (:func:`perceptron_figure`, :func:`learning_figure`,
+The figure builders here (:func:`mp_figure`, :func:`perceptron_figure`, :func:`learning_figure`,
 :func:`angle_figure`, :func:`sixteen_functions_figure`) draw the notebook's static pictures too.
 """
 
@@ -133,6 +133,25 @@ def _title(name: str, w, mistakes: int) -> str:
         f"{name}: w = ({w[0]:.1f}, {w[1]:.1f}, {w[2]:.1f}), "
         f"{mistakes} of 4 input{'s' if mistakes != 1 else ''} wrong"
     )
+
+
+def mp_figure(functions=(("OR", 1), ("AND", 2))):
+    r"""Static figure: McCulloch-Pitts neurons of two inputs side by side. A neuron with
+    threshold :math:`\theta` fires when :math:`x_1 + x_2 \ge \theta`: the line
+    :math:`x_1 + x_2 = \theta` splits the square, the inputs on it or beyond it give 1.
+
+    ``functions``: pairs (name in :data:`TWO_INPUT_FUNCTIONS`, ``theta``). Returns ``(fig,
+    mistakes)``, the number of inputs where each neuron differs from the named function.
+    """
+    fig, axes = new_figure(len(functions), width=4.2 * len(functions) + 1.4, height=4.0)
+    mistakes = []
+    for i, (ax, (name, theta)) in enumerate(zip(axes, functions, strict=True)):
+        picture = PlanePicture(
+            ax, (-theta, 1.0, 1.0), TWO_INPUT_FUNCTIONS[name], legend=i == len(axes) - 1
+        )
+        mistakes.append(picture.set((-theta, 1.0, 1.0), TWO_INPUT_FUNCTIONS[name]))
+        ax.set_title(f"{name}: fires when x1 + x2 >= {theta}", fontsize=10)
+    return fig, mistakes
 
 
 def perceptron_figure(w=(-1.0, 1.1, 1.1), name="OR"):
