@@ -156,6 +156,9 @@ class SteepnessExplorer(Explorer):
         }
         _freeze_layout(fig)
         super().__init__(controls, fig)
+        a = self.artists
+        self.animate(a["sigmoid"], a["step"], a["half"], a["ax"].title)
+        self.render()
 
     def _update(self, w: float, b: float) -> dict:
         w = as_float("w", w, positive=True)
@@ -180,7 +183,7 @@ def guesswork_figure(w: float = 0.5, b: float = 0.0, *, guesses=(), n_grid: int 
     """
     fig, (ax, ax_s) = new_figure(2, width=9.5, height=3.8)
     x = np.linspace(-1.5, 4.5, 241)
-    ax.plot(X, Y, "o", color="black", ms=8, zorder=3, label="data $(x_i, y_i)$")
+    (points,) = ax.plot(X, Y, "o", color="black", ms=8, zorder=3, label="data $(x_i, y_i)$")
     (curve,) = ax.plot(x, f(w, b, x), color=BLUE, lw=2.5, label=r"$f(x)=\sigma(wx+b)$")
     (resid,) = ax.plot([], [], color=RED, lw=2, label=r"error $f(x_i)-y_i$")
     ax.set_xlim(x[0], x[-1])
@@ -212,8 +215,8 @@ def guesswork_figure(w: float = 0.5, b: float = 0.0, *, guesses=(), n_grid: int 
     ax_s.set_xlabel("$w$")
     ax_s.set_ylabel("$b$")
     ax_s.set_title(r"$\mathcal{L}(w, b)$: your guesses", fontsize=10, y=1.0)
-    artists = {"ax": ax, "ax_surface": ax_s, "x": x, "curve": curve, "resid": resid,
-               "log_text": log_text, "trail": trail, "current": current}  # fmt: skip
+    artists = dict(ax=ax, ax_surface=ax_s, x=x, points=points, curve=curve, resid=resid,
+                   log_text=log_text, trail=trail, current=current)  # fmt: skip
     _draw_guess(artists, w, b, list(guesses))
     return fig, artists
 
@@ -268,6 +271,10 @@ class GuessworkExplorer(Explorer):
         self.clear_button.on_click(lambda _: self.clear())
         _freeze_layout(fig)
         super().__init__(controls, fig, extra=[self.clear_button])
+        a = self.artists
+        moving = ("curve", "resid", "points", "trail", "current", "log_text")  # drawn in order
+        self.animate(*(a[k] for k in moving), a["ax"].title)
+        self.render()
 
     def _record(self, w: float, b: float) -> None:
         """Log ``(w, b)`` as a new guess, or amend the last one when it continues a drag."""
