@@ -18,6 +18,8 @@ def as_float_array(
 ) -> np.ndarray:
     """``value`` as a float64 array; raise if it is not numeric, has the wrong ``ndim``, or
     (with ``finite=True``) holds NaN or infinity."""
+    if value is None:
+        raise TypeError(f"{name} must be numeric (a number or an array of numbers), got None")
     if isinstance(value, (str, bytes)):
         raise TypeError(
             f"{name} must be numeric (a number or an array of numbers), got the string {value!r}"

@@ -106,3 +106,8 @@ def test_decision_boundary_lies_on_the_line():
     x2 = decision_boundary(w, x1)
     np.testing.assert_allclose(w[0] + w[1] * x1 + w[2] * x2, 0, atol=1e-12)
     assert np.all(np.isnan(decision_boundary([1.0, 1.0, 0.0], x1)))
+
+
+def test_none_is_a_type_error_not_a_silent_nan():
+    with pytest.raises(TypeError, match="z must be numeric.*got None"):
+        sigmoid(None)
