@@ -68,6 +68,12 @@ def _title(path: Path, losses: np.ndarray, k: int, epochs: int) -> str:
     return text
 
 
+def _loss_title(eta: float, losses: np.ndarray) -> str:
+    return (
+        rf"loss against epoch for $\eta = {eta:.3g}$: at the end $\mathcal{{L}} = {losses[-1]:.3g}$"
+    )
+
+
 def descent_figure(
     eta: float = 1.0, w0: float = -2.0, b0: float = -2.0, epochs: int = 1000, frame=None
 ):
@@ -113,7 +119,7 @@ def descent_figure(
     ax_loss.set_xlabel("epoch $t$")
     ax_loss.set_ylabel(r"$\mathcal{L}(w_t, b_t)$ (log scale)")
     ax_loss.grid(alpha=0.3, which="both")
-    ax_loss.set_title(rf"$\eta = {eta:.3g}$: the loss falls, slowly on the plateau", fontsize=10)
+    ax_loss.set_title(_loss_title(eta, losses), fontsize=10)
     artists = {
         "ax_map": ax_map,
         "ax_loss": ax_loss,
@@ -139,7 +145,7 @@ def descent_surface_figure(eta: float = 1.0, w0: float = -2.0, b0: float = -2.0,
     ax.set_xlabel("$w$")
     ax.set_ylabel("$b$")
     ax.set_zlabel(r"$\mathcal{L}(w, b)$")
-    ax.view_init(elev=35, azim=-125)
+    ax.view_init(elev=40, azim=-60)
     ax.set_title(f"{len(path) - 1} steps downhill from $(w, b) = ({w0:g}, {b0:g})$", fontsize=10)
     return fig
 
@@ -309,10 +315,7 @@ class GradientDescentExplorer(Explorer):
             a["loss_line"].set_data(np.arange(len(path)), losses)
             a["ax_loss"].set_xlim(0, max(int(epochs), 1))
             a["ax_loss"].set_ylim(*_loss_limits(losses))
-            a["ax_loss"].set_title(
-                rf"$\eta = {eta:.3g}$: $\mathcal{{L}}$ at the end $= {losses[-1]:.3g}$",
-                fontsize=10,
-            )
+            a["ax_loss"].set_title(_loss_title(eta, losses), fontsize=10)
         a["path_done"].set_data(path[: k + 1, 0], path[: k + 1, 1])
         a["marker"].set_data([path[k, 0]], [path[k, 1]])
         a["loss_marker"].set_data([k], [losses[k]])
