@@ -154,6 +154,8 @@ def test_descent_figure_defaults_mark_the_last_epoch():
     path, losses = descent_run()
     np.testing.assert_allclose(a["marker"].get_xydata(), path[-1:])
     assert a["ax_loss"].get_yscale() == "log"
+    bottom, top = a["ax_loss"].get_ylim()  # a fixed range, so runs can be compared
+    assert bottom < losses.min() and top > losses.max()
     assert a["ax_map"].get_xlabel() == "$w$" and a["ax_map"].get_ylabel() == "$b$"
     assert "epoch 1000 of 1000" in a["ax_map"].get_title()
     np.testing.assert_allclose(losses, toy_loss(path))

@@ -29,6 +29,9 @@ from dlnotes.plots import BLUE, DPI, GREY, ORANGE, RED, new_figure
 LIMIT = 6.0
 #: Grid points per axis of the contour map, computed once.
 GRID = 121
+#: The loss axis: fixed, so that runs can be compared as the sliders move (the loss of the toy
+#: problem is at most about 0.7 and bottoms out near 1e-32, the limit of float64 precision).
+LOSS_RANGE = (1e-34, 2.0)
 
 
 @functools.lru_cache(maxsize=4)
@@ -49,14 +52,6 @@ def descent_run(eta: float = 1.0, w0: float = -2.0, b0: float = -2.0, epochs: in
     :func:`dlnotes.gd.gradient_descent` does."""
     path = gradient_descent(toy_grad, [w0, b0], eta, epochs)
     return path, toy_loss(path)
-
-
-def _loss_limits(losses: np.ndarray) -> tuple[float, float]:
-    """Log-axis limits that show every positive loss with a little room."""
-    positive = losses[losses > 0]
-    if positive.size == 0:
-        return 1e-33, 1.0
-    return float(positive.min()) / 3.0, float(positive.max()) * 3.0
 
 
 def _title(path: Path, losses: np.ndarray, k: int, epochs: int) -> str:
@@ -115,7 +110,7 @@ def descent_figure(
     (loss_marker,) = ax_loss.plot([k], [losses[k]], "o", color=ORANGE, mec="black", ms=8)
     ax_loss.set_yscale("log")
     ax_loss.set_xlim(0, max(epochs, 1))
-    ax_loss.set_ylim(*_loss_limits(losses))
+    ax_loss.set_ylim(*LOSS_RANGE)
     ax_loss.set_xlabel("epoch $t$")
     ax_loss.set_ylabel(r"$\mathcal{L}(w_t, b_t)$ (log scale)")
     ax_loss.grid(alpha=0.3, which="both")
@@ -245,9 +240,13 @@ class GradientDescentExplorer(Explorer):
             interval=120, description="Play the descent",
         )  # fmt: skip
         widgets.jslink((self.play, "value"), (controls["frame"], "value"))
-        # What moves from frame to frame is drawn on top of a cached background (blitting):
+        # What the sliders move is drawn on top of a cached background (see render):
         a = self.artists
-        self._moving = [a["path_done"], a["marker"], a["loss_marker"], a["ax_map"].title]
+        self._moving = [
+            *(a[name] for name in ("path_all", "path_done", "marker", "loss_line", "loss_marker")),
+            a["ax_map"].title,
+            a["ax_loss"].title,
+        ]
         for artist in self._moving:
             artist.set_animated(True)
         self._background = None
@@ -278,16 +277,18 @@ class GradientDescentExplorer(Explorer):
             self._syncing = False
 
     def render(self) -> bytes:
-        """Render to PNG like :meth:`Explorer.render`, faster: the contour map, the loss curve
-        and the axes are drawn once per path into a cached background; a new epoch only
-        pastes that background and draws the moving artists (path so far, markers, title)."""
+        """Render to PNG like :meth:`Explorer.render`, but faster (blitting): the contour map,
+        the axes, ticks and labels are drawn once into a cached background (again only when the
+        number of epochs changes the loss axis); each update pastes that background and draws
+        the artists that move (the path, the loss curve, the markers, the titles) on top."""
         canvas = self.fig.canvas
-        if self._background is None or self._background_key != self._drawn_key:
+        xlim = self.artists["ax_loss"].get_xlim()  # the one thing the background depends on
+        if self._background is None or self._background_key != xlim:
             canvas.draw()  # everything except the moving artists (animated=True)
             if self.fig.get_layout_engine() is not None:  # freeze the constrained layout
                 self.fig.set_layout_engine("none")
             self._background = canvas.copy_from_bbox(self.fig.bbox)
-            self._background_key = self._drawn_key
+            self._background_key = xlim
         else:
             canvas.restore_region(self._background)
         renderer = canvas.get_renderer()
@@ -314,7 +315,6 @@ class GradientDescentExplorer(Explorer):
             a["path_all"].set_data(path[:, 0], path[:, 1])
             a["loss_line"].set_data(np.arange(len(path)), losses)
             a["ax_loss"].set_xlim(0, max(int(epochs), 1))
-            a["ax_loss"].set_ylim(*_loss_limits(losses))
             a["ax_loss"].set_title(_loss_title(eta, losses), fontsize=10)
         a["path_done"].set_data(path[: k + 1, 0], path[: k + 1, 1])
         a["marker"].set_data([path[k, 0]], [path[k, 1]])
