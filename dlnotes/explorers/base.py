@@ -83,11 +83,13 @@ class Explorer:
     def render(self) -> bytes:
         """Draw the figure, encode it as PNG and show it in the explorer's image."""
         canvas = self.fig.canvas
-        if not self._animated:
-            canvas.draw()
-        elif self._background is None:
+        if not self._animated or self._background is None:
             canvas.draw()  # draws all but the animated artists
-            self._background = canvas.copy_from_bbox(self.fig.bbox)
+            # Keep the axes where this first layout put them: recomputing the constrained
+            # layout on every move costs about as much as drawing the figure.
+            self.fig.set_layout_engine("none")
+            if self._animated:
+                self._background = canvas.copy_from_bbox(self.fig.bbox)
         else:
             canvas.restore_region(self._background)
         for artist in self._animated:
@@ -98,8 +100,9 @@ class Explorer:
         Image.frombuffer("RGBA", rgba.shape[1::-1], rgba, "raw", "RGBA", 0, 1).convert("RGB").save(
             buf, format="png", compress_level=1
         )
-        self.image.value = buf.getvalue()
-        return self.image.value
+        png = buf.getvalue()
+        self.image.value = png
+        return png
 
     def refresh(self) -> dict:
         """``update`` with the controls' values, render, and fill the readout."""

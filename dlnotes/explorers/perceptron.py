@@ -61,15 +61,6 @@ def halfplane_in_box(w, lim=LIM):
     return np.array(polygon).reshape(-1, 2), segment
 
 
-def _freeze_layout(fig) -> None:
-    """Keep the axes where the constrained layout of the first render put them and stop
-    recomputing it on every frame (it costs about as much as drawing the figure itself).
-
-    Candidate for ``dlnotes.explorers.base`` (a base-class option), see the notebook 01 report.
-    """
-    fig.set_layout_engine("none")
-
-
 class PlanePicture:
     r"""The four inputs of two boolean variables on ``ax``, coloured by target, with a
     perceptron's line, its positive side shaded, and rings around the misclassified inputs.
@@ -204,7 +195,6 @@ class PerceptronExplorer(Explorer):
             ),
         }
         super().__init__(controls, fig)
-        _freeze_layout(fig)
 
     def _update(self, w0, w1, w2, function) -> dict:
         w = np.array([w0, w1, w2], dtype=float)
@@ -347,7 +337,6 @@ class LearningExplorer(Explorer):
             "k": slider,
         }
         super().__init__(controls, self.fig, extra=(self.play,))
-        _freeze_layout(self.fig)
 
     def result(self, function):
         """The (cached) :func:`train_perceptron` result for ``function`` from :math:`w = 0`."""

@@ -30,14 +30,6 @@ from dlnotes.toy import LECTURE_GUESSES, X, Y, error, error_surface, f
 W_MIN, W_MAX = 0.1, 1000.0
 
 
-def _freeze_layout(fig) -> None:
-    """Lay the figure out once (constrained layout), then switch the layout engine off so each
-    explorer render skips both the layout pass and the extra draw it needs: the axes keep the
-    positions found here. (Roughly halves the render time; a candidate for ``plots.py``.)"""
-    fig.canvas.draw()
-    fig.set_layout_engine(None)
-
-
 # -- small maths used by the pictures ---------------------------------------------------------
 def ramp_width(w, p: float = 0.01) -> float:
     r"""How wide in :math:`x` the sigmoid's rise from ``p`` to ``1 - p`` is:
@@ -154,7 +146,6 @@ class SteepnessExplorer(Explorer):
             ),
             "b": widgets.FloatSlider(value=b, min=-4, max=4, step=0.1, description="b"),
         }
-        _freeze_layout(fig)
         super().__init__(controls, fig)
         a = self.artists
         self.animate(a["sigmoid"], a["step"], a["half"], a["ax"].title)
@@ -269,7 +260,6 @@ class GuessworkExplorer(Explorer):
         }
         self.clear_button = widgets.Button(description="Clear guesses", icon="eraser")
         self.clear_button.on_click(lambda _: self.clear())
-        _freeze_layout(fig)
         super().__init__(controls, fig, extra=[self.clear_button])
         a = self.artists
         moving = ("curve", "resid", "points", "trail", "current", "log_text")  # drawn in order
