@@ -33,12 +33,6 @@ def _fmt_w(w: float) -> str:
     return f"{w:.0f}" if w >= 100 else f"{w:.3g}"
 
 
-def _freeze_layout(explorer: Explorer) -> None:
-    """Keep the layout of the first render: constrained layout is recomputed on every draw
-    and costs about a quarter of a render, while the axes never move in an explorer."""
-    explorer.fig.set_layout_engine("none")
-
-
 # -- (1) one tower -----------------------------------------------------------------------------
 
 _X_TOWER = np.linspace(-0.25, 1.25, 601)
@@ -93,7 +87,6 @@ class TowerExplorer(Explorer):
             "h": widgets.FloatSlider(value=h, min=-1.5, max=1.5, step=0.05, description="h"),
         }
         super().__init__(controls, fig)
-        _freeze_layout(self)
 
     def _update(self, w: float, s1: float, s2: float, h: float) -> dict:
         p = self.parts
@@ -177,7 +170,6 @@ class ApproximationExplorer(Explorer):
             ),
         }
         super().__init__(controls, fig)
-        _freeze_layout(self)
 
     def _update(self, target: str, n_towers: int, w: float) -> dict:
         eps = _draw_approximation(self.parts, target, n_towers, w)
@@ -297,7 +289,6 @@ class Tower2DExplorer(Explorer):
             ),
         }
         super().__init__(controls, fig)
-        _freeze_layout(self)
 
     def _update(self, w: float, w_out: float, threshold: float) -> dict:
         return _draw_ridges(self.parts, w, w_out, threshold)
