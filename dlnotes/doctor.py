@@ -21,6 +21,7 @@ WIDGET_EXTENSION = "@jupyter-widgets/jupyterlab-manager"
 REQUIRED = {
     "numpy": ("1.24", 'pip install "numpy>=1.24"'),
     "matplotlib": ("3.7", 'pip install "matplotlib>=3.7"'),
+    "pillow": ("9.0", 'pip install "pillow>=9"'),
     "ipywidgets": ("8.0", 'pip install "ipywidgets>=8,<9"'),
     "jupyterlab": ("4.0", 'pip install "jupyterlab>=4,<5"'),
 }

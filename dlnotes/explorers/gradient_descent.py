@@ -14,16 +14,14 @@ The figure builders (:func:`descent_figure`, :func:`descent_surface_figure`,
 from __future__ import annotations
 
 import functools
-import io
 
 import ipywidgets as widgets
 import numpy as np
-from PIL import Image
 
 from dlnotes import toy
 from dlnotes.explorers.base import Explorer
 from dlnotes.gd import Path, change_by_direction, gradient_descent, toy_grad, toy_loss
-from dlnotes.plots import BLUE, DPI, GREY, ORANGE, RED, new_figure
+from dlnotes.plots import BLUE, GREY, ORANGE, RED, new_figure
 
 #: The square of :math:`(w, b)` the contour map shows (the same as notebook 02's surface).
 LIMIT = 6.0
@@ -240,18 +238,14 @@ class GradientDescentExplorer(Explorer):
             interval=120, description="Play the descent",
         )  # fmt: skip
         widgets.jslink((self.play, "value"), (controls["frame"], "value"))
-        # What the sliders move is drawn on top of a cached background (see render):
+        super().__init__(controls, fig, extra=[self.play])
+        # What the sliders move is drawn on top of a cached background (see Explorer.animate):
         a = self.artists
-        self._moving = [
+        self.animate(
             *(a[name] for name in ("path_all", "path_done", "marker", "loss_line", "loss_marker")),
             a["ax_map"].title,
             a["ax_loss"].title,
-        ]
-        for artist in self._moving:
-            artist.set_animated(True)
-        self._background = None
-        self._background_key = None
-        super().__init__(controls, fig, extra=[self.play])
+        )
 
     # -- the path, computed once per (eta, start, epochs) ------------------------------------
     def run(self, eta: float, w0: float, b0: float, epochs: int):
@@ -276,31 +270,6 @@ class GradientDescentExplorer(Explorer):
         finally:
             self._syncing = False
 
-    def render(self) -> bytes:
-        """Render to PNG like :meth:`Explorer.render`, but faster (blitting): the contour map,
-        the axes, ticks and labels are drawn once into a cached background (again only when the
-        number of epochs changes the loss axis); each update pastes that background and draws
-        the artists that move (the path, the loss curve, the markers, the titles) on top."""
-        canvas = self.fig.canvas
-        xlim = self.artists["ax_loss"].get_xlim()  # the one thing the background depends on
-        if self._background is None or self._background_key != xlim:
-            canvas.draw()  # everything except the moving artists (animated=True)
-            if self.fig.get_layout_engine() is not None:  # freeze the constrained layout
-                self.fig.set_layout_engine("none")
-            self._background = canvas.copy_from_bbox(self.fig.bbox)
-            self._background_key = xlim
-        else:
-            canvas.restore_region(self._background)
-        renderer = canvas.get_renderer()
-        for artist in self._moving:
-            artist.draw(renderer)
-        buf = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(
-            buf, format="png", dpi=(DPI, DPI), compress_level=1
-        )
-        self.image.value = buf.getvalue()
-        return self.image.value
-
     def _on_change(self, change) -> None:
         if not self._syncing:
             super()._on_change(change)
@@ -314,7 +283,9 @@ class GradientDescentExplorer(Explorer):
             self._drawn_key = self._cache_key
             a["path_all"].set_data(path[:, 0], path[:, 1])
             a["loss_line"].set_data(np.arange(len(path)), losses)
-            a["ax_loss"].set_xlim(0, max(int(epochs), 1))
+            if a["ax_loss"].get_xlim() != (0, max(int(epochs), 1)):
+                a["ax_loss"].set_xlim(0, max(int(epochs), 1))
+                self.redraw_all()  # the loss axis' ticks are part of the background
             a["ax_loss"].set_title(_loss_title(eta, losses), fontsize=10)
         a["path_done"].set_data(path[: k + 1, 0], path[: k + 1, 1])
         a["marker"].set_data([path[k, 0]], [path[k, 1]])
