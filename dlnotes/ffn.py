@@ -312,8 +312,15 @@ class FeedForwardNetwork:
         return "dense", Yd
 
     # -- forward -------------------------------------------------------------------------------
-    def _g(self, a):
-        return sigmoid(a) if self.activation == "sigmoid" else np.tanh(a)
+    def _g_inplace(self, a):
+        """``g(a)``, overwriting ``a`` (the forward pass does not need ``a`` afterwards)."""
+        if self.activation == "tanh":
+            return np.tanh(a, out=a)
+        a *= 0.5  # sigma(a) = (1 + tanh(a / 2)) / 2, as in sigmoid()
+        np.tanh(a, out=a)
+        a += 1.0
+        a *= 0.5
+        return a
 
     def _forward(self, X):
         """Forward pass keeping what backprop needs: ``H = [h_0, ..., h_{L-1}]`` and ``a_L``."""
@@ -322,7 +329,7 @@ class FeedForwardNetwork:
         for i in range(len(W) - 1):
             a = H[-1] @ W[i].T  # A_i = H_{i-1} W_i^T + b_i
             a += b[i]
-            H.append(self._g(a))  # H_i = g(A_i)
+            H.append(self._g_inplace(a))  # H_i = g(A_i)
         a_L = H[-1] @ W[-1].T
         a_L += b[-1]
         return H, a_L
@@ -355,7 +362,7 @@ class FeedForwardNetwork:
         A, h = [], X
         for i in range(len(W)):
             A.append(h @ W[i].T + b[i])
-            h = self._g(A[-1])
+            h = self._g_inplace(A[-1].copy())
         return A
 
     # -- loss ----------------------------------------------------------------------------------
@@ -452,10 +459,13 @@ class FeedForwardNetwork:
             if k > 0:
                 G = G_h
                 h = H[k]
-                if self.activation == "sigmoid":
-                    G *= h * (1 - h)  # grad a_{k-1} = grad h_{k-1} * sigma'(a_{k-1})
+                if self.activation == "sigmoid":  # g'(a_{k-1}) from h_{k-1} = g(a_{k-1}):
+                    g_prime = np.subtract(1, h)
+                    g_prime *= h  # sigma'(a) = sigma(a) (1 - sigma(a))
                 else:
-                    G *= 1 - h * h  # tanh'(a) = 1 - tanh(a)^2
+                    g_prime = np.multiply(h, h)
+                    np.subtract(1, g_prime, out=g_prime)  # tanh'(a) = 1 - tanh(a)^2
+                G *= g_prime  # grad a_{k-1} = grad h_{k-1} (.) g'(a_{k-1})
         return L, dW, db
 
     def _call_layer_backward(self, G, h_prev, W_k, k):
