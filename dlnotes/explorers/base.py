@@ -64,13 +64,16 @@ class Explorer:
         self.numbers = self._update(**{**self.values(), **values})
         return self.numbers
 
-    def animate(self, *artists) -> None:
-        """Declare the artists that ``_update`` moves (lines, markers, titles, images).
+    def animate(self, *artists, replace: bool = False) -> None:
+        """Declare the artists that ``_update`` moves (lines, markers, titles, images), in the
+        order they are to be drawn; ``replace=True`` forgets the ones declared before.
 
         From then on :meth:`render` draws everything else once, keeps that background, and
         on each update restores it and draws only these artists on top (blitting). Anything
         else that changes (axis limits, a colour bar) must call :meth:`redraw_all`.
         """
+        if replace:
+            self._animated.clear()
         for artist in artists:
             artist.set_animated(True)
             self._animated.append(artist)

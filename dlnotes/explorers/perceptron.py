@@ -195,6 +195,8 @@ class PerceptronExplorer(Explorer):
             ),
         }
         super().__init__(controls, fig)
+        p = self.picture
+        self.animate(p.region, p.line, p.points, p.rings, p.ax.title)
 
     def _update(self, w0, w1, w2, function) -> dict:
         w = np.array([w0, w1, w2], dtype=float)
@@ -337,6 +339,16 @@ class LearningExplorer(Explorer):
             "k": slider,
         }
         super().__init__(controls, self.fig, extra=(self.play,))
+        self._animate_panel()
+
+    def _animate_panel(self) -> None:
+        """Blit what :meth:`LearningPanel.set` moves; the rest is a cached background."""
+        p = self.panel
+        q = p.picture
+        self.animate(
+            q.region, p.previous, q.line, q.points, q.rings, p.arrow, p.highlight, p.marker,
+            p.ax.title, replace=True,
+        )  # fmt: skip
 
     def result(self, function):
         """The (cached) :func:`train_perceptron` result for ``function`` from :math:`w = 0`."""
@@ -356,6 +368,7 @@ class LearningExplorer(Explorer):
             for ax in (self.panel.ax, self.panel.ax_mistakes):
                 ax.clear()
             self.panel = LearningPanel((self.panel.ax, self.panel.ax_mistakes), function, result)
+            self._animate_panel()
             self._adjusting = True
             try:
                 self.controls["k"].max = result.updates
