@@ -87,6 +87,8 @@ class TowerExplorer(Explorer):
             "h": widgets.FloatSlider(value=h, min=-1.5, max=1.5, step=0.05, description="h"),
         }
         super().__init__(controls, fig)
+        p = self.parts
+        self.animate(p.step1, p.step2, p.tower, p.ax.title, p.ax.get_legend())
 
     def _update(self, w: float, s1: float, s2: float, h: float) -> dict:
         p = self.parts
@@ -170,6 +172,8 @@ class ApproximationExplorer(Explorer):
             ),
         }
         super().__init__(controls, fig)
+        p = self.parts
+        self.animate(p.towers, p.target, p.approx, p.ax.title, p.ax.get_legend())
 
     def _update(self, target: str, n_towers: int, w: float) -> dict:
         eps = _draw_approximation(self.parts, target, n_towers, w)
@@ -221,7 +225,7 @@ def _heatmap(ax, Z, vmax, title, cmap="viridis"):
 
 def _box_outline(ax, box):
     l1, r1, l2, r2 = box
-    ax.plot([l1, r1, r1, l1, l1], [l2, l2, r2, r2, l2], color="white", lw=0.8, ls="--")
+    return ax.plot([l1, r1, r1, l1, l1], [l2, l2, r2, r2, l2], color="white", lw=0.8, ls="--")[0]
 
 
 def ridges_figure(w: float = 30.0, w_out: float = 30.0, threshold: float = 1.5, box=BOX):
@@ -235,8 +239,7 @@ def ridges_figure(w: float = 30.0, w_out: float = 30.0, threshold: float = 1.5, 
     parts.ridge = _heatmap(axes[0], zeros, 1.0, r"open ridge $R_1(x_1)$: 0 or 1")
     parts.sum = _heatmap(axes[1], zeros, 2.0, r"sum $R_1 + R_2$: 0, 1 (arms), 2 (box)")
     parts.closed = _heatmap(axes[2], zeros, 1.0, "")
-    for ax in axes:
-        _box_outline(ax, box)
+    parts.outlines = [_box_outline(ax, box) for ax in axes]
     parts.numbers = _draw_ridges(parts, w, w_out, threshold)
     return fig, parts
 
@@ -289,6 +292,8 @@ class Tower2DExplorer(Explorer):
             ),
         }
         super().__init__(controls, fig)
+        p = self.parts
+        self.animate(p.ridge, p.sum, p.closed, *p.outlines, p.axes[2].title)
 
     def _update(self, w: float, w_out: float, threshold: float) -> dict:
         return _draw_ridges(self.parts, w, w_out, threshold)
