@@ -196,9 +196,20 @@ class FeedForwardExplorer(Explorer):
         self.train_button.on_click(lambda _button: self.train())
         self.progress = widgets.IntProgress(value=0, min=0, max=epochs, description="epoch 0")
         super().__init__(controls, fig, extra=[self.train_button], below=[self.progress])
-        # The first render laid the figure out; keep that layout (constrained layout would
-        # otherwise cost about a third of every later render).
-        self.fig.set_layout_engine("none")
+        p = self.parts
+        self.animate(p["image"], self.scatter, p["loss_line"], p["ax"].title)
+
+    def _limits(self):
+        """Axis limits: part of the cached background, so a change means a full redraw."""
+        p = self.parts
+        return tuple(lim for ax in (p["ax"], p["ax_loss"]) for lim in ax.get_xlim() + ax.get_ylim())
+
+    def render(self) -> bytes:
+        limits = self._limits()
+        if limits != getattr(self, "_drawn_limits", None):
+            self._drawn_limits = limits
+            self.redraw_all()
+        return super().render()
 
     def _make_net(self, hidden1, hidden2, activation, k=None):
         k = int(self.y.max()) + 1 if k is None else k
