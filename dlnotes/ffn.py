@@ -109,6 +109,48 @@ def _check_dtype(dtype) -> np.dtype:
     return dt
 
 
+def _all_finite(x: np.ndarray) -> bool:
+    """Whether every entry of the float array ``x`` is finite, in one summing pass: a NaN or
+    infinity makes the sum non-finite. Only when the sum is not finite (NaN/inf, or a sum of
+    huge finite numbers that overflowed) are the entries checked one by one."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.isfinite(x.sum()):
+            return True
+    return bool(np.isfinite(x).all())
+
+
+def _product(x, y, out=None):
+    """``x @ y``, written into ``out`` when a preallocated array is given (same BLAS call,
+    same numbers, no new array)."""
+    return x @ y if out is None else np.matmul(x, y, out=out)
+
+
+class _Buffers:
+    r"""Arrays reused by every training step on batches of ``m`` rows (see
+    :meth:`FeedForwardNetwork._buffers`): no new arrays, so no allocation, inside ``fit``.
+
+    ``A[i]``: :math:`A_{i+1}` (``(m, sizes[i+1])``), overwritten in place by :math:`H_{i+1} =
+    g(A_{i+1})` for hidden layers and by :math:`\nabla_{a_L}` for the output layer;
+    ``grad_h[i]`` and ``g_prime[i]``: :math:`\nabla_{h_i}` and :math:`g'(a_i)`
+    (``(m, sizes[i])``, hidden layers only, ``None`` at ``i = 0``); ``dW``, ``db``: the
+    gradients, shaped like ``W``, ``b``.
+    """
+
+    def __init__(self, sizes, m, dtype):
+        self.A = [np.empty((m, s), dtype) for s in sizes[1:]]
+        self.grad_h = [None] + [np.empty((m, s), dtype) for s in sizes[1:-1]]
+        self.g_prime = [None] + [np.empty((m, s), dtype) for s in sizes[1:-1]]
+        self.dW = [np.empty((o, i), dtype) for i, o in zip(sizes[:-1], sizes[1:], strict=True)]
+        self.db = [np.empty(o, dtype) for o in sizes[1:]]
+
+    @classmethod
+    def none(cls, n_layers):
+        """No arrays at all (every entry ``None``): each operation makes a new array."""
+        self = cls.__new__(cls)
+        self.A = self.grad_h = self.g_prime = self.dW = self.db = [None] * n_layers
+        return self
+
+
 class FeedForwardNetwork:
     r"""A fully connected feed-forward network :math:`\hat y = O(a_L)`,
     :math:`a_i = b_i + W_i h_{i-1}`, :math:`h_i = g(a_i)`.
@@ -180,6 +222,7 @@ class FeedForwardNetwork:
             for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:], strict=True)
         ]
         self.b = [np.zeros(n_out, dtype=self.dtype) for n_out in self.sizes[1:]]
+        self._buffer_cache = {}  # batch size -> _Buffers, see _buffers()
 
     # -- bookkeeping ---------------------------------------------------------------------------
     def __repr__(self) -> str:
@@ -256,7 +299,7 @@ class FeedForwardNetwork:
             raise ValueError(f"X has {X.shape[1]} features but the first layer expects {n}")
         if X.shape[0] == 0:
             raise ValueError("X must hold at least one example, got 0 rows")
-        if not np.isfinite(X).all():
+        if not _all_finite(X):
             raise ValueError("X must be finite, got NaN or infinity")
         return X
 
@@ -283,17 +326,18 @@ class FeedForwardNetwork:
             )
         if Yarr.shape[0] != batch:
             raise ValueError(f"Y has {Yarr.shape[0]} rows but X has {batch} examples")
-        if not np.isfinite(Yarr).all():
+        whole = Yarr.dtype.kind in "biu"  # integers and booleans: finite whole numbers
+        if not (whole or _all_finite(Yarr)):
             raise ValueError("Y must be finite, got NaN or infinity")
         if Yarr.ndim == 1 and k > 1:
-            labels = Yarr.astype(np.int64)
-            if not np.array_equal(labels, Yarr):
+            labels = Yarr.astype(np.int64, copy=False)
+            if not (whole or np.array_equal(labels, Yarr)):
                 raise ValueError(
                     f"Y of shape ({batch},) is read as class labels, so it must hold whole "
                     f"numbers; got values such as {Yarr[labels != Yarr][:3].tolist()}"
                 )
-            bad = (labels < 0) | (labels >= k)
-            if bad.any():
+            if labels.min() < 0 or labels.max() >= k:
+                bad = (labels < 0) | (labels >= k)
                 raise ValueError(
                     f"Y holds label {int(labels[bad][0])} but the network has k = {k} outputs "
                     f"(labels 0..{k - 1})"
@@ -311,6 +355,21 @@ class FeedForwardNetwork:
             )
         return "dense", Yd
 
+    # -- reused arrays (private) -----------------------------------------------------------------
+    _MAX_BUFFERED_BATCHES = 4
+
+    def _buffers(self, m: int) -> _Buffers:
+        """The arrays a training step on ``m`` rows writes into, made once per batch size (a
+        few sizes are kept: ``fit`` with mini-batches meets two, the full and the last)."""
+        cache = self.__dict__.setdefault("_buffer_cache", {})
+        key = (m, self.dtype, tuple(self.sizes))
+        buf = cache.get(key)
+        if buf is None:
+            if len(cache) >= self._MAX_BUFFERED_BATCHES:
+                del cache[next(iter(cache))]  # the oldest
+            buf = cache[key] = _Buffers(self.sizes, m, self.dtype)
+        return buf
+
     # -- forward -------------------------------------------------------------------------------
     def _g_inplace(self, a):
         """``g(a)``, overwriting ``a`` (the forward pass does not need ``a`` afterwards)."""
@@ -322,15 +381,17 @@ class FeedForwardNetwork:
         a *= 0.5
         return a
 
-    def _forward(self, X):
-        """Forward pass keeping what backprop needs: ``H = [h_0, ..., h_{L-1}]`` and ``a_L``."""
+    def _forward(self, X, buf=None):
+        """Forward pass keeping what backprop needs: ``H = [h_0, ..., h_{L-1}]`` and ``a_L``.
+        With ``buf`` (a :class:`_Buffers`) every ``A_i`` is written into ``buf.A[i-1]``."""
         W, b = self._params()
+        A = (buf if buf is not None else _Buffers.none(len(W))).A
         H = [X]
         for i in range(len(W) - 1):
-            a = H[-1] @ W[i].T  # A_i = H_{i-1} W_i^T + b_i
+            a = _product(H[-1], W[i].T, out=A[i])  # A_i = H_{i-1} W_i^T + b_i
             a += b[i]
             H.append(self._g_inplace(a))  # H_i = g(A_i)
-        a_L = H[-1] @ W[-1].T
+        a_L = _product(H[-1], W[-1].T, out=A[-1])
         a_L += b[-1]
         return H, a_L
 
@@ -440,32 +501,62 @@ class FeedForwardNetwork:
             G = y_hat * (G - (G * y_hat).sum(axis=1, keepdims=True))
         return G
 
-    def _loss_and_grads(self, X, kind, T, need_loss=True):
+    def _softmax_cross_entropy_labels(self, a_L, labels, need_loss):
+        r"""Loss and :math:`\nabla_{a_L} = \hat y - e(\ell)` for softmax + cross-entropy with
+        class labels, sharing one softmax; overwrites ``a_L`` with the gradient.
+        The same numbers as :meth:`_loss_from_aL` and :meth:`_grad_aL`."""
+        rows = np.arange(a_L.shape[0])
+        z = a_L
+        z -= z.max(axis=1, keepdims=True)  # z = a_L - max a_L: no positive exponent
+        z_label = z[rows, labels] if need_loss else None
+        np.exp(z, out=z)
+        total = z.sum(axis=1, keepdims=True)  # sum_i e^{z_i}
+        y_hat = z
+        y_hat /= total  # softmax
+        L = None
+        if need_loss:  # -log y_hat_l = -(z_l - log sum_i e^{z_i})
+            L = -(z_label - np.log(total[:, 0])).sum() + 0.0
+            L = L / len(rows) if self.reduction == "mean" else L
+        y_hat[rows, labels] -= 1  # y_hat - e(l)
+        return L, y_hat
+
+    def _g_prime(self, h, out=None):
+        """:math:`g'(a)` from :math:`h = g(a)` (into ``out`` if given)."""
+        if self.activation == "sigmoid":
+            g_prime = np.subtract(1, h, out=out)
+            g_prime *= h  # sigma'(a) = sigma(a) (1 - sigma(a))
+        else:
+            g_prime = np.multiply(h, h, out=out)
+            np.subtract(1, g_prime, out=g_prime)  # tanh'(a) = 1 - tanh(a)^2
+        return g_prime
+
+    def _loss_and_grads(self, X, kind, T, need_loss=True, buf=None):
+        """Loss (or ``None``) and the gradients ``dW, db``. With ``buf`` (from
+        :meth:`_buffers`) every array is written into ``buf`` and ``dW, db`` *are* ``buf.dW,
+        buf.db``: valid until the next step on a batch of the same size."""
         W = self.W
-        H, a_L = self._forward(X)
-        L = self._loss_from_aL(a_L, kind, T) if need_loss else None
-        G = self._grad_aL(a_L, kind, T)  # grad a_L, one row per example
+        H, a_L = self._forward(X, buf)
+        if self.output == "softmax" and self.loss_name == "cross_entropy" and kind == "labels":
+            L, G = self._softmax_cross_entropy_labels(a_L, T, need_loss)
+        else:
+            L = self._loss_from_aL(a_L, kind, T) if need_loss else None
+            G = self._grad_aL(a_L, kind, T)  # grad a_L, one row per example
         if self.reduction == "mean":
             G /= X.shape[0]
-        dW = [None] * len(W)
-        db = [None] * len(W)
+        dW, db = [None] * len(W), [None] * len(W)
+        out = buf if buf is not None else _Buffers.none(len(W))
         for k in range(len(W) - 1, -1, -1):
             if self.layer_backward is not None:  # a learner's version of the layer step
                 dW[k], db[k], G_h = self._call_layer_backward(G, H[k], W[k], k)
             else:
-                dW[k] = G.T @ H[k]  # grad W_k = grad a_k h_{k-1}^T, summed over rows
-                db[k] = G.sum(axis=0)  # grad b_k = grad a_k, summed over rows
-                G_h = G @ W[k] if k > 0 else None  # grad h_{k-1} = W_k^T grad a_k (rows: G W_k)
+                # grad W_k = grad a_k h_{k-1}^T, summed over rows
+                dW[k] = _product(G.T, H[k], out=out.dW[k])
+                db[k] = G.sum(axis=0, out=out.db[k])  # grad b_k = grad a_k, summed over rows
+                # grad h_{k-1} = W_k^T grad a_k (rows: G W_k)
+                G_h = _product(G, W[k], out=out.grad_h[k]) if k > 0 else None
             if k > 0:
                 G = G_h
-                h = H[k]
-                if self.activation == "sigmoid":  # g'(a_{k-1}) from h_{k-1} = g(a_{k-1}):
-                    g_prime = np.subtract(1, h)
-                    g_prime *= h  # sigma'(a) = sigma(a) (1 - sigma(a))
-                else:
-                    g_prime = np.multiply(h, h)
-                    np.subtract(1, g_prime, out=g_prime)  # tanh'(a) = 1 - tanh(a)^2
-                G *= g_prime  # grad a_{k-1} = grad h_{k-1} (.) g'(a_{k-1})
+                G *= self._g_prime(H[k], out=out.g_prime[k])  # grad a_{k-1} = grad h_{k-1} (.) g'
         return L, dW, db
 
     def _call_layer_backward(self, G, h_prev, W_k, k):
@@ -518,13 +609,17 @@ class FeedForwardNetwork:
         return self._step(X, kind, T, eta)
 
     def _step(self, X, kind, T, eta):
-        L, dW, db = self._loss_and_grads(X, kind, T)
+        L, dW, db = self._loss_and_grads(X, kind, T, buf=self._buffers(X.shape[0]))
         for i in range(len(self.W)):
             dW[i] *= eta
             db[i] *= eta
             self.W[i] -= dW[i]
             self.b[i] -= db[i]
         return float(L)
+
+    def _loss_on(self, X, kind, T) -> float:
+        """The loss on validated ``X, T``, computed in the reused arrays."""
+        return float(self._loss_from_aL(self._forward(X, self._buffers(X.shape[0]))[1], kind, T))
 
     def fit(self, X, Y, eta: float, epochs: int, batch_size=None, seed: int = 0, callback=None):
         r"""Gradient descent on :math:`\theta = [W_1 \dots W_L, b_1 \dots b_L]`:
@@ -571,19 +666,19 @@ class FeedForwardNetwork:
                     history[e] = L
                     if callback is not None and e > 0 and callback(e, L) is False:
                         return history[: e + 1]
-                L = float(self._loss_from_aL(self._forward(X)[1], kind, T))
+                L = self._loss_on(X, kind, T)
                 check(L, epochs)
                 history[epochs] = L
                 if callback is not None and epochs > 0:
                     callback(epochs, L)
                 return history
-            history[0] = float(self._loss_from_aL(self._forward(X)[1], kind, T))
+            history[0] = self._loss_on(X, kind, T)
             for e in range(1, epochs + 1):
                 order = rng.permutation(m)
                 for start in range(0, m, batch_size):
                     idx = order[start : start + batch_size]
                     self._step(X[idx], kind, T[idx], eta)
-                L = float(self._loss_from_aL(self._forward(X)[1], kind, T))
+                L = self._loss_on(X, kind, T)
                 check(L, e)
                 history[e] = L
                 if callback is not None and callback(e, L) is False:

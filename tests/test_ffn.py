@@ -107,14 +107,21 @@ def test_gradient_check_catches_a_wrong_gradient():
     X, Y = rng.normal(size=(5, 2)), np.array([0, 2, 1, 1, 0])
     net = FeedForwardNetwork([2, 4, 3], "sigmoid")
     assert gradient_check(net, X, Y) < 1e-7
+    one_hot = np.eye(3)[Y]  # dense targets go through _grad_aL
+    assert gradient_check(net, X, one_hot) < 1e-7
     original = net._grad_aL
 
-    def wrong(a_L, kind, T):  # forget the -e(l) part
-        G = original(a_L, kind, T)
-        G[np.arange(len(T)), T] += 1
-        return G
+    def wrong(a_L, kind, T):  # forget the -y part
+        return original(a_L, kind, T) + T
 
     net._grad_aL = wrong
+    assert gradient_check(net, X, one_hot) > 1e-2
+    del net._grad_aL
+
+    def wrong_g_prime(h, out=None):  # sigma' = sigma, forgetting the factor (1 - sigma)
+        return h.copy()
+
+    net._g_prime = wrong_g_prime
     assert gradient_check(net, X, Y) > 1e-2
 
 
@@ -347,3 +354,133 @@ def test_layer_backward_hook_is_used_and_checked():
     net.layer_backward = lambda grad_a, h_prev, W: (h_prev.T @ grad_a, grad_a.sum(0), grad_a @ W)
     with pytest.raises(ValueError, match="grad_W of shape"):
         net.backward(X, y)
+
+
+# --- the fast training step: reused arrays, float32 throughout, cheap checks ---------------------
+def reference_step(net, X, Y, eta):
+    """The step written out from the public pieces: loss, backward, theta -= eta grad."""
+    L = net.loss(X, Y)
+    dW, db = net.backward(X, Y)
+    for i in range(len(net.W)):
+        net.W[i] = net.W[i] - eta * dW[i]
+        net.b[i] = net.b[i] - eta * db[i]
+    return L
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize(
+    ("activation", "output", "loss"),
+    [("sigmoid", "softmax", "cross_entropy"), ("tanh", "sigmoid", "squared_error")],
+)
+def test_step_with_reused_arrays_equals_the_written_out_step(dtype, activation, output, loss):
+    rng = np.random.default_rng(5)
+    kwargs = {"activation": activation, "output": output, "loss": loss, "dtype": dtype}
+    fast = FeedForwardNetwork([3, 6, 5, 4], seed=2, reduction="mean", **kwargs)
+    slow = FeedForwardNetwork([3, 6, 5, 4], seed=2, reduction="mean", **kwargs)
+    for m in (16, 16, 7, 1, 16, 40, 7):  # batch size changes between calls, and comes back
+        X = rng.normal(size=(m, 3))
+        Y = rng.integers(0, 4, size=m) if output == "softmax" else rng.uniform(size=(m, 4))
+        L_fast = fast.step(X, Y, 0.5)
+        L_slow = reference_step(slow, X, Y, 0.5)
+        assert isinstance(L_fast, float)
+        assert L_fast == pytest.approx(L_slow, rel=1e-5 if dtype == np.float32 else 1e-12)
+        for p_fast, p_slow in zip(fast.W + fast.b, slow.W + slow.b, strict=True):
+            np.testing.assert_array_equal(p_fast, p_slow)  # the same numbers, bit for bit
+            assert p_fast.dtype == dtype
+    assert len(fast._buffer_cache) <= FeedForwardNetwork._MAX_BUFFERED_BATCHES
+
+
+def test_fit_gives_the_same_numbers_as_repeated_steps():
+    X, y = spirals(40)
+    a = FeedForwardNetwork([2, 8, 8, 3], seed=3)
+    b = FeedForwardNetwork([2, 8, 8, 3], seed=3)
+    history = a.fit(X, y, 0.01, 5)
+    losses = [reference_step(b, X, y, 0.01) for _ in range(5)] + [b.loss(X, y)]
+    np.testing.assert_allclose(history, losses, rtol=1e-12)
+    for p, q in zip(a.W + a.b, b.W + b.b, strict=True):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_results_handed_out_are_not_overwritten_by_later_steps():
+    rng = np.random.default_rng(6)
+    net = FeedForwardNetwork([2, 5, 3])
+    X, y = rng.normal(size=(10, 2)), rng.integers(0, 3, size=10)
+    dW, db = net.backward(X, y)
+    y_hat = net.forward(X)
+    A = net.pre_activations(X)
+    saved = [g.copy() for g in dW + db + A] + [y_hat.copy()]
+    net.step(X, y, 0.1)
+    net.step(X, y, 0.1)
+    for before, now in zip(saved, dW + db + A + [y_hat], strict=True):
+        np.testing.assert_array_equal(before, now)
+    assert not np.array_equal(net.backward(X, y)[0][0], dW[0])  # the weights did move
+
+
+def test_step_reads_weights_the_user_replaced():
+    rng = np.random.default_rng(7)
+    net = FeedForwardNetwork([2, 4, 3], dtype=np.float32)
+    X, y = rng.normal(size=(8, 2)), rng.integers(0, 3, size=8)
+    net.step(X, y, 0.1)
+    new_W0 = rng.normal(size=(4, 2))  # float64, and later a plain list
+    net.W[0] = new_W0
+    net.b[1] = [0.5, -0.5, 0.0]
+    ref = FeedForwardNetwork([2, 4, 3], dtype=np.float32)
+    ref.W = [new_W0.astype(np.float32), net.W[1].copy()]
+    ref.b = [net.b[0].copy(), np.array([0.5, -0.5, 0.0], np.float32)]
+    assert net.step(X, y, 0.1) == reference_step(ref, X, y, 0.1)
+    for p, q in zip(net.W + net.b, ref.W + ref.b, strict=True):
+        assert p.dtype == np.float32
+        np.testing.assert_array_equal(p, q)
+
+
+def test_float32_stays_float32_end_to_end():
+    X, y = spirals(20)  # float64 data: converted once, at the door
+    net = FeedForwardNetwork([2, 6, 3], dtype=np.float32, reduction="mean")
+    H, a_L = net._forward(net._inputs(X), net._buffers(len(X)))
+    assert all(h.dtype == np.float32 for h in H + [a_L])
+    assert all(a.dtype == np.float32 for a in net.pre_activations(X))
+    for out, loss in (("softmax", "cross_entropy"), ("sigmoid", "squared_error")):
+        net = FeedForwardNetwork([2, 6, 3], output=out, loss=loss, dtype=np.float32)
+        assert net.forward(X).dtype == np.float32
+        dW, db = net.backward(X, y)
+        assert all(g.dtype == np.float32 for g in dW + db)
+        net.step(X, y, 0.1)
+        net.fit(X, y, 0.1, 2, batch_size=7)
+        assert all(p.dtype == np.float32 for p in net.W + net.b)
+    # and no float64 array is made inside a step: only float32 buffers are cached
+    buffers = net._buffer_cache.values()
+    assert all(a.dtype == np.float32 for buf in buffers for a in buf.A + buf.dW + buf.db)
+
+
+def test_step_still_checks_its_input():
+    net = FeedForwardNetwork([2, 4, 3])
+    X, y = np.zeros((5, 2)), np.array([0, 1, 2, 0, 1])
+    net.step(X, y, 0.1)  # buffers for 5 rows exist now; the checks must still run
+    with pytest.raises(ValueError, match="X must be finite"):
+        net.step(np.array([[0.0, 1.0]] * 4 + [[np.inf, 0.0]]), y, 0.1)
+    with pytest.raises(ValueError, match="X must be finite"):
+        net.step(np.array([[np.inf, -np.inf]] * 5), y, 0.1)
+    with pytest.raises(ValueError, match="label 3 .* k = 3"):
+        net.step(X, [0, 1, 3, 0, 1], 0.1)
+    with pytest.raises(ValueError, match="label -1"):
+        net.step(X, np.array([0, 1, -1, 0, 1], dtype=np.int8), 0.1)
+    with pytest.raises(ValueError, match="whole numbers"):
+        net.step(X, [0, 1, 0.5, 0, 1], 0.1)
+    with pytest.raises(ValueError, match="Y must be finite"):
+        net.step(X, [0, 1, np.nan, 0, 1], 0.1)
+    with pytest.raises(ValueError, match="X has 3 features"):
+        net.step(np.zeros((5, 3)), y, 0.1)
+    with pytest.raises(ValueError, match="eta must be positive"):
+        net.step(X, y, 0.0)
+    net.step(X, np.array([True, False, True, False, True]), 0.1)  # booleans are labels 0/1
+
+
+def test_huge_finite_input_is_not_mistaken_for_infinity():
+    # the fast finiteness check sums X; a sum that overflows must not reject finite input
+    net = FeedForwardNetwork([2, 3, 2], dtype=np.float32)
+    net.W[0] = np.full((3, 2), 1e-38)
+    X = np.full((4, 2), 3e38, dtype=np.float32)  # each finite, their sum overflows float32
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.isfinite(net.forward(X)).all()
+        assert np.isfinite(net.step(X, [0, 1, 1, 0], 0.1))
