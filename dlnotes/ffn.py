@@ -39,6 +39,15 @@ DTYPES = (np.float64, np.float32)
 # ---------------------------------------------------------------------------------------------
 # elementwise functions (dtype-preserving, stable, no warnings for finite input)
 # ---------------------------------------------------------------------------------------------
+def _row_max(a: np.ndarray) -> np.ndarray:
+    """``a.max(axis=-1, keepdims=True)``, the same numbers. For a batch of a few logits per
+    row, numpy takes the maximum several times faster down the columns of a transposed copy
+    than along each short row."""
+    if a.ndim == 2 and a.shape[1] <= 64 < a.shape[0]:
+        return np.ascontiguousarray(a.T).max(axis=0)[:, None]
+    return a.max(axis=-1, keepdims=True)
+
+
 def sigmoid(a: np.ndarray) -> np.ndarray:
     r"""Logistic function :math:`\sigma(a) = 1 / (1 + e^{-a})`, elementwise, keeping the dtype.
 
@@ -62,7 +71,7 @@ def softmax(a: np.ndarray) -> np.ndarray:
     ``a``: shape ``(batch, k)`` (or ``(k,)``); returns the same shape, rows summing to 1.
     """
     a = np.asarray(a)
-    z = a - a.max(axis=-1, keepdims=True)
+    z = a - _row_max(a)
     np.exp(z, out=z)
     z /= z.sum(axis=-1, keepdims=True)
     return z
@@ -72,7 +81,7 @@ def log_softmax(a: np.ndarray) -> np.ndarray:
     r""":math:`\log \operatorname{softmax}(a)_j = a_j - \max a - \log \sum_i e^{a_i - \max a}`,
     over the last axis; finite for every finite ``a`` (no ``log(0)``)."""
     a = np.asarray(a)
-    z = a - a.max(axis=-1, keepdims=True)
+    z = a - _row_max(a)
     return z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
 
 
@@ -107,16 +116,6 @@ def _check_dtype(dtype) -> np.dtype:
     if dt not in (np.dtype(np.float64), np.dtype(np.float32)):
         raise ValueError(f"dtype must be np.float64 or np.float32, got {dt}")
     return dt
-
-
-def _all_finite(x: np.ndarray) -> bool:
-    """Whether every entry of the float array ``x`` is finite, in one summing pass: a NaN or
-    infinity makes the sum non-finite. Only when the sum is not finite (NaN/inf, or a sum of
-    huge finite numbers that overflowed) are the entries checked one by one."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        if np.isfinite(x.sum()):
-            return True
-    return bool(np.isfinite(x).all())
 
 
 def _product(x, y, out=None):
@@ -299,7 +298,7 @@ class FeedForwardNetwork:
             raise ValueError(f"X has {X.shape[1]} features but the first layer expects {n}")
         if X.shape[0] == 0:
             raise ValueError("X must hold at least one example, got 0 rows")
-        if not _all_finite(X):
+        if not np.isfinite(X).all():
             raise ValueError("X must be finite, got NaN or infinity")
         return X
 
@@ -327,7 +326,7 @@ class FeedForwardNetwork:
         if Yarr.shape[0] != batch:
             raise ValueError(f"Y has {Yarr.shape[0]} rows but X has {batch} examples")
         whole = Yarr.dtype.kind in "biu"  # integers and booleans: finite whole numbers
-        if not (whole or _all_finite(Yarr)):
+        if not (whole or np.isfinite(Yarr).all()):
             raise ValueError("Y must be finite, got NaN or infinity")
         if Yarr.ndim == 1 and k > 1:
             labels = Yarr.astype(np.int64, copy=False)
@@ -507,7 +506,7 @@ class FeedForwardNetwork:
         The same numbers as :meth:`_loss_from_aL` and :meth:`_grad_aL`."""
         rows = np.arange(a_L.shape[0])
         z = a_L
-        z -= z.max(axis=1, keepdims=True)  # z = a_L - max a_L: no positive exponent
+        z -= _row_max(z)  # z = a_L - max a_L: no positive exponent
         z_label = z[rows, labels] if need_loss else None
         np.exp(z, out=z)
         total = z.sum(axis=1, keepdims=True)  # sum_i e^{z_i}

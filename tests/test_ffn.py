@@ -476,7 +476,6 @@ def test_step_still_checks_its_input():
 
 
 def test_huge_finite_input_is_not_mistaken_for_infinity():
-    # the fast finiteness check sums X; a sum that overflows must not reject finite input
     net = FeedForwardNetwork([2, 3, 2], dtype=np.float32)
     net.W[0] = np.full((3, 2), 1e-38)
     X = np.full((4, 2), 3e38, dtype=np.float32)  # each finite, their sum overflows float32
