@@ -213,7 +213,9 @@ def _command(page, command: str) -> None:
 
 def open_and_run_all(page, server: LabServer, name: str, report: Report) -> None:
     """Open ``name``, clear the stored outputs, Run All, and wait for Idle and numbered prompts."""
-    page.goto(f"{server.url}/lab/tree/{name}?token={server.token}")
+    # A workspace of its own, so JupyterLab does not reopen the notebooks opened before.
+    workspace = Path(name).stem.replace("_", "-")
+    page.goto(f"{server.url}/lab/workspaces/{workspace}/tree/{name}?reset&token={server.token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
     page.wait_for_function(
         "() => document.querySelector('.jp-Dialog') !== null || "
@@ -241,8 +243,11 @@ def _wait_idle(page) -> None:
     page.wait_for_function(IDLE_JS, timeout=60_000)
 
 
-def _move_and_time(page, img, action, label: str, report: Report, index: int, readout=None):
-    """Do ``action`` and require the explorer image to change; record the latency."""
+def _move_and_time(page, img, action, label: str, report: Report, index: int, readout=None,
+                   then=None):  # fmt: skip
+    """Do ``action`` and require the explorer image to change; for a key press (``readout``
+    given) record the time from the press to the new image. ``then`` runs after, before the
+    readout is read (more presses)."""
     before = img.get_attribute("src")
     before_readout = readout.inner_text() if readout is not None else None
     t0 = time.monotonic()
@@ -251,8 +256,12 @@ def _move_and_time(page, img, action, label: str, report: Report, index: int, re
         page.wait_for_function(SRC_CHANGED_JS, arg=[img.element_handle(), before], timeout=30_000)
     except Exception as err:
         raise AssertionError(f"{label}: the explorer's picture did not change") from err
-    report.latencies_ms.setdefault(index, []).append((time.monotonic() - t0) * 1000)
+    if readout is not None:
+        report.latencies_ms.setdefault(index, []).append((time.monotonic() - t0) * 1000)
     _wait_idle(page)
+    if then is not None:
+        then()
+        _wait_idle(page)
     after_readout = readout.inner_text() if readout is not None else None
     extra = f" ({before_readout} -> {after_readout})" if readout is not None else ""
     report.moves.append(f"explorer {index}: {label}{extra}: image changed")
@@ -294,12 +303,15 @@ def drive_notebook(page, server: LabServer, path: Path) -> Report:
             if _at_max(handle):
                 key = "ArrowLeft"
 
-            def press(handle=handle, key=key):
-                handle.focus()
-                for _ in range(3):
-                    handle.press(key)
+            handle.focus()
 
-            _move_and_time(page, img, press, f"slider {label!r} {key} x3", report, i, readout)
+            def press_twice_more(handle=handle, key=key):
+                handle.press(key)
+                handle.press(key)
+
+            _move_and_time(page, img, lambda h=handle, k=key: h.press(k),
+                           f"slider {label!r} {key} x3", report, i, readout,
+                           then=press_twice_more)  # fmt: skip
         for j in range(box.locator(".widget-play").count()):
             play = box.locator(".widget-play").nth(j).locator("button").first
             _move_and_time(page, img, play.click, "Play pressed", report, i)
@@ -310,6 +322,7 @@ def drive_notebook(page, server: LabServer, path: Path) -> Report:
         for j in range(buttons.count()):
             _move_and_time(page, img, buttons.nth(j).click, "Train clicked", report, i)
             _wait_idle(page)
+    server.shutdown_kernels()
     return report
 
 
