@@ -261,20 +261,26 @@ class LearningPanel:
             bbox_to_anchor=(1.02, 1),
             fontsize=8,
         )
-        X = self.picture.X
-        self.mistakes = np.array(
-            [int(np.sum(perceptron(X, w) != np.asarray(targets))) for w in result.history]
-        )
-        ks = np.arange(len(self.mistakes))
-        self.ax_mistakes.plot(ks, self.mistakes, color=BLUE, lw=1.5, marker=".")
-        (self.marker,) = self.ax_mistakes.plot([0], [self.mistakes[0]], "o", color=RED, ms=9)
-        self.ax_mistakes.set_xlim(-0.5, max(len(ks) - 0.5, 1.5))
+        (self.curve,) = self.ax_mistakes.plot([], [], color=BLUE, lw=1.5, marker=".")
+        (self.marker,) = self.ax_mistakes.plot([], [], "o", color=RED, ms=9)
         self.ax_mistakes.set_ylim(-0.3, 4.3)
         self.ax_mistakes.set_yticks(range(5))
         self.ax_mistakes.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
         self.ax_mistakes.set_xlabel("update $k$")
         self.ax_mistakes.set_ylabel("inputs wrong after update $k$")
         self.ax_mistakes.grid(alpha=0.3)
+        self.load(function, result)
+
+    def load(self, function, result) -> None:
+        """Show another run (``function``, its :func:`train_perceptron` ``result``), reusing
+        the artists; call :meth:`set` next."""
+        self.function, self.result = function, result
+        targets = np.asarray(TWO_INPUT_FUNCTIONS[function])
+        X = self.picture.X
+        self.mistakes = np.array([int(np.sum(perceptron(X, w) != targets)) for w in result.history])
+        ks = np.arange(len(self.mistakes))
+        self.curve.set_data(ks, self.mistakes)
+        self.ax_mistakes.set_xlim(-0.5, max(len(ks) - 0.5, 1.5))
         verdict = (
             f"converged after {result.updates} updates"
             if result.converged
@@ -339,15 +345,10 @@ class LearningExplorer(Explorer):
             "k": slider,
         }
         super().__init__(controls, self.fig, extra=(self.play,))
-        self._animate_panel()
-
-    def _animate_panel(self) -> None:
-        """Blit what :meth:`LearningPanel.set` moves; the rest is a cached background."""
-        p = self.panel
-        q = p.picture
+        p, q = self.panel, self.panel.picture  # blit what LearningPanel.set moves
         self.animate(
             q.region, p.previous, q.line, q.points, q.rings, p.arrow, p.highlight, p.marker,
-            p.ax.title, replace=True,
+            p.ax.title,
         )  # fmt: skip
 
     def result(self, function):
@@ -365,10 +366,8 @@ class LearningExplorer(Explorer):
     def _update(self, function, k) -> dict:
         if function != self.panel.function:
             result = self.result(function)
-            for ax in (self.panel.ax, self.panel.ax_mistakes):
-                ax.clear()
-            self.panel = LearningPanel((self.panel.ax, self.panel.ax_mistakes), function, result)
-            self._animate_panel()
+            self.panel.load(function, result)
+            self.redraw_all()  # the update axis and the verdict above it changed
             self._adjusting = True
             try:
                 self.controls["k"].max = result.updates
