@@ -11,6 +11,10 @@ Threads: numpy's BLAS (OpenBLAS) and PyTorch get the same number of threads. Eac
 runs in its own process, started with ``OPENBLAS_NUM_THREADS`` / ``OMP_NUM_THREADS`` /
 ``MKL_NUM_THREADS`` set (BLAS reads them when it loads) and ``torch.set_num_threads``. Numpy's
 elementwise operations use one thread whatever the setting; PyTorch's use all of them.
+On a machine whose other processes keep the cores busy (load average printed before and after
+each table), multi-threaded rows measure the scheduler more than the code: a BLAS call or a
+torch parallel region waits for a thread that is not running. Trust them only when the load
+before a run is well below ``CPUs - threads`` (one-thread rows are much less affected).
 
 Every configuration is timed in the same run, interleaved (dlnotes, torch, matmul, then again,
 the order rotating each round). Each ratio is the median over rounds of the ratio measured
@@ -228,6 +232,7 @@ def run(threads: int, rounds: int, use_torch: bool, growth: bool) -> bool:
             if use_torch:
                 line += f"{ratio(t, 'torch', 'dlnotes')[0]:>15.2f}"
             print(line, flush=True)
+    print(f"(load average after: {os.getloadavg()[0]:.1f})")
     return all_met
 
 
