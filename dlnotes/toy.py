@@ -36,13 +36,6 @@ LECTURE_GUESSES = (
 )
 
 
-def _num(name: str, value) -> np.ndarray:
-    """``as_float_array`` that also refuses ``None`` (numpy would turn it into NaN)."""
-    if value is None:
-        raise TypeError(f"{name} must be numeric (a number or an array of numbers), got None")
-    return as_float_array(name, value)
-
-
 def _broadcast(**arrays: np.ndarray) -> tuple[int, ...]:
     """The common broadcast shape of ``arrays``; a ValueError naming them if there is none."""
     try:
@@ -69,7 +62,7 @@ def f(w, b, x):
     Raises ``TypeError`` for non-numeric input, ``ValueError`` for NaN/infinity or shapes that
     do not broadcast.
     """
-    w_a, b_a, x_a = _num("w", w), _num("b", b), _num("x", x)
+    w_a, b_a, x_a = as_float_array("w", w), as_float_array("b", b), as_float_array("x", x)
     _broadcast(w=w_a, b=b_a, x=x_a)
     return _out(sigmoid(w_a * x_a + b_a), w, b, x)
 
@@ -83,7 +76,7 @@ def error(w, b):
     the sum over the points runs along a new last axis, no Python loop. Raises ``TypeError``
     for non-numeric input, ``ValueError`` for NaN/infinity or shapes that do not broadcast.
     """
-    w_a, b_a = _num("w", w), _num("b", b)
+    w_a, b_a = as_float_array("w", w), as_float_array("b", b)
     _broadcast(w=w_a, b=b_a)
     fx = sigmoid(w_a[..., None] * X + b_a[..., None])  # shape (..., 2)
     return _out(0.5 * np.sum((fx - Y) ** 2, axis=-1), w, b)
@@ -91,8 +84,8 @@ def error(w, b):
 
 def _grad_common(w, b, x, y):
     """:math:`(f - y) f (1 - f)` and the checked ``x``, for ``grad_w`` and ``grad_b``."""
-    w_a, b_a = _num("w", w), _num("b", b)
-    x_a, y_a = _num("x", x), _num("y", y)
+    w_a, b_a = as_float_array("w", w), as_float_array("b", b)
+    x_a, y_a = as_float_array("x", x), as_float_array("y", y)
     _broadcast(w=w_a, b=b_a, x=x_a, y=y_a)
     fx = sigmoid(w_a * x_a + b_a)
     return (fx - y_a) * fx * (1 - fx), x_a
