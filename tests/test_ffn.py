@@ -483,3 +483,17 @@ def test_huge_finite_input_is_not_mistaken_for_infinity():
         warnings.simplefilter("error")
         assert np.isfinite(net.forward(X)).all()
         assert np.isfinite(net.step(X, [0, 1, 1, 0], 0.1))
+
+
+def test_softmax_of_many_short_rows_is_the_formula():
+    # many rows of a few logits take a faster route to the row maximum: same numbers
+    a = np.random.default_rng(8).normal(scale=50, size=(300, 4))
+    a[7] = [1e4, -1e4, 0.0, 3.0]
+    shifted = a - a.max(axis=1, keepdims=True)
+    expected = np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal(softmax(a), expected)
+        np.testing.assert_array_equal(
+            log_softmax(a), shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        )
