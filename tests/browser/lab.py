@@ -332,3 +332,42 @@ def _at_max(handle) -> bool:
         return float(now) >= float(top)
     except (TypeError, ValueError):
         return False
+
+
+NAIVE_CELLS = [
+    "%matplotlib inline\nimport matplotlib.pyplot as plt\nimport numpy as np\n"
+    "from ipywidgets import interact\n\nx = np.linspace(-6, 6, 601)",
+    "@interact(w=(0.1, 5.0, 0.1))\ndef plot(w=1.0):\n    plt.figure(figsize=(7, 3.6))\n"
+    "    plt.plot(x, np.sin(w * x))\n    plt.title(f'w = {w:.1f}')\n    plt.show()",
+]
+
+NAIVE_SRC_JS = """(before) => {
+  const img = document.querySelector('.widget-interact .jp-OutputArea-output img');
+  return img !== null && img.getAttribute('src') !== before;
+}"""
+
+
+def naive_interact_latency(page, server: LabServer, presses: int = 5) -> list[float]:
+    """The same measurement on the naive way: an ``interact`` function that draws a new pyplot
+    figure on every move (a sine curve). Returns the key press -> new image times in ms."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in NAIVE_CELLS])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}  # fmt: skip
+    nbformat.write(nb, server.root / "naive_interact.ipynb")
+    report = Report("naive_interact.ipynb")
+    open_and_run_all(page, server, "naive_interact.ipynb", report)
+    handle = page.locator(".widget-interact .widget-slider .noUi-handle").first
+    handle.focus()
+    times = []
+    for _ in range(presses):
+        img = page.locator(".widget-interact .jp-OutputArea-output img").first
+        before = img.get_attribute("src")
+        t0 = time.monotonic()
+        handle.press("ArrowRight")
+        page.wait_for_function(NAIVE_SRC_JS, arg=before, timeout=30_000)
+        times.append((time.monotonic() - t0) * 1000)
+        _wait_idle(page)
+    server.shutdown_kernels()
+    return times
