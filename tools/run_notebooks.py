@@ -13,6 +13,20 @@ import nbformat
 from nbclient import NotebookClient
 
 
+def coalesce_streams(outputs: list) -> list:
+    """Merge neighbouring stdout (or stderr) chunks: how the kernel happened to split a cell's
+    printing is timing, not content, and would make every re-run a diff."""
+    merged = []
+    for out in outputs:
+        prev = merged[-1] if merged else None
+        if (out.output_type == "stream" and prev is not None and prev.output_type == "stream"
+                and prev.name == out.name):  # fmt: skip
+            prev.text += out.text
+        else:
+            merged.append(out)
+    return merged
+
+
 def run(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
@@ -25,6 +39,9 @@ def run(path: Path) -> float:
         store_widget_state=False,
     )
     client.execute()
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
     nbformat.write(nb, path)
     return time.perf_counter() - start
 
