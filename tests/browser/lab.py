@@ -294,6 +294,7 @@ def drive_notebook(page, server: LabServer, path: Path) -> Report:
         assert handles.count() > 0 or box.locator("button").count() > 0, (
             f"{path.name}: explorer {i} shows no slider handle or button"
         )
+        # sliders, then dropdowns, Play controls and Train buttons: each must change the picture
         for j in range(handles.count()):
             slider = box.locator(".widget-slider").nth(j)
             handle = handles.nth(j)
@@ -312,6 +313,18 @@ def drive_notebook(page, server: LabServer, path: Path) -> Report:
             _move_and_time(page, img, lambda h=handle, k=key: h.press(k),
                            f"slider {label!r} {key} x3", report, i, readout,
                            then=press_twice_more)  # fmt: skip
+        selects = box.locator(".widget-dropdown select")
+        for j in range(selects.count()):
+            select = selects.nth(j)
+            options = select.locator("option").all_inner_texts()
+            current = select.input_value()
+            values = select.locator("option").evaluate_all("os => os.map(o => o.value)")
+            choice = next(v for v in values if v != current) if len(values) > 1 else None
+            if choice is None:
+                continue
+            label = options[values.index(choice)]
+            _move_and_time(page, img, lambda s=select, c=choice: s.select_option(c),
+                           f"dropdown -> {label!r}", report, i)  # fmt: skip
         for j in range(box.locator(".widget-play").count()):
             play = box.locator(".widget-play").nth(j).locator("button").first
             _move_and_time(page, img, play.click, "Play pressed", report, i)
