@@ -110,19 +110,19 @@ class Explorer:
     def refresh(self) -> dict:
         """``update`` with the controls' values, render, and fill the readout."""
         try:
-            numbers = self.update()
+            shown = self.update()
         except ValueError as err:  # bad combination of settings: say so, keep the old picture
             self.readout.value = f'<span style="color:#d62728">{html.escape(str(err))}</span>'
             return {}
         self.render()
-        self.readout.value = self.describe(numbers)
-        return numbers
+        self.readout.value = self.describe(shown)
+        return shown
 
-    def describe(self, numbers: dict) -> str:
+    def describe(self, shown: dict) -> str:
         """The readout line: ``name = value`` pairs, floats to 4 decimals."""
         parts = []
-        for name, value in numbers.items():
-            if isinstance(value, numbers_Real) and not isinstance(value, (bool, int)):
+        for name, value in shown.items():
+            if isinstance(value, numbers.Real) and not isinstance(value, (bool, int)):
                 value = f"{value:.4g}" if abs(value) < 1e-3 and value != 0 else f"{value:.4f}"
             parts.append(f"<b>{html.escape(str(name))}</b> = {html.escape(str(value))}")
         return '<span style="font-family:monospace">' + " &nbsp;·&nbsp; ".join(parts) + "</span>"
@@ -132,6 +132,3 @@ class Explorer:
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
-
-
-numbers_Real = numbers.Real
