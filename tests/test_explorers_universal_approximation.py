@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from dlnotes.explorers.universal import (
+from dlnotes.explorers.universal_approximation import (
     BOX,
     ApproximationExplorer,
     Tower2DExplorer,

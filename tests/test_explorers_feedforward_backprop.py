@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from dlnotes.explorers.feedforward import (
+from dlnotes.explorers.feedforward_backprop import (
     FeedForwardExplorer,
     decision_figure,
     region_colours,
