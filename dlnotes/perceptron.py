@@ -17,7 +17,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from dlnotes._checks import as_float, as_float_array, as_int
+from dlnotes._checks import as_binary, as_bool, as_float, as_float_array, as_int, as_seed
 from dlnotes.neurons import step
 
 #: The 16 boolean functions of two inputs, named, with their truth tables listed in the order
@@ -48,30 +48,6 @@ SEPARABILITY_EPOCHS = 1000
 LARGEST_INPUT = 1e100
 
 
-def _numbers(name: str, value, ndim=None) -> np.ndarray:
-    """value as a finite float array; complex numbers, text and None are refused by name."""
-    try:
-        kind = np.asarray(value).dtype.kind
-    except (TypeError, ValueError):  # ragged lists
-        kind = "O"
-    if kind == "c":
-        raise TypeError(f"{name} must hold real numbers, got complex numbers")
-    if kind in "US":
-        raise TypeError(f"{name} must hold numbers, got text")
-    if kind == "O" and any(v is None for v in np.ravel(np.asarray(value, dtype=object))):
-        raise TypeError(f"{name} must hold numbers, got None")
-    return as_float_array(name, value, ndim=ndim)
-
-
-def _binary(name: str, value, ndim) -> np.ndarray:
-    """value as a float array holding only 0 and 1."""
-    arr = _numbers(name, value, ndim)
-    if not np.all((arr == 0) | (arr == 1)):
-        bad = arr[(arr != 0) & (arr != 1)].ravel()[:3]
-        raise ValueError(f"{name} must hold only 0 and 1, got values such as {bad.tolist()}")
-    return arr
-
-
 def _augment(X: np.ndarray) -> np.ndarray:
     """Prepend the constant input x₀ = 1 to every row of X, shape (m, n) → (m, n + 1)."""
     return np.hstack([np.ones((X.shape[0], 1)), X])
@@ -85,8 +61,8 @@ def _unit_rows(A: np.ndarray) -> np.ndarray:
 
 def _check_points(X, y) -> tuple[np.ndarray, np.ndarray]:
     """X as a float (m, n) array with m ≥ 1, y as 0/1 floats of length m."""
-    X = _numbers("X", X, ndim=2)
-    y = _binary("y", y, ndim=1)
+    X = as_float_array("X", X, ndim=2)
+    y = as_binary("y", y, ndim=1)
     if X.shape[0] == 0:
         raise ValueError(f"X must hold at least one input pattern (a row), got shape {X.shape}")
     if X.shape[0] != y.shape[0]:
@@ -166,9 +142,8 @@ def train_perceptron(X, y, max_epochs=100, *, w_init=None, seed=None, normalize=
     """
     X, y = _check_points(X, y)
     max_epochs = as_int("max_epochs", max_epochs, minimum=1)
-    seed = None if seed is None else as_int("seed", seed, minimum=0)
-    if not isinstance(normalize, (bool, np.bool_)):
-        raise TypeError(f"normalize must be True or False, got {normalize!r}")
+    seed = as_seed("seed", seed)
+    normalize = as_bool("normalize", normalize)
     Xa = _augment(X)
     if normalize:
         Xa = _unit_rows(Xa)
@@ -180,7 +155,7 @@ def train_perceptron(X, y, max_epochs=100, *, w_init=None, seed=None, normalize=
     m, d = Xa.shape
     w = np.zeros(d)
     if w_init is not None:
-        w = _numbers("w_init", w_init, ndim=1).copy()
+        w = as_float_array("w_init", w_init, ndim=1).copy()
         if w.shape[0] != d:
             raise ValueError(
                 f"X has {d - 1} inputs, so w_init needs n + 1 = {d} weights (bias first), "
@@ -327,7 +302,7 @@ def perceptron_margin(X, y, w_star) -> float:
     Returns a float (negative when w_star misclassifies an input). Errors: see the module.
     """
     X, y = _check_points(X, y)
-    w_star = _numbers("w_star", w_star, ndim=1)
+    w_star = as_float_array("w_star", w_star, ndim=1)
     if w_star.shape[0] != X.shape[1] + 1:
         raise ValueError(
             f"X has {X.shape[1]} inputs, so w_star needs {X.shape[1] + 1} weights (bias first), "
@@ -356,7 +331,7 @@ def separable_data(m, n=2, gamma=0.05, seed=0):
     gamma = as_float("gamma", gamma)
     if not 0 <= gamma < 0.5:
         raise ValueError(f"gamma must be in [0, 0.5), got {gamma}")
-    rng = np.random.default_rng(None if seed is None else as_int("seed", seed, minimum=0))
+    rng = np.random.default_rng(as_seed("seed", seed))
     w_star = rng.standard_normal(n + 1)
     w_star[0] *= 0.3
     w_star /= np.linalg.norm(w_star)
@@ -385,7 +360,7 @@ class BooleanNetwork:
     b2: float
 
     def _inputs(self, X) -> np.ndarray:
-        X = _binary("X", X, ndim=(1, 2))
+        X = as_binary("X", X, ndim=(1, 2))
         if X.shape[-1] != self.n:
             raise ValueError(f"X has {X.shape[-1]} inputs but the network expects {self.n}")
         return X
@@ -416,7 +391,7 @@ def boolean_network(targets) -> BooleanNetwork:
     targets: the truth table, 0/1 of length 2ⁿ (1 ≤ n ≤ 16), in the order of boolean_inputs.
     Returns a BooleanNetwork. Errors: see the module.
     """
-    t = _binary("targets", targets, ndim=1)
+    t = as_binary("targets", targets, ndim=1)
     size = t.shape[0]
     if size < 2 or size & (size - 1) or size > 2**16:
         raise ValueError(
