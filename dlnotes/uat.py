@@ -161,7 +161,6 @@ class TowerSum:
     s2: np.ndarray
     v: np.ndarray
     w: float
-    h = property(lambda self: self.v)  # the old name of the heights, for the explorer
 
     def __call__(self, x):
         return sum_of_towers(x, self.s1, self.s2, self.v, self.w)
