@@ -213,7 +213,7 @@ def test_error_surface_figure_marks_the_guesses():
     np.testing.assert_array_equal(trail.get_xdata(), [g[0] for g in toy.LECTURE_GUESSES])
     numbers = [t.get_text() for t in ax.texts if t.get_text().isdigit()]
     assert numbers == [str(k) for k in range(1, len(toy.LECTURE_GUESSES) + 1)]
-    # the contours are labelled (where long enough) and drawn with a dark edge, readable on any colour
+    # contours labelled (where long enough), with a dark edge: readable on any colour
     assert {"0.01", "0.05"} <= {t.get_text() for t in ax.texts}  # 0.001: too short a loop
     assert all(t.get_path_effects() for t in ax.texts if not t.get_text().isdigit())
     # the 3-D view looks down onto the low region, not at the plateaus' front faces
