@@ -116,6 +116,16 @@ def test_code_exercise_becomes_a_stub_at_the_blocks_indentation():
     compile(source, "cell", "exec")  # still valid Python
 
 
+def test_a_block_that_is_the_whole_function_body_becomes_the_stub():
+    source = (
+        "def double(x):\n    ### BEGIN SOLUTION\n    y = 2 * x\n    return y\n    ### END SOLUTION"
+    )
+    student = make_student.student_edition(_with_solution(source))
+    assert (
+        student.cells[4].source == 'def double(x):\n    raise NotImplementedError("your code here")'
+    )
+
+
 def test_number_exercise_sets_each_assigned_name_to_none():
     student = make_student.student_edition(synthetic())
     assert student.cells[4].source.splitlines() == [

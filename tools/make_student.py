@@ -62,7 +62,7 @@ def _function_lines(source: str) -> set[int]:
     inside = set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            inside |= set(range(node.body[0].lineno, node.end_lineno + 1))
+            inside |= set(range(node.lineno + 1, node.end_lineno + 1))
     return inside
 
 
