@@ -3,6 +3,15 @@
 Each check names the argument, says what was expected and what came, so that a learner sees
 ``ValueError: x has 3 inputs but w has 2 weights after the bias`` instead of a numpy broadcast
 error or a silent NaN.
+
+The rules every module follows through these helpers:
+
+- A number or an array of numbers: bool, int and float of any precision are fine (converted to
+  float64). None, strings (also inside a list), dicts, ragged lists and complex numbers are a
+  ``TypeError``: complex input is never cut to its real part.
+- NaN and infinity are a ``ValueError`` unless the function says it accepts them.
+- Integers (sizes, counts, seeds) must be true integers: ``True`` and ``2.0`` are refused.
+- A seed is None or a non-negative integer (``as_seed``).
 """
 
 from __future__ import annotations
@@ -12,25 +21,47 @@ from collections.abc import Sequence
 
 import numpy as np
 
+#: dtype kinds that are numbers: bool, signed and unsigned int, float.
+_REAL_KINDS = "biuf"
+
+
+def _describe(value) -> str:
+    """A short description of ``value`` for an error message."""
+    return f"{type(value).__name__}: {value!r:.60}"
+
 
 def as_float_array(
-    name: str, value, *, ndim: int | Sequence[int] | None = None, finite: bool = True
+    name: str,
+    value,
+    *,
+    ndim: int | Sequence[int] | None = None,
+    finite: bool = True,
+    keep_float: bool = False,
 ) -> np.ndarray:
-    """``value`` as a float64 array; raise if it is not numeric, has the wrong ``ndim``, or
-    (with ``finite=True``) holds NaN or infinity."""
+    """``value`` as a float64 array; raise if it is not real numbers, has the wrong ``ndim``, or
+    (with ``finite=True``) holds NaN or infinity. With ``keep_float=True`` a float32 (or other
+    floating) array keeps its dtype; only bool, int and object input become float64."""
+    need = f"{name} must be numeric (a number or an array of numbers)"
     if value is None:
-        raise TypeError(f"{name} must be numeric (a number or an array of numbers), got None")
+        raise TypeError(f"{need}, got None")
     if isinstance(value, (str, bytes)):
-        raise TypeError(
-            f"{name} must be numeric (a number or an array of numbers), got the string {value!r}"
-        )
+        raise TypeError(f"{need}, got the string {value!r:.60}")
     try:
-        arr = np.asarray(value, dtype=np.float64)
+        raw = np.asarray(value)
+    except (TypeError, ValueError):  # ragged lists
+        raise TypeError(f"{need} with one length per row, got {_describe(value)}") from None
+    if raw.dtype.kind == "c" or (raw.dtype.kind == "O" and _holds_complex(raw)):
+        raise TypeError(f"{name} must be real, got complex numbers: {value!r:.60}")
+    if raw.dtype.kind in "USa":
+        raise TypeError(f"{need}, got strings: {value!r:.60}")
+    if raw.dtype.kind == "O" and any(v is None for v in raw.flat):
+        raise TypeError(f"{need}, got None inside {value!r:.60}")
+    if raw.dtype.kind not in _REAL_KINDS + "O":
+        raise TypeError(f"{need}, got an array of {raw.dtype}")
+    try:
+        arr = raw if keep_float and raw.dtype.kind == "f" else raw.astype(np.float64)
     except (TypeError, ValueError):
-        raise TypeError(
-            f"{name} must be numeric (a number or an array of numbers), "
-            f"got {type(value).__name__}: {value!r:.80}"
-        ) from None
+        raise TypeError(f"{need}, got {_describe(value)}") from None
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if arr.ndim not in allowed:
@@ -41,20 +72,28 @@ def as_float_array(
     return arr
 
 
-def as_int(name: str, value, *, minimum: int | None = None) -> int:
-    """``value`` as a Python int (bools refused), at least ``minimum``."""
+def _holds_complex(raw: np.ndarray) -> bool:
+    return any(isinstance(v, complex | np.complexfloating) for v in raw.flat)
+
+
+def as_int(name: str, value, *, minimum: int | None = None, maximum: int | None = None) -> int:
+    """``value`` as a Python int (bools refused), between ``minimum`` and ``maximum``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {type(value).__name__}: {value!r}")
+        raise TypeError(f"{name} must be an integer, got {_describe(value)}")
     value = int(value)
     if minimum is not None and value < minimum:
         raise ValueError(f"{name} must be at least {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be at most {maximum}, got {value}")
     return value
 
 
 def as_float(name: str, value, *, positive: bool = False) -> float:
     """``value`` as a finite Python float (optionally > 0)."""
+    if isinstance(value, complex | np.complexfloating):
+        raise TypeError(f"{name} must be real, got complex {value!r}")
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}: {value!r}")
+        raise TypeError(f"{name} must be a real number, got {_describe(value)}")
     value = float(value)
     if not np.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
@@ -63,11 +102,42 @@ def as_float(name: str, value, *, positive: bool = False) -> float:
     return value
 
 
+def as_seed(name: str, value, *, none_ok: bool = True) -> int | None:
+    """A seed for ``np.random.default_rng``: None (when ``none_ok``) or an integer ≥ 0.
+
+    ``True``, ``-1``, ``2.0``, ``"1"`` and arrays are refused with a message naming ``name``
+    (numpy's own messages name neither the argument nor the rule).
+    """
+    if value is None and none_ok:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        either = "None or " if none_ok else ""
+        raise TypeError(f"{name} must be {either}an integer ≥ 0, got {_describe(value)}")
+    if value < 0:
+        raise ValueError(f"{name} must be an integer ≥ 0, got {int(value)}")
+    return int(value)
+
+
+def as_bool(name: str, value) -> bool:
+    """``value`` if it is True or False (also numpy's bool); a string such as ``'no'`` is
+    refused rather than read as True."""
+    if not isinstance(value, bool | np.bool_):
+        raise TypeError(f"{name} must be True or False, got {_describe(value)}")
+    return bool(value)
+
+
+def as_callable(name: str, value):
+    """``value`` if it can be called like a function; otherwise say what came."""
+    if not callable(value):
+        raise TypeError(f"{name} must be a function (callable), got {_describe(value)}")
+    return value
+
+
 def as_choice(name: str, value, choices: Sequence[str]) -> str:
     """``value`` if it is one of ``choices``; otherwise list the valid ones."""
-    if value not in choices:
+    if not isinstance(value, str) or value not in choices:
         valid = ", ".join(repr(c) for c in choices)
-        raise ValueError(f"{name} must be one of {valid}; got {value!r}")
+        raise ValueError(f"{name} must be one of {valid}; got {value!r:.60}")
     return value
 
 
@@ -78,3 +148,22 @@ def as_binary(name: str, value, *, ndim: int | Sequence[int] | None = None) -> n
         bad = arr[(arr != 0) & (arr != 1)].ravel()[:3]
         raise ValueError(f"{name} must hold only 0 and 1, got values such as {bad.tolist()}")
     return arr
+
+
+def scalar_or_array(template, out):
+    """``out`` as a Python float when ``template`` (the caller's input) was a single number,
+    otherwise as it is: the "a number in, a number out" rule of the package."""
+    return float(out) if np.ndim(template) == 0 else out
+
+
+def power_of_two_scale(a) -> float:
+    """A power of two s with max |s·a| ≤ 1 (1.0 for an all-zero or empty ``a``).
+
+    Multiplying by a power of two is exact, so s·a has the same signs and ratios as ``a``;
+    scaling both factors of a product this way keeps huge but finite inputs (1e308) from
+    overflowing to inf − inf.
+    """
+    top = float(np.max(np.abs(a))) if np.size(a) else 0.0
+    if top == 0.0:
+        return 1.0
+    return float(np.ldexp(1.0, -int(np.frexp(top)[1])))

@@ -1,14 +1,16 @@
-r"""Gradient descent with its whole history: :math:`\theta_{t+1} = \theta_t - \eta\, \nabla
-\mathcal{L}(\theta_t)`.
+"""Gradient descent with its whole history: θ_{t+1} = θ_t − η·∇L(θ_t).
 
-:func:`gradient_descent` works for any number of parameters :math:`d` (notebook 03 uses it on
-:math:`\theta = [w, b]`, notebook 05 on a network's weights) and returns every point it visited,
-so that a path can be drawn and a loss curve computed afterwards. :func:`toy_grad` is the
-gradient of the notes' two-point toy loss (:mod:`dlnotes.toy`) as one vectorised function of
-:math:`\theta = [w, b]`.
+gradient_descent works for any number of parameters d (notebook 03 uses it on θ = [w, b],
+notebook 05 on a network's weights) and returns every point it visited, so that a path can be
+drawn and a loss curve computed afterwards. When the steps blow up (too large a learning rate
+η), the run stops at the first point that is not finite, with no warning, and says where.
+change_by_direction is the Taylor argument for the rule, in numbers.
 
-When the steps blow up (too large a learning rate :math:`\eta`), the run stops at the first
-point that is not finite, with no warning, and says where: see :class:`Path`.
+Errors: a bad argument is a TypeError (not callable, not numeric: None, strings, complex
+numbers) or a ValueError (wrong shape, NaN or infinity where a number is needed, η ≤ 0,
+epochs < 0), and the message names the argument. A grad or loss that returns None, strings or
+complex numbers, or an array of the wrong shape, is a TypeError/ValueError naming it and the
+epoch; one that fails on a numpy array (math.sin instead of np.sin) is a TypeError saying so.
 """
 
 from __future__ import annotations
@@ -23,18 +25,9 @@ from dlnotes.neurons import sigmoid
 
 
 class Path(np.ndarray):
-    r"""The points :math:`\theta_0, \theta_1, \dots` visited by gradient descent, one per row.
-
-    A plain numpy array of shape ``(n, d)`` (use it as one: ``path[-1]``, ``path[:, 0]``) with
-    one extra attribute:
-
-    ``diverged_at``
-        ``None`` if every epoch ran, so ``n = epochs + 1``. Otherwise the epoch :math:`t` at
-        which :math:`\theta_t` could not be computed as a finite number (the step, or the
-        gradient at :math:`\theta_{t-1}`, overflowed to infinity or NaN). The path then holds
-        only the finite points :math:`\theta_0 \dots \theta_{t-1}`, so ``len(path) ==
-        path.diverged_at``.
-    """
+    """The points θ_0, θ_1, … visited by gradient descent, one per row: a numpy array of shape
+    (n, d) with one extra attribute, diverged_at: None if every epoch ran (n = epochs + 1),
+    otherwise the epoch t whose θ_t was not finite (the path then ends at θ_{t−1})."""
 
     diverged_at: int | None
 
@@ -59,22 +52,16 @@ class Path(np.ndarray):
 
 
 def gradient_descent(grad: Callable, theta0, eta, epochs) -> Path:
-    r"""Run :math:`\theta_{t+1} = \theta_t - \eta\, \nabla \mathcal{L}(\theta_t)` for ``epochs``
-    steps from :math:`\theta_0` and return every point visited.
+    """Run θ_{t+1} = θ_t − η·∇L(θ_t) for `epochs` steps from θ_0 and return every point visited.
 
-    ``grad``: a function taking :math:`\theta` (a float array of shape ``(d,)``) and returning
-    :math:`\nabla \mathcal{L}(\theta)`, an array of the same shape ``(d,)``.
-    ``theta0``: the start, ``d`` finite numbers (shape ``(d,)``). ``eta``: the learning rate,
-    a positive number. ``epochs``: the number of steps, an integer :math:`\ge 0`.
+    grad: a function θ ↦ ∇L(θ), from a float array of shape (d,) to an array of shape (d,).
+    theta0: the start θ_0, d finite numbers, shape (d,). eta: the learning rate η > 0.
+    epochs: the number of steps, an integer ≥ 0.
 
-    Returns a :class:`Path` (a numpy array) of shape ``(epochs + 1, d)``: row ``t`` is
-    :math:`\theta_t`, row 0 is ``theta0``. If a step gives infinity or NaN (the run diverges),
-    it stops there without a warning: the path is cut after the last finite point and
-    ``path.diverged_at`` says at which epoch it diverged (``None`` if it did not).
-
-    Raises ``TypeError`` if ``grad`` is not callable, ``epochs`` is not an integer, or a value
-    is not numeric; ``ValueError`` if ``theta0`` is not 1-D, empty or not finite, ``eta <= 0``,
-    ``epochs < 0``, or ``grad`` returns an array of the wrong shape.
+    Returns the path, shape (epochs + 1, d): row t is θ_t, row 0 is theta0. If a step gives
+    infinity or NaN (the run diverges) it stops there, without a warning: the path ends at the
+    last finite point and path.diverged_at says at which epoch it diverged (None if it did
+    not). Errors: see the module docstring.
     """
     if not callable(grad):
         raise TypeError(
@@ -99,41 +86,50 @@ def gradient_descent(grad: Callable, theta0, eta, epochs) -> Path:
     return Path(path)
 
 
-def _checked_gradient(grad: Callable, theta: np.ndarray, t: int) -> np.ndarray:
-    """``grad(theta)`` as a float array of ``theta``'s shape (non-finite values allowed: the
-    caller treats them as divergence); a clear error otherwise."""
-    value = grad(
-        theta.copy()
-    )  # a copy, so a grad that modifies its argument cannot corrupt the path
+def _checked_gradient(grad: Callable, theta: np.ndarray, t: int | None) -> np.ndarray:
+    """grad(θ) as a float array of θ's shape (inf/NaN allowed: the caller treats them as
+    divergence); a TypeError/ValueError naming grad otherwise."""
+    # a copy, so that a grad which modifies its argument cannot corrupt the path
+    where = f" at epoch {t}" if t is not None else ""
+    value = _call(grad, "grad", theta.copy(), where)
+    return _numeric(value, "grad", theta.shape, where)
+
+
+def _call(function: Callable, name: str, theta: np.ndarray, where: str):
+    """function(θ), with math.sin-style failures explained; `where` ends the messages."""
     try:
-        g = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
+        return function(theta)
+    except TypeError as err:
         raise TypeError(
-            f"grad must return numbers, got {type(value).__name__}: {value!r:.60} at epoch {t}"
+            f"{name} must accept a numpy array theta of shape {theta.shape} and return numbers "
+            f"(use np.sin, not math.sin); calling it{where} failed with: {err}"
         ) from None
-    if g.shape != theta.shape:
+
+
+def _numeric(value, name: str, shape: tuple, where: str) -> np.ndarray:
+    """value as a float array of the given shape: None, strings, objects and complex numbers
+    are a TypeError (never turned into NaN or cut to their real part), a wrong shape a
+    ValueError."""
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "biuf":
+        what = "complex numbers" if arr.dtype.kind == "c" else f"{value!r:.60}"
+        raise TypeError(f"{name} must return real numbers, got {what}{where}")
+    if arr.shape != shape:
         raise ValueError(
-            f"grad must return an array of shape {theta.shape} like theta0, got shape {g.shape} "
-            f"at epoch {t}"
+            f"{name} must return an array of shape {shape}, got shape {arr.shape}{where}"
         )
-    return g
+    return arr.astype(np.float64)
 
 
 def toy_grad(theta) -> np.ndarray:
-    r"""The gradient of the toy loss :math:`\mathcal{L}(w, b) = \tfrac12 \sum_{i=1}^{2}
-    (f(x_i) - y_i)^2` at :math:`\theta = [w, b]`, over both points at once:
+    """The gradient of the toy loss L(w, b) = ½ Σᵢ (f(xᵢ) − yᵢ)² at θ = [w, b], both points at
+    once:
 
-    .. math::
+        ∇L = [Σᵢ (f(xᵢ) − yᵢ)·f(xᵢ)·(1 − f(xᵢ))·xᵢ,  Σᵢ (f(xᵢ) − yᵢ)·f(xᵢ)·(1 − f(xᵢ))],
+        f(x) = σ(w·x + b),
 
-        \nabla \mathcal{L} = \Big[\sum_i (f(x_i) - y_i) f(x_i) (1 - f(x_i))\, x_i,\;
-        \sum_i (f(x_i) - y_i) f(x_i) (1 - f(x_i))\Big], \quad f(x) = \sigma(w x + b),
-
-    the same sums as the notes' loop over ``grad_w`` and ``grad_b``, with ``X`` and ``Y`` as
-    numpy arrays instead of a Python loop.
-
-    ``theta``: two finite numbers ``[w, b]``. Returns an array of shape ``(2,)``.
-    Raises ``TypeError`` for non-numeric input, ``ValueError`` for a shape other than ``(2,)``
-    or non-finite values.
+    the sums of the notes' loop over grad_w and grad_b, with X and Y as numpy arrays.
+    theta: two finite numbers [w, b]. Returns shape (2,). Errors: see the module docstring.
     """
     theta = as_float_array("theta", theta, ndim=1)
     if theta.shape != (2,):
@@ -144,12 +140,12 @@ def toy_grad(theta) -> np.ndarray:
 
 
 def toy_loss(theta):
-    r"""The toy loss :math:`\mathcal{L}(w, b)` at :math:`\theta = [w, b]`: ``toy.error(w, b)``
-    with ``w = theta[..., 0]``, ``b = theta[..., 1]``.
+    """The toy loss L(w, b) at θ = [w, b]: toy.error(w, b) with w = theta[..., 0],
+    b = theta[..., 1].
 
-    ``theta``: shape ``(2,)`` for one point or ``(..., 2)`` for many (a whole path of shape
-    ``(n, 2)`` gives the ``n`` losses along it). Returns a float or an array of shape ``(...)``.
-    Raises ``ValueError`` if the last axis is not of length 2 or values are not finite.
+    theta: shape (2,) for one point or (..., 2) for many (a path of shape (n, 2) gives the n
+    losses along it). Returns a float or an array of shape (...). Errors: see the module
+    docstring.
     """
     theta = as_float_array("theta", theta)
     if theta.ndim == 0 or theta.shape[-1] != 2:
@@ -157,38 +153,40 @@ def toy_loss(theta):
     return toy.error(theta[..., 0], theta[..., 1])
 
 
-def change_by_direction(loss: Callable, grad: Callable, theta, eta, angles_deg):
-    r"""How the loss changes when a 2-D :math:`\theta` moves a distance :math:`\eta` along a unit
-    direction :math:`u` at angle :math:`\beta` to the gradient: the Taylor argument in numbers.
+def change_by_direction(loss: Callable, grad: Callable, theta, step_length, angles_deg):
+    """How the loss changes when a 2-D θ moves a distance ε = step_length along a unit
+    direction u at angle β to the gradient: the Taylor argument in numbers.
 
-    With :math:`g = \nabla \mathcal{L}(\theta)` and :math:`u` the unit vector at angle
-    :math:`\beta` (counter-clockwise) from :math:`g / \|g\|`, returns two arrays of the shape of
-    ``angles_deg``:
+    With g = ∇L(θ) and u the unit vector at angle β (counter-clockwise) from g/‖g‖, returns two
+    arrays of the shape of angles_deg:
 
-    * ``predicted``: the first-order change :math:`\eta\, u^T g = \eta \|g\| \cos\beta`,
-    * ``actual``: :math:`\mathcal{L}(\theta + \eta u) - \mathcal{L}(\theta)`.
+        predicted = ε·uᵀg = ε·‖g‖·cos β        (the first-order change)
+        actual    = L(θ + ε·u) − L(θ)
 
-    ``loss``: a function of ``theta`` of shape ``(..., 2)`` returning shape ``(...)`` (such as
-    :func:`toy_loss`); ``grad``: ``theta`` of shape ``(2,)`` -> shape ``(2,)`` (such as
-    :func:`toy_grad`); ``theta``: two finite numbers; ``eta``: a positive step length;
-    ``angles_deg``: angles :math:`\beta` in degrees, any shape.
-    Raises ``ValueError`` for a gradient of zero (no direction to measure angles from), a
-    ``theta`` not of shape ``(2,)``, ``eta <= 0`` or non-finite angles.
+    loss: θ of shape (..., 2) ↦ shape (...), such as toy_loss; grad: θ of shape (2,) ↦ shape
+    (2,), such as toy_grad; theta: two finite numbers; step_length: ε > 0 (a length: u is a
+    unit vector); angles_deg: the angles β in degrees, any shape. Errors: see the module
+    docstring; a gradient of zero (no direction to measure angles from) is a ValueError.
     """
     theta = as_float_array("theta", theta, ndim=1)
     if theta.shape != (2,):
         raise ValueError(f"theta must be two numbers [w, b], got shape {theta.shape}")
-    eta = as_float("eta", eta, positive=True)
+    if not callable(loss):
+        raise TypeError(f"loss must be a function theta -> L(theta), got {type(loss).__name__}")
+    if not callable(grad):
+        raise TypeError(f"grad must be a function theta -> gradient, got {type(grad).__name__}")
+    step_length = as_float("step_length", step_length, positive=True)
     beta = np.deg2rad(as_float_array("angles_deg", angles_deg))
-    g = _checked_gradient(grad, theta, 0)
+    g = _checked_gradient(grad, theta, None)
     norm = float(np.hypot(*g))
     if not norm > 0:
         raise ValueError(f"the gradient at theta = {theta.tolist()} is zero: no direction to turn")
     gx, gy = g / norm
     u = np.stack([gx * np.cos(beta) - gy * np.sin(beta), gx * np.sin(beta) + gy * np.cos(beta)], -1)
-    predicted = eta * norm * np.cos(beta)
-    actual = np.asarray(loss(theta + eta * u)) - loss(theta)
-    return predicted, actual
+    predicted = step_length * norm * np.cos(beta)
+    moved = _numeric(_call(loss, "loss", theta + step_length * u, ""), "loss", beta.shape, "")
+    here = _numeric(_call(loss, "loss", theta, ""), "loss", (), "")
+    return predicted, moved - here
 
 
 __all__ = ["Path", "change_by_direction", "gradient_descent", "toy_grad", "toy_loss"]

@@ -1,75 +1,122 @@
-r"""Single neurons: the step, the sigmoid, the McCulloch-Pitts neuron and the perceptron.
+"""Single neurons: the step, the sigmoid, the McCulloch-Pitts neuron and the perceptron.
 
-Notation from the notes: inputs :math:`x_1 \dots x_n`, with :math:`x_0 = 1` prepended so that
-:math:`w_0 = -\theta` is the bias.
+Notation from the notes: inputs x₁ … xₙ, with x₀ = 1 prepended so that w₀ = −θ is the bias.
+
+Shapes: a number in gives a float out; an array in gives an array of the same shape out.
+
+Errors: every function raises TypeError for input that is not real numbers (None, strings,
+complex numbers, None inside a list) and ValueError for the wrong shape or for NaN (except
+sigmoid, where NaN in gives NaN out); each message names the argument.
 """
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from dlnotes._checks import as_binary, as_float_array, as_int
-
-
-def _scalar_or_array(z_in, out: np.ndarray):
-    """Return a Python float when the input was a scalar, else the array."""
-    return float(out) if np.ndim(z_in) == 0 else out
+from dlnotes._checks import (
+    as_binary,
+    as_float,
+    as_float_array,
+    as_int,
+    power_of_two_scale,
+    scalar_or_array,
+)
 
 
 def step(z):
-    r"""The perceptron's threshold: :math:`\text{step}(z) = 1` if :math:`z \ge 0`, else 0.
+    """The perceptron's threshold: step(z) = 1 if z ≥ 0, else 0.
 
-    ``z``: a number or an array of any shape. Returns a float (for a number) or a float array
-    of the same shape. Raises ``TypeError`` for non-numeric input.
+    z: a number or an array of any shape (±inf allowed).
+    Returns a float, or a float array of z's shape.
+    Errors as in the module docstring; NaN is a ValueError (it is neither ≥ 0 nor < 0).
     """
     z_arr = as_float_array("z", z, finite=False)
-    return _scalar_or_array(z, np.where(z_arr >= 0, 1.0, 0.0))
+    if np.isnan(z_arr).any():
+        raise ValueError(f"z must be a number, got NaN in {z!r:.60}")
+    return scalar_or_array(z, np.where(z_arr >= 0, 1.0, 0.0))
 
 
 def sigmoid(z):
-    r"""The logistic function :math:`\sigma(z) = \dfrac{1}{1 + e^{-z}}`.
+    """The logistic function σ(z) = 1 / (1 + e^(−z)).
 
-    Stable for every finite ``z``: with :math:`e = e^{-|z|} \le 1` it computes
-    :math:`1/(1+e)` for :math:`z \ge 0` and :math:`e/(1+e)` for :math:`z < 0`, so ``exp`` never
-    overflows (``sigmoid(1e4) == 1.0``, ``sigmoid(-1e4) == 0.0``, no warning).
+    Stable for every z: with e = e^(−|z|) ≤ 1 it computes 1/(1 + e) for z ≥ 0 and e/(1 + e)
+    for z < 0, so exp never overflows (sigmoid(1e4) == 1.0, sigmoid(−1e4) == 0.0, no warning).
 
-    ``z``: a number or an array of any shape; returns the same shape (a float for a number).
-    Raises ``TypeError`` for non-numeric input.
+    z: a number or an array of any shape (±inf allowed; NaN in gives NaN out).
+    Returns a float, or an array of z's shape (float32 stays float32, other input float64).
+    Errors as in the module docstring.
     """
-    z_arr = as_float_array("z", z, finite=False)
+    z_arr = as_float_array("z", z, finite=False, keep_float=True)
     e = np.exp(-np.abs(z_arr))
-    return _scalar_or_array(z, np.where(z_arr >= 0, 1.0 / (1.0 + e), e / (1.0 + e)))
+    return scalar_or_array(z, np.where(z_arr >= 0, 1.0 / (1.0 + e), e / (1.0 + e)))
+
+
+def ramp_width(w, p: float = 0.01) -> float:
+    """How wide in x the rise of σ(wx + b) from p to 1 − p is: 2·ln((1 − p)/p) / |w|.
+
+    σ(wx + b) goes from p to 1 − p while wx + b goes from −ln((1 − p)/p) to ln((1 − p)/p),
+    a stretch of x of that length divided by |w| (about 9.19/|w| for p = 0.01).
+
+    w: a non-zero number. p: in (0, 0.5). Returns a float.
+    Errors as in the module docstring; w = 0 is a ValueError (a flat sigmoid never rises).
+    """
+    w = as_float("w", w)
+    p = as_float("p", p)
+    if w == 0:
+        raise ValueError("w must be non-zero: with w = 0 the sigmoid is flat and never rises")
+    if not 0 < p < 0.5:
+        raise ValueError(f"p must lie strictly between 0 and 0.5, got {p}")
+    return 2 * math.log((1 - p) / p) / abs(w)
 
 
 def mp_neuron(x, theta, inhibitory=()):
-    r"""McCulloch-Pitts neuron: :math:`g(x) = \sum_i x_i`, output :math:`y = 1` if
-    :math:`g(x) \ge \theta` and no inhibitory input is on, else 0.
+    """McCulloch-Pitts neuron: g(x) = Σᵢ xᵢ, and y = 1 if g(x) ≥ θ and no inhibitory input is
+    on, else 0.
 
-    ``x``: boolean inputs (0/1), shape ``(n,)`` for one pattern or ``(m, n)`` for ``m`` patterns.
-    ``theta``: the threshold (an integer, 0 to n). ``inhibitory``: indices of inputs that force
-    the output to 0 when they are 1. Returns an int (one pattern) or an int array of shape
-    ``(m,)``. Raises ``ValueError`` for non-boolean inputs or out-of-range indices.
+    x: 0/1 inputs, shape (n,) for one pattern or (m, n) for m patterns.
+    theta: the threshold θ, an integer ≥ 0.
+    inhibitory: indices of the inputs that force y = 0 when they are 1 (a list, maybe empty).
+    Returns an int (one pattern) or an int array of shape (m,).
+    Errors as in the module docstring; also a ValueError for inputs other than 0 and 1.
     """
     x_arr = as_binary("x", x, ndim=(1, 2))
     theta = as_int("theta", theta, minimum=0)
     n = x_arr.shape[-1]
-    inhibitory = [as_int("inhibitory index", i, minimum=0) for i in inhibitory]
-    for i in inhibitory:
-        if i >= n:
-            raise ValueError(f"inhibitory index {i} is out of range for x with {n} inputs")
+    inhibitory = _indices("inhibitory", inhibitory, n)
     g = x_arr.sum(axis=-1)
     blocked = x_arr[..., inhibitory].any(axis=-1) if inhibitory else np.zeros_like(g, bool)
     y = ((g >= theta) & ~blocked).astype(int)
     return int(y) if x_arr.ndim == 1 else y
 
 
-def perceptron(x, w):
-    r"""Perceptron: :math:`y = 1` if :math:`\sum_{i=0}^{n} w_i x_i \ge 0`, else 0, with
-    :math:`x_0 = 1` prepended (so ``w[0]`` is the bias :math:`w_0 = -\theta`).
+def _indices(name: str, value, n: int) -> list[int]:
+    """``value`` as a list of input indices 0 … n−1."""
+    try:
+        if isinstance(value, (str, bytes, dict)):
+            raise TypeError
+        items = list(value)
+    except TypeError:
+        raise TypeError(
+            f"{name} must be a sequence of input indices such as [0, 2] (or [] for none), "
+            f"got {type(value).__name__}: {value!r:.40}"
+        ) from None
+    indices = [as_int(f"{name}[{k}]", i, minimum=0) for k, i in enumerate(items)]
+    for i in indices:
+        if i >= n:
+            raise ValueError(f"inhibitory index {i} is out of range for x with {n} inputs")
+    return indices
 
-    ``x``: real inputs, shape ``(n,)`` or ``(m, n)``. ``w``: weights, shape ``(n + 1,)``, bias
-    first. Returns a float (one pattern) or an array of shape ``(m,)``. Raises ``ValueError``
-    when the lengths do not match.
+
+def perceptron(x, w):
+    """Perceptron: y = step(Σᵢ wᵢ xᵢ), the sum over i = 0 … n with x₀ = 1 prepended
+    (so w[0] is the bias w₀ = −θ).
+
+    x: real inputs, shape (n,) for one pattern or (m, n) for m patterns.
+    w: weights, shape (n + 1,), bias first.
+    Returns a float (one pattern) or a float array of shape (m,).
+    Errors as in the module docstring; huge but finite inputs (1e308) never overflow.
     """
     x_arr = as_float_array("x", x, ndim=(1, 2))
     w_arr = as_float_array("w", w, ndim=1)
@@ -79,19 +126,16 @@ def perceptron(x, w):
             f"x has {n} inputs, so w needs n + 1 = {n + 1} weights "
             f"(bias first), got {w_arr.shape[0]}"
         )
-    z = w_arr[0] + x_arr @ w_arr[1:]
+    z = _weighted_sum(x_arr, w_arr)
     return step(float(z) if x_arr.ndim == 1 else z)
 
 
-def decision_boundary(w, x1):
-    r"""The perceptron's line :math:`w_0 + w_1 x_1 + w_2 x_2 = 0` solved for
-    :math:`x_2 = -(w_0 + w_1 x_1) / w_2` at the points ``x1``; NaN where :math:`w_2 = 0`
-    (the line is then vertical, :math:`x_1 = -w_0 / w_1`)."""
-    w0, w1, w2 = as_float_array("w", w, ndim=1)
-    x1 = as_float_array("x1", x1)
-    if w2 == 0:
-        return np.full_like(x1, np.nan)
-    return -(w0 + w1 * x1) / w2
+def _weighted_sum(x, w):
+    """z = w₀ + x·w[1:], scaled by a power of two s > 0 (which changes no sign, so step(z)
+    is the same). The scaling keeps every product below 1: with x = [1e308, 1e308] and
+    w = [0, 10, −10] the plain sum overflows to inf − inf = NaN, the scaled one is exactly 0."""
+    s_x, s_w = power_of_two_scale(x), power_of_two_scale(w)
+    return w[0] * s_w * s_x + (x * s_x) @ (w[1:] * s_w)
 
 
-__all__ = ["step", "sigmoid", "mp_neuron", "perceptron", "decision_boundary"]
+__all__ = ["step", "sigmoid", "ramp_width", "mp_neuron", "perceptron"]

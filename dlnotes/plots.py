@@ -3,15 +3,20 @@
 Figures are plain ``matplotlib.figure.Figure`` objects (not pyplot figures): an explorer keeps
 one for its whole life and moves its artists, and a notebook cell shows a static one by making it
 the cell's last expression. The style is fixed here once: white opaque background (readable in
-JupyterLab's dark theme), ``tab10`` colours, a laptop-sized figure.
+JupyterLab's dark theme), tab10 colours, a laptop-sized figure.
+
+Errors: TypeError for an argument of the wrong type, ValueError for a value out of range (no
+axes, a size that is not positive or too large, an unknown projection); each names the argument.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from dlnotes._checks import as_float, as_int
 from dlnotes.neurons import sigmoid, step
 
 #: tab10, colour-blind-safe enough and the matplotlib default; named for readability.
@@ -20,34 +25,72 @@ GREY = "#7f7f7f"
 
 #: Dots per inch of figures shown in notebooks and explorers (readable, quick to render).
 DPI = 80
+#: Smallest and largest figure side in inches; most axes side by side.
+MIN_INCHES, MAX_INCHES, MAX_COLS = 0.5, 40.0, 12
+#: Largest half-width of the x range sigmoid_curve draws.
+MAX_RANGE = 1e6
+#: Axis projections new_figure accepts (None: the ordinary x-y axes).
+PROJECTIONS = (None, "3d", "polar")
 
 
 def new_figure(
     ncols: int = 1, *, width: float = 7.0, height: float = 3.6, projections: tuple | None = None
 ) -> tuple[Figure, list]:
-    """A white figure with ``ncols`` axes side by side (``projections`` per axis, e.g.
-    ``(None, "3d")``), a canvas attached, and a tight layout. Returns ``(fig, axes_list)``."""
+    """A white figure with ncols axes side by side, a canvas attached, and a tight layout.
+
+    ncols: 1 … MAX_COLS. width, height: inches, MIN_INCHES … MAX_INCHES.
+    projections: one per axis, None (x-y), "3d" or "polar", e.g. (None, "3d"); its length
+    then sets the number of axes. Returns (fig, axes_list).
+    """
+    ncols = as_int("ncols", ncols, minimum=1, maximum=MAX_COLS)
+    for name, size in (("width", width), ("height", height)):
+        if not MIN_INCHES <= as_float(name, size) <= MAX_INCHES:
+            raise ValueError(
+                f"{name} must lie between {MIN_INCHES:g} and {MAX_INCHES:g} inches, got {size}"
+            )
+    projections = _projections(projections, ncols)
     fig = Figure(figsize=(width, height), dpi=DPI, facecolor="white", layout="constrained")
     FigureCanvasAgg(fig)
-    projections = projections or (None,) * ncols
-    axes = [fig.add_subplot(1, ncols, i + 1, projection=p) for i, p in enumerate(projections)]
+    n = len(projections)
+    axes = [fig.add_subplot(1, n, i + 1, projection=p) for i, p in enumerate(projections)]
     for ax in axes:
         ax.set_facecolor("white")
     return fig, axes
 
 
-def sigmoid_curve(ax, w: float = 1.0, b: float = 0.0, *, z_range: float = 6.0):
-    r"""Draw :math:`y = \sigma(w x + b)` and the perceptron step at :math:`x = -b/w` on ``ax``.
+def _projections(projections, ncols: int) -> tuple:
+    """The projection of each axis: ``ncols`` x-y axes unless ``projections`` says otherwise."""
+    if projections is None:
+        return (None,) * ncols
+    if isinstance(projections, (str, bytes)) or not isinstance(projections, (tuple, list)):
+        raise TypeError(
+            f'projections must be a tuple such as (None, "3d"), got {projections!r:.40}'
+        )
+    if not 1 <= len(projections) <= MAX_COLS:
+        raise ValueError(f"projections must name 1 to {MAX_COLS} axes, got {len(projections)}")
+    for p in projections:
+        if p not in PROJECTIONS:
+            raise ValueError(f"projections may hold only {PROJECTIONS}, got {p!r:.40}")
+    return tuple(projections)
 
-    Returns ``(x, sigmoid_line, step_line)`` so an explorer can move the lines in place.
+
+def sigmoid_curve(ax, w: float = 1.0, b: float = 0.0, *, z_range: float = 6.0):
+    """Draw y = σ(wx + b) and the perceptron step at x = −b/w on the axes ax.
+
+    w, b: finite numbers. z_range: > 0, the curve spans −z_range ≤ x ≤ z_range.
+    Returns (x, sigmoid_line, step_line) so an explorer can move the lines in place.
     """
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be matplotlib axes (from new_figure), got {type(ax).__name__}")
+    w, b = as_float("w", w), as_float("b", b)
+    z_range = as_float("z_range", z_range, positive=True)
+    if z_range > MAX_RANGE:
+        raise ValueError(f"z_range must be at most {MAX_RANGE:g}, got {z_range}")
     x = np.linspace(-z_range, z_range, 601)
-    (sig_line,) = ax.plot(
-        x, sigmoid(w * x + b), color=BLUE, lw=2.5, label=r"sigmoid $\sigma(wx+b)$"
-    )
-    (step_line,) = ax.plot(
-        x, step(w * x + b), color=ORANGE, lw=1.5, ls="--", label="perceptron step"
-    )
+    with np.errstate(over="ignore"):  # w·x may overflow to ±inf: σ and step have limits there
+        z = w * x + b
+    (sig_line,) = ax.plot(x, sigmoid(z), color=BLUE, lw=2.5, label=r"sigmoid $\sigma(wx+b)$")
+    (step_line,) = ax.plot(x, step(z), color=ORANGE, lw=1.5, ls="--", label="perceptron step")
     ax.set_xlim(-z_range, z_range)
     ax.set_ylim(-0.05, 1.05)
     ax.set_xlabel("$x$")

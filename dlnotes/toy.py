@@ -1,13 +1,22 @@
-r"""The two-point toy problem of the notes: one sigmoid neuron, two points to fit.
+"""The two-point toy problem of the notes: one sigmoid neuron, two points to fit.
 
-Data: :math:`(x_1, y_1) = (0.5, 0.2)` and :math:`(x_2, y_2) = (2.5, 0.9)`. Model:
-:math:`f(x) = \sigma(w x + b)`. Loss: :math:`\mathcal{L}(w, b) = \tfrac12 \sum_{i=1}^{2}
-(f(x_i) - y_i)^2`. The names (``X``, ``Y``, ``f``, ``error``, ``grad_w``, ``grad_b``,
-``do_gradient_descent``) are the notes' own; notebooks 02, 03 and 05 share them.
+    data:   (x₁, y₁) = (0.5, 0.2),  (x₂, y₂) = (2.5, 0.9)        X = [0.5, 2.5], Y = [0.2, 0.9]
+    model:  f(x) = σ(w·x + b) = 1 / (1 + e^−(w·x + b))
+    loss:   L(w, b) = ½ Σᵢ (f(xᵢ) − yᵢ)²                         (i = 1, 2)
+    slope:  ∂L/∂w = Σᵢ (f(xᵢ) − yᵢ)·f(xᵢ)·(1 − f(xᵢ))·xᵢ,   ∂L/∂b = the same without the ·xᵢ
 
-Everything here takes numbers or numpy arrays. ``f``, ``error``, ``grad_w`` and ``grad_b`` follow
-numpy broadcasting, so one call evaluates a whole grid of ``(w, b)``; a scalar call returns a
-Python ``float``.
+The names (X, Y, f, error, grad_w, grad_b, do_gradient_descent) are the notes' own; notebooks 02,
+03 and 05 share them. X and Y are read-only, so a stray `toy.X[0] = 1` cannot change every result
+that follows. gradient(w, b) = (Σᵢ grad_w, Σᵢ grad_b) is the sum the notes' loop computes.
+
+Numbers or numpy arrays in: f, error, grad_w, grad_b and gradient follow numpy broadcasting, so one
+call evaluates a whole grid of (w, b); when every argument is a number the result is a Python float.
+Any finite input works, however large (w = 1e308 gives σ = 0 or 1, the correctly rounded value,
+without an overflow warning).
+
+Errors: TypeError for input that is not a real number (None, a string, a complex number);
+ValueError for NaN or infinity, for shapes that do not broadcast together, and for a target y
+outside [0, 1] (a sigmoid's output, and so a target for it, lies between 0 and 1).
 """
 
 from __future__ import annotations
@@ -19,12 +28,14 @@ import numpy as np
 from dlnotes._checks import as_float, as_float_array, as_int
 from dlnotes.neurons import sigmoid
 
-#: The inputs :math:`x_i` of the two points.
+#: The inputs x₁, x₂ of the two points (read-only).
 X = np.array([0.5, 2.5])
-#: The targets :math:`y_i` of the two points.
+#: The targets y₁, y₂ of the two points (read-only).
 Y = np.array([0.2, 0.9])
+X.flags.writeable = False
+Y.flags.writeable = False
 
-#: The lecture's guesses of :math:`(w, b)`, in the order it made them (loss falls from 0.0731 to
+#: The lecture's guesses of (w, b), in the order it made them (the loss falls from 0.0731 to
 #: 0.0000, after one step the wrong way).
 LECTURE_GUESSES = (
     (0.5, 0.0),
@@ -36,95 +47,138 @@ LECTURE_GUESSES = (
 )
 
 
-def _broadcast(**arrays: np.ndarray) -> tuple[int, ...]:
-    """The common broadcast shape of ``arrays``; a ValueError naming them if there is none."""
+# -- input checks: real, finite numbers or arrays whose shapes broadcast together --------------
+def _numbers(**values) -> list[np.ndarray]:
+    """Each value as a finite float array (complex refused); together they must broadcast."""
+    arrays = []
+    for name, value in values.items():
+        if np.iscomplexobj(value) or isinstance(value, complex):
+            raise TypeError(f"{name} must be a real number or array, got the complex {value!r:.60}")
+        arrays.append(as_float_array(name, value))
     try:
-        return np.broadcast_shapes(*(a.shape for a in arrays.values()))
+        np.broadcast_shapes(*(a.shape for a in arrays))
     except ValueError:
-        shapes = ", ".join(f"{name} has shape {a.shape}" for name, a in arrays.items())
+        shapes = ", ".join(f"{n} has shape {a.shape}" for n, a in zip(values, arrays, strict=True))
         raise ValueError(
             f"the shapes do not broadcast together ({shapes}); pass numbers, arrays of one "
             "shape, or shapes numpy can broadcast (e.g. a column and a row)"
         ) from None
+    return arrays
 
 
-def _out(value: np.ndarray, *inputs):
-    """A Python float when every input was a number, else the array."""
-    return float(value) if all(np.ndim(v) == 0 for v in inputs) else value
+def _in_unit_interval(y: np.ndarray) -> np.ndarray:
+    """The checked targets y, if they lie in [0, 1]."""
+    if np.any((y < 0) | (y > 1)):
+        raise ValueError(f"y must lie in [0, 1] (a sigmoid's output), got {y!r:.60}")
+    return y
 
 
+def _out(value):
+    """A Python float for a 0-d result (every input was a number), else the array."""
+    return float(value) if np.ndim(value) == 0 else value
+
+
+# -- the model, the loss and its gradient -------------------------------------------------------
 def f(w, b, x):
-    r"""The sigmoid neuron :math:`f(x) = \sigma(w x + b) = \dfrac{1}{1 + e^{-(w x + b)}}`.
+    """The sigmoid neuron.
 
-    ``w``, ``b``, ``x``: numbers or arrays that broadcast together; the result has the broadcast
-    shape (a float when all three are numbers). Uses the stable
-    :func:`dlnotes.neurons.sigmoid`, so no overflow warning for any finite ``w x + b``.
-    Raises ``TypeError`` for non-numeric input, ``ValueError`` for NaN/infinity or shapes that
-    do not broadcast.
+        f(x) = σ(w·x + b) = 1 / (1 + e^−(w·x + b))
+
+    w, b, x: numbers or arrays that broadcast together; returns their broadcast shape (a float
+    for numbers). Uses the stable dlnotes.neurons.sigmoid. Errors: see the module docstring.
     """
-    w_a, b_a, x_a = as_float_array("w", w), as_float_array("b", b), as_float_array("x", x)
-    _broadcast(w=w_a, b=b_a, x=x_a)
-    return _out(sigmoid(w_a * x_a + b_a), w, b, x)
+    w, b, x = _numbers(w=w, b=b, x=x)
+    with np.errstate(over="ignore"):  # |w·x| beyond 1.8e308 becomes ±inf, and σ(±inf) = 1 or 0
+        z = w * x + b
+    return _out(sigmoid(z))
 
 
 def error(w, b):
-    r"""The loss on the two points, :math:`\mathcal{L}(w, b) = \tfrac12 \sum_{i=1}^{2}
-    (f(x_i) - y_i)^2` with :math:`f(x) = \sigma(w x + b)`.
+    """The loss on the two points.
 
-    ``w``, ``b``: numbers or arrays that broadcast together (say a grid); the result has their
-    broadcast shape, one loss per ``(w, b)`` pair (a float when both are numbers). Vectorised:
-    the sum over the points runs along a new last axis, no Python loop. Raises ``TypeError``
-    for non-numeric input, ``ValueError`` for NaN/infinity or shapes that do not broadcast.
+        L(w, b) = ½ Σᵢ (f(xᵢ) − yᵢ)²,   i = 1, 2
+
+    w, b: numbers or arrays that broadcast together (say a grid); returns one loss per (w, b)
+    pair, in their broadcast shape (a float for numbers). The sum over the two points runs along
+    a new last axis. Errors: see the module docstring.
     """
-    w_a, b_a = as_float_array("w", w), as_float_array("b", b)
-    _broadcast(w=w_a, b=b_a)
-    fx = sigmoid(w_a[..., None] * X + b_a[..., None])  # shape (..., 2)
-    return _out(0.5 * np.sum((fx - Y) ** 2, axis=-1), w, b)
-
-
-def _grad_common(w, b, x, y):
-    """:math:`(f - y) f (1 - f)` and the checked ``x``, for ``grad_w`` and ``grad_b``."""
-    w_a, b_a = as_float_array("w", w), as_float_array("b", b)
-    x_a, y_a = as_float_array("x", x), as_float_array("y", y)
-    _broadcast(w=w_a, b=b_a, x=x_a, y=y_a)
-    fx = sigmoid(w_a * x_a + b_a)
-    return (fx - y_a) * fx * (1 - fx), x_a
+    w, b = _numbers(w=w, b=b)
+    fx = f(w[..., None], b[..., None], X)  # shape (..., 2): f(x₁), f(x₂)
+    return _out(0.5 * np.sum((fx - Y) ** 2, axis=-1))
 
 
 def grad_w(w, b, x, y):
-    r"""The gradient of one point's loss :math:`\tfrac12 (f(x) - y)^2` with respect to ``w``:
-    :math:`\nabla w = (f(x) - y)\, f(x)\, (1 - f(x))\, x`.
+    """The slope of one point's loss ½(f(x) − y)² in the direction of w.
 
-    Sum it over the points for the full :math:`\nabla w` (as ``do_gradient_descent`` does).
-    ``w``, ``b``, ``x``, ``y``: numbers or arrays that broadcast together; a float when all are
-    numbers. Raises ``TypeError``/``ValueError`` as :func:`f` does.
+        ∇w = (f(x) − y)·f(x)·(1 − f(x))·x
+
+    Sum it over the points for the full ∂L/∂w (as gradient does). w, b, x, y: numbers or arrays
+    that broadcast together, y in [0, 1]; a float for numbers. Errors: see the module docstring.
     """
-    g, x_a = _grad_common(w, b, x, y)
-    return _out(g * x_a, w, b, x, y)
+    w, b, x, y = _numbers(w=w, b=b, x=x, y=y)
+    y = _in_unit_interval(y)
+    fx = f(w, b, x)
+    return _out((fx - y) * fx * (1 - fx) * x)
 
 
 def grad_b(w, b, x, y):
-    r"""The gradient of one point's loss :math:`\tfrac12 (f(x) - y)^2` with respect to ``b``:
-    :math:`\nabla b = (f(x) - y)\, f(x)\, (1 - f(x))`.
+    """The slope of one point's loss ½(f(x) − y)² in the direction of b.
 
-    Sum it over the points for the full :math:`\nabla b`. Arguments and errors as
-    :func:`grad_w`.
+        ∇b = (f(x) − y)·f(x)·(1 − f(x))
+
+    Sum it over the points for the full ∂L/∂b. Arguments and errors as for grad_w.
     """
-    g, _ = _grad_common(w, b, x, y)
-    return _out(g, w, b, x, y)
+    w, b, x, y = _numbers(w=w, b=b, x=x, y=y)
+    y = _in_unit_interval(y)
+    fx = f(w, b, x)
+    return _out((fx - y) * fx * (1 - fx))
 
 
+def gradient(w, b):
+    """The gradient of the loss: each point's slope, summed over the two points.
+
+        ∇L(w, b) = (∂L/∂w, ∂L/∂b) = (Σᵢ grad_w(w, b, xᵢ, yᵢ), Σᵢ grad_b(w, b, xᵢ, yᵢ))
+
+    The notes' loop `for x, y in zip(X, Y): dw += grad_w(w, b, x, y); db += grad_b(...)`, with
+    the two points along a new last axis instead of a Python loop. w, b: numbers (or arrays that
+    broadcast together, for a whole grid at once). Returns the pair (dw, db): two floats for
+    numbers, else two arrays of the broadcast shape. Errors: see the module docstring.
+    """
+    w, b = _numbers(w=w, b=b)
+    w, b = w[..., None], b[..., None]  # shape (..., 1): broadcasts against X, Y of shape (2,)
+    dw = np.sum(grad_w(w, b, X, Y), axis=-1)
+    db = np.sum(grad_b(w, b, X, Y), axis=-1)
+    return _out(dw), _out(db)
+
+
+def ramp_width(w, p=0.01):
+    """How wide in x the rise of f(x) = σ(w·x + b) from p to 1 − p is.
+
+        width = 2·ln((1 − p)/p) / |w|        (about 9.19/|w| for p = 0.01)
+
+    σ(z) runs from p to 1 − p while z = w·x + b runs from −ln((1 − p)/p) to +ln((1 − p)/p);
+    b only shifts the rise. w: a non-zero number; p: in (0, 0.5). Returns a float.
+    Errors: ValueError for w = 0 (f is then flat and never rises) or p out of range.
+    """
+    w, p = as_float("w", w), as_float("p", p)
+    if w == 0:
+        raise ValueError("w must be non-zero: with w = 0 the sigmoid is flat and never rises")
+    if not 0 < p < 0.5:
+        raise ValueError(f"p must lie strictly between 0 and 0.5, got {p}")
+    return 2 * math.log((1 - p) / p) / abs(w)
+
+
+# -- the loss on a grid, the exact fit, the notes' descent loop, guessing by grid ---------------
 def error_surface(ws, bs):
-    r"""The loss :math:`\mathcal{L}(w, b)` on a grid, for contour and surface plots.
+    """The loss L(w, b) on a grid, for contour and surface plots.
 
-    Either ``ws``, ``bs`` are 1-D arrays of the values along each axis (lengths ``n_w``,
-    ``n_b``): they are combined with ``np.meshgrid(ws, bs)``, so ``W[i, j] = ws[j]`` and
-    ``B[i, j] = bs[i]`` and all three results have shape ``(n_b, n_w)`` (rows follow ``b``,
-    columns follow ``w``: the layout ``ax.contour(W, B, L)`` expects). Or ``ws``, ``bs`` are
-    2-D grids of one shape, used as they are. Returns ``(W, B, L)`` with
-    ``L[i, j] = error(W[i, j], B[i, j])``, computed in one vectorised call.
-    Raises ``ValueError`` for other dimensions, mismatched 2-D shapes, empty or non-finite
-    input; ``TypeError`` for non-numeric input.
+        L[i, j] = error(W[i, j], B[i, j])
+
+    ws, bs: either 1-D arrays of the values along each axis (lengths n_w, n_b), combined with
+    np.meshgrid(ws, bs) so that W[i, j] = ws[j], B[i, j] = bs[i] and all three results have shape
+    (n_b, n_w) (rows follow b, columns follow w: what ax.contour(W, B, L) expects); or 2-D grids
+    of one shape, used as they are. Returns (W, B, L), computed in one vectorised call.
+    Errors: ValueError also for other dimensions, mismatched 2-D shapes or empty input.
     """
     w_a = as_float_array("ws", ws, ndim=(1, 2))
     b_a = as_float_array("bs", bs, ndim=(1, 2))
@@ -137,27 +191,26 @@ def error_surface(ws, bs):
         raise ValueError(f"ws and bs must not be empty, got shapes {w_a.shape} and {b_a.shape}")
     if w_a.ndim == 1:
         W, B = np.meshgrid(w_a, b_a)
+    elif w_a.shape != b_a.shape:
+        raise ValueError(
+            f"2-D grids ws and bs must have the same shape, got {w_a.shape} and {b_a.shape}"
+        )
     else:
-        if w_a.shape != b_a.shape:
-            raise ValueError(
-                f"2-D grids ws and bs must have the same shape, got {w_a.shape} and {b_a.shape}"
-            )
         W, B = w_a, b_a
     return W, B, error(W, B)
 
 
 def _logit(p: float) -> float:
-    r""":math:`\sigma^{-1}(p) = \ln \frac{p}{1 - p}` for :math:`0 < p < 1`."""
+    """σ⁻¹(p) = ln(p / (1 − p)) for 0 < p < 1."""
     return math.log(p / (1.0 - p))
 
 
 def exact_solution() -> tuple[float, float]:
-    r"""The ``(w*, b*)`` that fit both points exactly, so :math:`\mathcal{L}(w^*, b^*) = 0`.
+    """The (w*, b*) that fit both points exactly, so L(w*, b*) = 0 (about 1.7918, −2.2822).
 
-    :math:`\sigma(w x_i + b) = y_i` means :math:`w x_i + b = \operatorname{logit} y_i` with
-    :math:`\operatorname{logit} p = \ln\frac{p}{1-p}`: two linear equations, so
-    :math:`w^* = \dfrac{\operatorname{logit} y_2 - \operatorname{logit} y_1}{x_2 - x_1}`,
-    :math:`b^* = \operatorname{logit} y_1 - x_1 w^*` (about ``1.7918, -2.2822``).
+        σ(w·xᵢ + b) = yᵢ  ⇔  w·xᵢ + b = logit yᵢ,   logit p = ln(p / (1 − p))
+
+    two linear equations, so w* = (logit y₂ − logit y₁) / (x₂ − x₁) and b* = logit y₁ − x₁·w*.
     """
     (x1, x2), (y1, y2) = X.tolist(), Y.tolist()
     w_star = (_logit(y2) - _logit(y1)) / (x2 - x1)
@@ -165,36 +218,30 @@ def exact_solution() -> tuple[float, float]:
 
 
 def do_gradient_descent(w=-2, b=-2, eta=1.0, max_epochs=1000):
-    r"""The notes' gradient descent loop on the two points, returning the final ``(w, b)``.
+    """The notes' gradient descent loop on the two points; returns the final (w, b).
 
-    Each epoch sums :math:`\nabla w = \sum_i (f(x_i) - y_i) f(x_i)(1 - f(x_i)) x_i` and
-    :math:`\nabla b` over ``zip(X, Y)`` with :func:`grad_w` and :func:`grad_b`, then steps
-    :math:`w \leftarrow w - \eta \nabla w`, :math:`b \leftarrow b - \eta \nabla b`.
-    The defaults are the notes' (``-2, -2, 1.0, 1000``), giving about ``(1.7917, -2.2821)``.
+        each epoch:  (dw, db) = gradient(w, b);   w ← w − η·dw,   b ← b − η·db
 
-    ``w``, ``b``: finite numbers; ``eta``: a positive number; ``max_epochs``: an integer
-    :math:`\ge 0`. Returns two Python floats. Raises ``TypeError`` for non-numbers,
-    ``ValueError`` for non-finite ``w``/``b``, ``eta <= 0`` or ``max_epochs < 0``.
+    The defaults are the notes' (−2, −2, η = 1.0, 1000 epochs), giving about (1.7917, −2.2821).
+    w, b: finite numbers; eta: a positive number; max_epochs: an integer ≥ 0. Returns two floats.
+    Errors: also ValueError for eta ≤ 0 or max_epochs < 0, TypeError for a non-integer max_epochs.
     """
     w, b = as_float("w", w), as_float("b", b)
     eta = as_float("eta", eta, positive=True)
     max_epochs = as_int("max_epochs", max_epochs, minimum=0)
     for _ in range(max_epochs):
-        dw, db = 0.0, 0.0
-        for x, y in zip(X.tolist(), Y.tolist(), strict=True):
-            dw += grad_w(w, b, x, y)
-            db += grad_b(w, b, x, y)
+        dw, db = gradient(w, b)
         w = w - eta * dw
         b = b - eta * db
     return float(w), float(b)
 
 
 def grid_search_cost(n_params, points_per_axis):
-    r"""How many loss evaluations a grid search needs: :math:`m^k` for ``k = n_params``
-    parameters and ``m = points_per_axis`` values tried along each.
+    """How many loss evaluations a grid search needs.
 
-    Both must be integers :math:`\ge 1`. Returns an exact Python ``int`` (it can be huge).
-    Raises ``TypeError`` for non-integers, ``ValueError`` for values below 1.
+        cost = mᵏ,   k = n_params parameters, m = points_per_axis values tried along each
+
+    Both must be integers ≥ 1 (else an error). Returns an exact Python int (it can be huge).
     """
     k = as_int("n_params", n_params, minimum=1)
     m = as_int("points_per_axis", points_per_axis, minimum=1)
@@ -202,9 +249,13 @@ def grid_search_cost(n_params, points_per_axis):
 
 
 def grid_search(ws, bs):
-    r"""Brute-force guessing, done systematically: evaluate :math:`\mathcal{L}` on the grid
-    ``error_surface(ws, bs)`` and return the best ``(w, b, L)`` found (floats). Arguments and
-    errors as :func:`error_surface`."""
+    """Brute-force guessing, done systematically: the best point of the grid.
+
+        (w, b) = argmin over the grid of L(w, b)
+
+    Evaluates error_surface(ws, bs) and returns the best (w, b, L) found, as floats.
+    Arguments and errors as for error_surface.
+    """
     W, B, L = error_surface(ws, bs)
     i = np.unravel_index(np.argmin(L), L.shape)
     return float(W[i]), float(B[i]), float(L[i])
@@ -218,6 +269,8 @@ __all__ = [
     "error",
     "grad_w",
     "grad_b",
+    "gradient",
+    "ramp_width",
     "error_surface",
     "exact_solution",
     "do_gradient_descent",

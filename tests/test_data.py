@@ -71,8 +71,23 @@ def test_blobs_centred_on_the_unit_circle():
         (lambda: spirals(10, noise=float("nan")), ValueError, "noise"),
         (lambda: moons(10, seed=-1), ValueError, "seed"),
         (lambda: blobs(10, spread=-0.1), ValueError, "spread"),
+        (lambda: moons(10, seed=True), TypeError, "seed must be an integer"),
+        (lambda: spirals(10, seed=2.0), TypeError, "seed must be an integer"),
+        (lambda: blobs(10, seed=None), TypeError, "seed must be an integer"),
+        (lambda: spirals(10, noise=1e308), ValueError, "noise must lie between 0 and 1e\\+06"),
+        (lambda: moons(10, noise=1e7), ValueError, "noise"),
+        (lambda: blobs(10, spread=1e308), ValueError, "spread must lie between"),
+        (lambda: spirals(10**12), ValueError, "at most 1,000,000 points"),
+        (lambda: blobs(10, k=10**9), ValueError, "at most 1,000,000 points"),
+        (lambda: spirals(10, noise=1 + 1j), TypeError, "noise must be real"),
     ],
 )
 def test_bad_arguments(call, exc, match):
     with pytest.raises(exc, match=match):
         call()
+
+
+def test_largest_noise_gives_finite_points_without_warning():
+    for make in (spirals, moons, blobs):
+        X, _ = make(50, seed=1, **({"spread": 1e6} if make is blobs else {"noise": 1e6}))
+        assert np.all(np.isfinite(X))

@@ -46,19 +46,19 @@ def test_every_control_changes_the_picture(explorer):
 
 
 def test_regions_move_in_place(explorer):
-    image = explorer.parts["image"]
+    image = explorer.parts.image
     before = np.array(image.get_array()).copy()
     explorer.update(hidden1=30)
-    assert explorer.parts["image"] is image
+    assert explorer.parts.image is image
     after = np.array(image.get_array())
     assert after.shape == before.shape and not np.allclose(before, after)
-    assert len(explorer.parts["ax"].images) == 1
+    assert len(explorer.parts.ax.images) == 1
 
 
 def test_dataset_switch_moves_points_and_classes(explorer):
     explorer.update(dataset="moons")
     assert explorer.net.sizes[-1] == 2
-    np.testing.assert_allclose(explorer.scatter.get_offsets(), explorer.X)
+    np.testing.assert_allclose(explorer.parts.scatter.get_offsets(), explorer.X)
     explorer.update(dataset="blobs")
     assert explorer.net.sizes[-1] == 3
 
@@ -66,7 +66,7 @@ def test_dataset_switch_moves_points_and_classes(explorer):
 def test_train_lowers_the_loss_and_moves_everything(explorer):
     start = explorer.update()
     png = explorer.render()
-    line = explorer.parts["loss_line"]
+    line = explorer.parts.loss_line
     assert len(line.get_xdata()) == 0  # fresh network: empty loss curve
     numbers = explorer.train()
     assert numbers["epochs"] == 200
@@ -87,7 +87,7 @@ def test_train_button_trains(explorer):
     explorer.controls["epochs"].value = 100
     explorer.train_button.click()
     assert explorer.progress.value == 100
-    assert explorer.numbers["epochs"] == 100
+    assert explorer.shown["epochs"] == 100
 
 
 def test_divergence_is_shown_not_raised(explorer):
@@ -103,11 +103,12 @@ def test_static_figures():
     y = np.array([0, 1, 2])
     net = FeedForwardNetwork([2, 4, 3])
     fig, parts = decision_figure(net, X, y, history=[1.0, 0.5, 0.25], resolution=20)
-    assert parts["image"].get_array().shape == (20, 20, 3)
-    np.testing.assert_allclose(parts["loss_line"].get_ydata(), [1.0, 0.5, 0.25])
-    rgb = region_colours(net, parts["points"], 20)
+    assert parts.image.get_array().shape == (20, 20, 3)
+    np.testing.assert_allclose(parts.loss_line.get_ydata(), [1.0, 0.5, 0.25])
+    rgb = region_colours(net, parts.points, 20)
     assert rgb.min() >= 0.5 - 1e-12 and rgb.max() <= 1 + 1e-12
-    fig, a, grad_se, grad_ce = saturation_figure(1.0)
+    fig, parts = saturation_figure(1.0)
+    grad_se, grad_ce = parts.grad_se, parts.grad_ce
     # on the wrong saturated side, squared error's gradient vanishes, cross-entropy's does not
     assert abs(grad_se[0]) < 1e-3 and grad_ce[0] == pytest.approx(-1, abs=1e-3)
     assert len(fig.axes[0].lines) >= 2

@@ -59,39 +59,39 @@ def test_sigmoid_samples_resolve_a_steep_rise():
 # -- steepness explorer -----------------------------------------------------------------------
 def test_steepness_static_figure():
     fig, a = steepness_figure(w=2.0, b=1.0)
-    x, y = a["sigmoid"].get_data()
+    x, y = a.sigmoid.get_data()
     np.testing.assert_allclose(y, sigmoid(2.0 * x + 1.0))
-    assert a["half"].get_xdata()[0] == pytest.approx(-0.5)
-    assert "step at x = -0.5" in a["ax"].get_title()
+    assert a.half.get_xdata()[0] == pytest.approx(-0.5)
+    assert "step at x = -0.5" in a.ax.get_title()
 
 
 def test_steepness_explorer_moves_artists_and_becomes_the_step():
     ex = SteepnessExplorer()
-    a = ex.artists
-    y1 = np.array(a["sigmoid"].get_ydata())
+    a = ex.parts
+    y1 = np.array(a.sigmoid.get_ydata())
     out = ex.update(w=5.0, b=-2.5)
     assert out["step at x = -b/w"] == pytest.approx(0.5)
     assert out["slope there (w/4)"] == pytest.approx(1.25)
     assert out["width of the 1%-99% rise"] == pytest.approx(ramp_width(5.0))
-    assert a["half"].get_xdata()[0] == pytest.approx(0.5)
-    y2 = np.array(a["sigmoid"].get_ydata())
+    assert a.half.get_xdata()[0] == pytest.approx(0.5)
+    y2 = np.array(a.sigmoid.get_ydata())
     assert y1.shape != y2.shape or not np.allclose(y1, y2)
 
     # w = 1000: sigmoid and step agree everywhere except within the tiny ramp
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         out = ex.update(w=1000.0, b=-500.0)
-    x, y = (np.asarray(v) for v in a["sigmoid"].get_data())
+    x, y = (np.asarray(v) for v in a.sigmoid.get_data())
     far = np.abs(x - 0.5) > ramp_width(1000.0)
     assert np.max(np.abs(y[far] - (x[far] >= 0.5))) < 1e-3
-    sx, sy = a["step"].get_data()
+    sx, sy = a.step.get_data()
     np.testing.assert_allclose(sx, [-4.0, 0.5, 0.5, 4.0])
     assert out["width of the 1%-99% rise"] < 0.01
 
     # crossing off the plot: no marker, said in the title
     ex.update(w=0.1, b=2.0)
-    assert len(a["half"].get_xdata()) == 0
-    assert "off the plot" in a["ax"].get_title()
+    assert len(a.half.get_xdata()) == 0
+    assert "off the plot" in a.ax.get_title()
 
 
 def test_steepness_explorer_controls_and_render():
@@ -112,7 +112,7 @@ def test_steepness_explorer_reacts_to_slider():
     ex = SteepnessExplorer()
     before = ex.image.value
     ex.controls["w"].value = 50.0
-    assert ex.numbers["w"] == pytest.approx(50.0)
+    assert ex.shown["w"] == pytest.approx(50.0)
     assert ex.image.value != before
     assert "w</b> = 50" in ex.readout.value
 
@@ -120,11 +120,11 @@ def test_steepness_explorer_reacts_to_slider():
 # -- guesswork explorer -----------------------------------------------------------------------
 def test_guesswork_static_figure_shows_the_guesses():
     fig, a = guesswork_figure(1.0, -1.0, guesses=toy.LECTURE_GUESSES)
-    tw, tb = a["trail"].get_data()
+    tw, tb = a.trail.get_data()
     np.testing.assert_array_equal(tw, [g[0] for g in toy.LECTURE_GUESSES])
     np.testing.assert_array_equal(tb, [g[1] for g in toy.LECTURE_GUESSES])
-    assert "0.0731" in a["log_text"].get_text() and "0.0000" in a["log_text"].get_text()
-    np.testing.assert_allclose(a["curve"].get_ydata(), toy.f(1.0, -1.0, a["x"]))
+    assert "0.0731" in a.log_text.get_text() and "0.0000" in a.log_text.get_text()
+    np.testing.assert_allclose(a.curve.get_ydata(), toy.f(1.0, -1.0, a.x))
 
 
 def test_guesswork_explorer_reproduces_the_lecture_losses():
@@ -141,20 +141,20 @@ def test_guesswork_explorer_reproduces_the_lecture_losses():
 
 def test_guesswork_explorer_moves_artists():
     ex = GuessworkExplorer(w=0.5, b=0.0)
-    a = ex.artists
-    curve0 = np.array(a["curve"].get_ydata())
+    a = ex.parts
+    curve0 = np.array(a.curve.get_ydata())
     ex.update(w=1.5, b=-2.0)
-    curve1 = np.array(a["curve"].get_ydata())
+    curve1 = np.array(a.curve.get_ydata())
     assert not np.allclose(curve0, curve1)
-    np.testing.assert_allclose(curve1, toy.f(1.5, -2.0, a["x"]))
-    assert list(a["current"].get_xdata()) == [1.5]
-    assert list(a["current"].get_ydata()) == [-2.0]
-    _, ry = a["resid"].get_data()
+    np.testing.assert_allclose(curve1, toy.f(1.5, -2.0, a.x))
+    assert list(a.current.get_xdata()) == [1.5]
+    assert list(a.current.get_ydata()) == [-2.0]
+    _, ry = a.resid.get_data()
     fx = toy.f(1.5, -2.0, toy.X)
     assert ry[1] == pytest.approx(fx[0]) and ry[4] == pytest.approx(fx[1])
-    tw, _ = a["trail"].get_data()
+    tw, _ = a.trail.get_data()
     assert list(tw) == [0.5, 1.5]
-    assert "L(w, b) = " in a["ax"].get_title()
+    assert "L(w, b) = " in a.ax.get_title()
 
 
 def test_guesswork_log_amends_drags_and_keeps_the_last_few():
@@ -175,9 +175,9 @@ def test_guesswork_log_amends_drags_and_keeps_the_last_few():
     assert list(ex.log) == [(0.0, 0.0), (0.3, 0.0), (0.5, 0.0)]
     move(b, -0.5, 0.1)  # the other slider, even quickly: a new guess; the oldest drops out
     assert list(ex.log) == [(0.3, 0.0), (0.5, 0.0), (0.5, -0.5)]
-    assert ex.numbers["guesses"] == 4
-    assert len(ex.artists["trail"].get_xdata()) == 3
-    assert ex.artists["log_text"].get_text().count("\n") == 3  # header + 3 guesses
+    assert ex.shown["guesses"] == 4
+    assert len(ex.parts.trail.get_xdata()) == 3
+    assert ex.parts.log_text.get_text().count("\n") == 3  # header + 3 guesses
     same = ex.update()  # no change: nothing logged
     assert same["guesses"] == 4
     out = ex.clear()
@@ -188,7 +188,7 @@ def test_every_move_is_a_guess_with_merge_off():
     ex = GuessworkExplorer(w=0.0, b=0.0, merge_within=0.0)
     for k in range(1, 4):
         ex.controls["w"].value = 0.1 * k
-    assert ex.numbers["guesses"] == 4
+    assert ex.shown["guesses"] == 4
 
 
 def test_guesswork_explorer_render_differs_and_no_warnings():
@@ -205,7 +205,7 @@ def test_guesswork_explorer_render_differs_and_no_warnings():
 
 def test_guesswork_surface_is_built_once():
     ex = GuessworkExplorer()
-    ax_s = ex.artists["ax_surface"]
+    ax_s = ex.parts.ax_surface
     n_images, n_collections = len(ax_s.images), len(ax_s.collections)
     for k in range(5):
         ex.update(w=0.3 * k, b=-0.4 * k)
@@ -223,7 +223,8 @@ def test_bad_arguments():
 
 
 def test_error_surface_figure_marks_the_guesses():
-    fig, (ax3, ax) = error_surface_figure()
+    fig, parts = error_surface_figure()
+    ax3, ax = parts.ax3d, parts.ax_contour
     trail = ax.lines[0]
     np.testing.assert_array_equal(trail.get_xdata(), [g[0] for g in toy.LECTURE_GUESSES])
     assert len(ax.texts) == len(toy.LECTURE_GUESSES)

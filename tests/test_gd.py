@@ -1,6 +1,7 @@
 """Gradient descent: the path, agreement with the notes' loop, the numbers notebook 03 prints,
 divergence handling and bad input."""
 
+import math
 import warnings
 
 import numpy as np
@@ -174,7 +175,15 @@ def test_finite_run_has_no_warnings():
             r"must return an array of shape \(2,\)",
         ),
         ({"grad": lambda th: 1.0}, ValueError, r"got shape \(\) at epoch 0"),
-        ({"grad": lambda th: ["a", "b"]}, TypeError, "grad must return numbers"),
+        ({"grad": lambda th: ["a", "b"]}, TypeError, "grad must return real numbers"),
+        ({"grad": lambda th: ["1", "1"]}, TypeError, "grad must return real numbers"),
+        ({"grad": lambda th: [None, None]}, TypeError, r"got \[None, None\] at epoch 0"),
+        ({"grad": lambda th: None}, TypeError, "grad must return real numbers, got None"),
+        ({"grad": lambda th: th * 1j}, TypeError, "got complex numbers at epoch 0"),
+        ({"grad": math.sin}, TypeError, "use np.sin, not math.sin"),
+        ({"theta0": [1 + 1j, 0.0]}, TypeError, "theta0 must be numeric"),
+        ({"theta0": [None, 0.0]}, ValueError, "theta0 must be finite"),  # _checks: None -> NaN
+        ({"eta": None}, TypeError, "eta must be a real number"),
     ],
 )
 def test_bad_input_is_named(kwargs, error, words):
@@ -227,5 +236,42 @@ def test_change_by_direction_moves_along_the_gradient_at_zero_degrees():
 def test_change_by_direction_refuses_a_zero_gradient():
     with pytest.raises(ValueError, match="gradient at theta .* is zero"):
         change_by_direction(toy_loss, np.zeros_like, [1.0, 2.0], 0.1, [0.0])
-    with pytest.raises(ValueError, match="eta must be positive"):
+    with pytest.raises(ValueError, match="step_length must be positive"):
         change_by_direction(toy_loss, toy_grad, [0.0, 0.0], 0.0, [0.0])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "words"),
+    [
+        ({"loss": None}, TypeError, "loss must be a function"),
+        ({"grad": "toy_grad"}, TypeError, "grad must be a function"),
+        (
+            {"loss": lambda th: np.zeros(3)},
+            ValueError,
+            r"loss must return an array of shape \(2,\)",
+        ),
+        ({"loss": lambda th: None}, TypeError, "loss must return real numbers, got None"),
+        ({"loss": lambda th: "L"}, TypeError, "loss must return real numbers"),
+        ({"loss": math.exp}, TypeError, "use np.sin, not math.sin"),
+        ({"grad": lambda th: [None, 1.0]}, TypeError, "grad must return real numbers"),
+        ({"theta": [np.nan, 0.0]}, ValueError, "theta must be finite"),
+        ({"theta": [1.0, 2.0, 3.0]}, ValueError, "theta must be two numbers"),
+        ({"step_length": 0.0}, ValueError, "step_length must be positive"),
+        ({"step_length": None}, TypeError, "step_length must be a real number"),
+        ({"angles_deg": [np.nan]}, ValueError, "angles_deg must be finite"),
+        ({"angles_deg": [1 + 1j]}, TypeError, "angles_deg must be numeric"),
+    ],
+)
+def test_change_by_direction_bad_input_is_named(kwargs, error, words):
+    args = {
+        "loss": toy_loss,
+        "grad": toy_grad,
+        "theta": [-2.0, -2.0],
+        "step_length": 0.01,
+        "angles_deg": [0.0, 90.0],
+        **kwargs,
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(error, match=words):
+            change_by_direction(**args)

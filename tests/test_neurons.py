@@ -3,7 +3,7 @@ import warnings
 import numpy as np
 import pytest
 
-from dlnotes.neurons import decision_boundary, mp_neuron, perceptron, sigmoid, step
+from dlnotes.neurons import mp_neuron, perceptron, ramp_width, sigmoid, step
 
 BOOL2 = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
 
@@ -100,14 +100,89 @@ class TestPerceptron:
             perceptron([np.nan, 1.0], [0, 1, 1])
 
 
-def test_decision_boundary_lies_on_the_line():
-    w = np.array([-1.0, 1.1, 1.1])
-    x1 = np.linspace(-1, 2, 7)
-    x2 = decision_boundary(w, x1)
-    np.testing.assert_allclose(w[0] + w[1] * x1 + w[2] * x2, 0, atol=1e-12)
-    assert np.all(np.isnan(decision_boundary([1.0, 1.0, 0.0], x1)))
-
-
 def test_none_is_a_type_error_not_a_silent_nan():
     with pytest.raises(TypeError, match="z must be numeric.*got None"):
         sigmoid(None)
+
+
+@pytest.mark.parametrize("bad", [float("nan"), [0.0, np.nan], np.array([None], dtype=object)])
+def test_step_never_maps_nan_or_none_to_an_answer(bad):
+    with pytest.raises((ValueError, TypeError), match="z must be"):
+        step(bad)
+
+
+def test_step_has_limits_at_infinity():
+    np.testing.assert_array_equal(step([-np.inf, np.inf]), [0.0, 1.0])
+
+
+def test_sigmoid_propagates_nan_and_keeps_float32():
+    out = sigmoid(np.array([np.nan, 0.0]))
+    assert np.isnan(out[0]) and out[1] == 0.5
+    z32 = np.linspace(-3, 3, 7, dtype=np.float32)
+    assert sigmoid(z32).dtype == np.float32
+    np.testing.assert_allclose(sigmoid(z32), sigmoid(z32.astype(np.float64)), rtol=1e-6)
+    assert sigmoid(np.array([0, 1])).dtype == np.float64
+
+
+@pytest.mark.parametrize("fn", [step, sigmoid])
+@pytest.mark.parametrize(
+    "z", [1 + 2j, np.array([1 + 2j]), [1, 2j], np.array([1, 1j], dtype=object)]
+)
+def test_complex_input_is_a_type_error_without_warning(fn, z):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(TypeError, match="z must be real"):
+            fn(z)
+
+
+def test_perceptron_huge_inputs_do_not_overflow():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        # z = 0 + 1e309 - 1e309 = 0 exactly, so the answer is 1; the plain sum gives inf - inf
+        assert perceptron([1e308, 1e308], [0, 10, -10]) == 1.0
+        assert perceptron([1e308, 1e308], [-1, 10, -10]) == 0.0
+        np.testing.assert_array_equal(
+            perceptron(np.array([[1e308, 1e308], [-1e308, -1e308]]), [1, 1e308, 1e308]), [1, 0]
+        )
+        assert perceptron([1e-300, 0], [-1e-300, 1, 0]) == 1.0
+
+
+def test_perceptron_same_answer_as_the_plain_sum_at_ordinary_scale():
+    rng = np.random.default_rng(0)
+    X, w = rng.normal(size=(200, 3)), rng.normal(size=4)
+    np.testing.assert_array_equal(perceptron(X, w), np.where(w[0] + X @ w[1:] >= 0, 1.0, 0.0))
+
+
+@pytest.mark.parametrize("inhibitory", [None, 0, "01", np.array(1)])
+def test_inhibitory_must_be_a_sequence(inhibitory):
+    with pytest.raises(TypeError, match="inhibitory must be a sequence of input indices"):
+        mp_neuron([1, 1], 1, inhibitory)
+
+
+def test_inhibitory_entries_are_checked_by_position():
+    with pytest.raises(TypeError, match=r"inhibitory\[1\] must be an integer"):
+        mp_neuron([1, 1], 1, [0, True])
+    with pytest.raises(ValueError, match=r"inhibitory\[0\] must be at least 0"):
+        mp_neuron([1, 1], 1, [-1])
+    assert mp_neuron([1, 1], 1, np.array([1])) == 0
+
+
+def test_ramp_width_matches_the_sigmoid():
+    for w in (0.5, 3.0, 100.0):
+        width = ramp_width(w)
+        x0 = -np.log(99.0) / w
+        assert sigmoid(w * x0) == pytest.approx(0.01)
+        assert sigmoid(w * (x0 + width)) == pytest.approx(0.99)
+    assert ramp_width(-2.0) == ramp_width(2.0)
+    with pytest.raises(ValueError, match="w must be non-zero"):
+        ramp_width(0)
+    with pytest.raises(ValueError, match="p must lie strictly between 0 and 0.5"):
+        ramp_width(1.0, p=0.5)
+
+
+@pytest.mark.parametrize(
+    "x", [["1", "0"], [[1.0], [1.0, 2.0]], {"a": 1}, np.array(["1"]), np.array([0, None])]
+)
+def test_perceptron_refuses_strings_ragged_and_none(x):
+    with pytest.raises(TypeError, match="x must be numeric"):
+        perceptron(x, [0, 1])

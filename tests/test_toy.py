@@ -175,27 +175,90 @@ def test_grid_search_and_cost():
         toy.grid_search_cost(2, 1.5)
 
 
-def test_bad_input_messages():
-    with pytest.raises(TypeError, match="w must be numeric"):
-        toy.error("two", 1.0)
-    with pytest.raises(TypeError, match="b must be numeric"):
-        toy.f(1.0, None, 0.5)
-    with pytest.raises(ValueError, match="w must be finite"):
-        toy.error(np.nan, 0.0)
-    with pytest.raises(ValueError, match=r"w has shape \(3,\).*b has shape \(4,\)"):
-        toy.error(np.zeros(3), np.zeros(4))
-    with pytest.raises(ValueError, match="x has shape"):
-        toy.grad_w(np.zeros(3), 0.0, np.zeros(2), 0.0)
-    with pytest.raises(ValueError, match=r"both be 1-D \(axis values\) or both 2-D"):
-        toy.error_surface(np.zeros(3), np.zeros((3, 3)))
-    with pytest.raises(ValueError, match="same shape"):
-        toy.error_surface(np.zeros((2, 3)), np.zeros((3, 2)))
-    with pytest.raises(ValueError, match="eta must be positive"):
-        toy.do_gradient_descent(eta=0.0)
-    with pytest.raises(ValueError, match="max_epochs must be at least 0"):
-        toy.do_gradient_descent(max_epochs=-1)
-    with pytest.raises(TypeError, match="max_epochs must be an integer"):
-        toy.do_gradient_descent(max_epochs=10.0)
+def test_gradient_is_the_sum_over_the_points_of_the_notes_formulas():
+    for w, b in [(-2.0, -2.0), (0.7, -0.3), (1.7918, -2.2822), (4.0, 5.0)]:
+        dw, db = toy.gradient(w, b)
+        assert isinstance(dw, float) and isinstance(db, float)
+        notes_dw, notes_db = 0.0, 0.0
+        for x, y in zip([0.5, 2.5], [0.2, 0.9], strict=True):  # the notes' loop, verbatim
+            fx = notes_f(w, b, x)
+            notes_dw += (fx - y) * fx * (1 - fx) * x
+            notes_db += (fx - y) * fx * (1 - fx)
+        assert (dw, db) == pytest.approx((notes_dw, notes_db), rel=1e-13, abs=1e-17)
+        eps = 1e-6
+        fd_w = (toy.error(w + eps, b) - toy.error(w - eps, b)) / (2 * eps)
+        fd_b = (toy.error(w, b + eps) - toy.error(w, b - eps)) / (2 * eps)
+        assert (dw, db) == pytest.approx((fd_w, fd_b), rel=1e-6, abs=1e-10)
+
+
+def test_gradient_vanishes_at_the_exact_fit_only():
+    w_star, b_star = toy.exact_solution()
+    assert max(map(abs, toy.gradient(w_star, b_star))) < 1e-15
+    assert max(map(abs, toy.gradient(-2.0, -2.0))) > 1e-3
+
+
+def test_gradient_on_a_grid_equals_pointwise():
+    W, B = np.meshgrid(np.linspace(-6, 6, 7), np.linspace(-5, 5, 4))
+    dW, dB = toy.gradient(W, B)
+    assert dW.shape == dB.shape == (4, 7)
+    assert (dW[1, 5], dB[1, 5]) == pytest.approx(toy.gradient(W[1, 5], B[1, 5]), rel=1e-14)
+
+
+def test_data_are_read_only():
+    with pytest.raises(ValueError, match="read-only"):
+        toy.X[0] = 1.0
+    with pytest.raises(ValueError, match="read-only"):
+        toy.Y[1] = 0.0
+    assert toy.exact_solution() == pytest.approx((1.7918, -2.2822), abs=5e-5)
+
+
+def test_ramp_width_matches_f():
+    for w in [0.1, 1.0, 37.0, 1000.0]:
+        width = toy.ramp_width(w)
+        assert width == pytest.approx(2 * math.log(99) / w, rel=1e-15)
+        b = -0.3 * w  # the rise is centred at x = -b/w = 0.3
+        assert toy.f(w, b, 0.3 - width / 2) == pytest.approx(0.01, rel=1e-12)
+        assert toy.f(w, b, 0.3 + width / 2) == pytest.approx(0.99, rel=1e-12)
+    assert toy.ramp_width(-2.0) == toy.ramp_width(2.0)
+    assert toy.ramp_width(1.0, p=0.25) == pytest.approx(2 * math.log(3))
+    with pytest.raises(ValueError, match="w must be non-zero"):
+        toy.ramp_width(0.0)
+    with pytest.raises(ValueError, match="p must lie"):
+        toy.ramp_width(1.0, p=0.7)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: toy.error("two", 1.0), TypeError, "w must be numeric"),
+        (lambda: toy.f(1.0, None, 0.5), TypeError, "b must be numeric.*None"),
+        (lambda: toy.f(1.0, 0.0, [None]), ValueError, "x must be finite"),
+        (lambda: toy.error(np.nan, 0.0), ValueError, "w must be finite"),
+        (lambda: toy.gradient(0.0, np.inf), ValueError, "b must be finite"),
+        (lambda: toy.f(1 + 2j, 0.0, 1.0), TypeError, "w must be a real number.*complex"),
+        (lambda: toy.error(0.0, np.array([1 + 0j])), TypeError, "b must be a real number"),
+        (lambda: toy.grad_w(1.0, 0.0, 1.0, 2j), TypeError, "y must be a real number"),
+        (lambda: toy.gradient(1j, 0.0), TypeError, "w must be a real number"),
+        (lambda: toy.grad_b(1.0, 0.0, 1.0, 1.5), ValueError, r"y must lie in \[0, 1\]"),
+        (lambda: toy.grad_w(1.0, 0.0, 1.0, -0.1), ValueError, r"y must lie in \[0, 1\]"),
+        (lambda: toy.error(np.zeros(3), np.zeros(4)), ValueError, r"w has shape \(3,\).*b has"),
+        (lambda: toy.grad_w(np.zeros(3), 0.0, np.zeros(2), 0.0), ValueError, "x has shape"),
+        (lambda: toy.grad_b(0.0, 0.0, np.zeros(2), np.zeros(3)), ValueError, "y has shape"),
+        (lambda: toy.gradient(np.zeros(2), np.zeros(3)), ValueError, "w has shape"),
+        (
+            lambda: toy.error_surface(np.zeros(3), np.zeros((3, 3))),
+            ValueError,
+            r"both be 1-D \(axis values\) or both 2-D",
+        ),
+        (lambda: toy.error_surface(np.zeros((2, 3)), np.zeros((3, 2))), ValueError, "same shape"),
+        (lambda: toy.do_gradient_descent(eta=0.0), ValueError, "eta must be positive"),
+        (lambda: toy.do_gradient_descent(max_epochs=-1), ValueError, "max_epochs must be at"),
+        (lambda: toy.do_gradient_descent(max_epochs=10.0), TypeError, "max_epochs must be an int"),
+    ],
+)
+def test_bad_input_is_named(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
 
 
 def test_no_warnings_for_large_arguments():
@@ -211,3 +274,19 @@ def test_no_warnings_for_large_arguments():
         W, B, Ls = toy.error_surface(np.linspace(-4000, 4000, 5), np.linspace(-1e4, 1e4, 5))
         assert np.all(np.isfinite(Ls))
         toy.do_gradient_descent(w=1e4, b=-1e4, max_epochs=3)
+
+
+@pytest.mark.parametrize("huge", [1e308, -1e308, 1.7976931348623157e308])
+def test_huge_finite_input_gives_the_saturated_answer_without_a_warning(huge):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sign = 1.0 if huge > 0 else 0.0
+        assert toy.f(huge, 0.0, 10.0) == sign  # w·x = ±1e309 overflows; σ is 1 or 0 all the same
+        assert toy.f(1.0, huge, 0.5) == sign
+        assert toy.f(huge, -huge, 2.0) == sign  # w·x + b = ±1e308 exactly; w·x alone overflows
+        # saturated at both points: L is the plateau level (f(x1), f(x2)) = (1, 1) or (0, 0)
+        plateau = 0.5 * ((sign - 0.2) ** 2 + (sign - 0.9) ** 2)
+        assert toy.error(huge, 0.0) == pytest.approx(plateau, rel=1e-15)
+        assert toy.gradient(huge, 0.0) == (0.0, 0.0)  # flat there: f(1 - f) = 0
+        assert toy.grad_w(0.0, 0.0, huge, 1.0) == pytest.approx(-0.125 * huge, rel=1e-15)
+        assert toy.grad_b(0.0, huge, huge, 0.0) == 0.0

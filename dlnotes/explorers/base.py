@@ -1,38 +1,96 @@
 """The explorer pattern every interactive widget of the course follows.
 
 An explorer is a small class. It builds its controls (ipywidgets) and one matplotlib figure
-*once*. When a control moves, :meth:`Explorer.refresh` calls :meth:`Explorer.update`, which
-recomputes with functions from ``dlnotes`` (the maths is not in the widget), moves the artists in
-place (``set_data``, ``set_ydata``, ...) and returns the numbers it shows; the figure is then
-rendered to PNG into an ``ipywidgets.Image``. Tests call ``update`` directly, with no browser.
+*once*. When a control moves, ``refresh`` calls ``update``, which recomputes with functions from
+``dlnotes`` (the maths is not in the widget), moves the artists in place (``set_data``,
+``set_ydata``, ...) and returns the numbers it shows; the figure is then rendered to PNG into an
+``ipywidgets.Image``. Tests call ``update`` directly, with no browser.
+
+A subclass does three things (``explorers/start_here.py`` is the smallest example):
+
+1. build its figure with a builder that returns ``(fig, parts)``, ``parts`` a ``SimpleNamespace``
+   of the axes and artists (the notebook's static cell calls the same builder);
+2. call ``super().__init__(controls, fig, moving=[...])`` with the artists its updates move;
+3. implement ``_update(**values) -> dict``: move those artists, return the numbers shown.
+
+Errors: ``update`` raises ``TypeError`` for an unknown control or a value of the wrong type and
+``ValueError`` for a value a control cannot take (a NaN, an option not in a dropdown); a
+``ValueError`` raised while the learner moves a control is shown in the readout instead.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import io
+import math
 import numbers
+from contextlib import contextmanager
+from types import SimpleNamespace
 
 import ipywidgets as widgets
 from PIL import Image
+
+ERROR_STYLE = "color:#d62728"
+
+
+def figure_parts(**parts) -> SimpleNamespace:
+    """What a figure builder returns beside the figure: its axes and artists, by name."""
+    return SimpleNamespace(**parts)
+
+
+def _options(control) -> list | None:
+    """The values a dropdown-like control can take, or None for other controls."""
+    if not hasattr(control, "options"):
+        return None
+    return [o[1] if isinstance(o, tuple) else o for o in control.options]
+
+
+def check_control_value(name: str, control, value):
+    """``value`` if ``control`` can take it, else a TypeError/ValueError naming the control."""
+    options = _options(control)
+    if options is not None:
+        if value not in options:
+            shown = ", ".join(repr(o) for o in options)
+            raise ValueError(f"{name} must be one of {shown}; got {value!r}")
+        return value
+    if isinstance(control.value, bool):
+        if not isinstance(value, bool):
+            raise TypeError(f"{name} must be True or False; got {value!r}")
+        return value
+    if isinstance(control.value, numbers.Number):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            raise TypeError(f"{name} must be a real number; got {type(value).__name__} {value!r}")
+        if not math.isfinite(value):
+            raise ValueError(f"{name} must be a finite number; got {value!r}")
+        if isinstance(control.value, numbers.Integral) and value != int(value):
+            raise ValueError(f"{name} must be a whole number; got {value!r}")
+    return value
 
 
 class Explorer:
     """Base class: ``controls`` (name -> value widget), one ``fig``, a readout and an image.
 
-    Subclasses implement :meth:`_update` (``values`` -> dict of shown numbers) and may pass
-    ``extra`` widgets (buttons, a Play control) to show next to the controls.
+    ``moving``: the artists that ``_update`` moves (lines, markers, titles), in drawing order.
+    Everything else is drawn once into a cached background; each update restores it and draws
+    only these on top (blitting). The background is redrawn by itself when an axis' limits or
+    a title that is not moving changes. ``extra``: widgets shown beside the controls (a Play
+    control, a button); ``below``: widgets under the readout (a progress bar).
     """
 
-    def __init__(self, controls: dict, fig, *, extra=(), below=()):
+    def __init__(self, controls: dict, fig, *, moving=(), extra=(), below=()):
         self.controls = dict(controls)
         self.fig = fig
+        self.moving = list(moving)
+        for artist in self.moving:
+            artist.set_animated(True)
+        self.shown: dict = {}  # the numbers of the last update
+        self._background = None
+        self._background_key = None
+        self._quiet = 0
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.image.add_class("dlnotes-explorer-image")
         self.readout = widgets.HTML()
-        self.numbers: dict = {}
-        self._animated: list = []  # artists redrawn over a cached background (see animate)
-        self._background = None
         box = widgets.Box(
             [*self.controls.values(), *extra],
             layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
@@ -47,7 +105,7 @@ class Explorer:
         """Recompute for ``values``, move the artists, return the numbers shown."""
         raise NotImplementedError
 
-    # -- the shared machinery ----------------------------------------------------------------
+    # -- driving the explorer ----------------------------------------------------------------
     def values(self) -> dict:
         """The current value of every control."""
         return {name: control.value for name, control in self.controls.items()}
@@ -61,74 +119,101 @@ class Explorer:
                 f"{type(self).__name__}.update got unknown control(s) {', '.join(unknown)}; "
                 f"expected some of {', '.join(self.controls)}"
             )
-        self.numbers = self._update(**{**self.values(), **values})
-        return self.numbers
-
-    def animate(self, *artists, replace: bool = False) -> None:
-        """Declare the artists that ``_update`` moves (lines, markers, titles, images), in the
-        order they are to be drawn; ``replace=True`` forgets the ones declared before.
-
-        From then on :meth:`render` draws everything else once, keeps that background, and
-        on each update restores it and draws only these artists on top (blitting). Anything
-        else that changes (axis limits, a colour bar) must call :meth:`redraw_all`.
-        """
-        if replace:
-            self._animated.clear()
-        for artist in artists:
-            artist.set_animated(True)
-            self._animated.append(artist)
-        self._background = None
-
-    def redraw_all(self) -> None:
-        """Forget the cached background: the next render draws the whole figure."""
-        self._background = None
-
-    def render(self) -> bytes:
-        """Draw the figure, encode it as PNG and show it in the explorer's image."""
-        canvas = self.fig.canvas
-        if not self._animated or self._background is None:
-            canvas.draw()  # draws all but the animated artists
-            # Keep the axes where this first layout put them: recomputing the constrained
-            # layout on every move costs about as much as drawing the figure.
-            self.fig.set_layout_engine("none")
-            if self._animated:
-                self._background = canvas.copy_from_bbox(self.fig.bbox)
-        else:
-            canvas.restore_region(self._background)
-        for artist in self._animated:
-            if artist.get_visible():
-                self.fig.draw_artist(artist)
-        rgba = canvas.buffer_rgba()
-        buf = io.BytesIO()
-        Image.frombuffer("RGBA", rgba.shape[1::-1], rgba, "raw", "RGBA", 0, 1).convert("RGB").save(
-            buf, format="png", compress_level=1
-        )
-        png = buf.getvalue()
-        self.image.value = png
-        return png
+        for name, value in values.items():
+            check_control_value(name, self.controls[name], value)
+        self.shown = self._update(**{**self.values(), **values})
+        return self.shown
 
     def refresh(self) -> dict:
         """``update`` with the controls' values, render, and fill the readout."""
         try:
             shown = self.update()
-        except ValueError as err:  # bad combination of settings: say so, keep the old picture
-            self.readout.value = f'<span style="color:#d62728">{html.escape(str(err))}</span>'
+        except ValueError as err:  # a bad combination of settings: say so, keep the picture
+            self.show_error(err)
             return {}
         self.render()
-        self.readout.value = self.describe(shown)
+        self.show(shown)
         return shown
 
-    def describe(self, shown: dict) -> str:
-        """The readout line: ``name = value`` pairs, floats to 4 decimals."""
+    @contextmanager
+    def quietly(self):
+        """Change controls (a slider's range, a Play control's step) without redrawing:
+        ``with self.quietly(): self.controls["k"].max = n``."""
+        self._quiet += 1
+        try:
+            yield
+        finally:
+            self._quiet -= 1
+
+    def _on_change(self, _change) -> None:
+        if not self._quiet:
+            self.refresh()
+
+    # -- the readout -------------------------------------------------------------------------
+    def show(self, shown: dict) -> None:
+        """Fill the readout with ``name = value`` pairs, floats to 4 decimals."""
         parts = []
         for name, value in shown.items():
             if isinstance(value, numbers.Real) and not isinstance(value, (bool, int)):
                 value = f"{value:.4g}" if abs(value) < 1e-3 and value != 0 else f"{value:.4f}"
             parts.append(f"<b>{html.escape(str(name))}</b> = {html.escape(str(value))}")
-        return '<span style="font-family:monospace">' + " &nbsp;·&nbsp; ".join(parts) + "</span>"
+        self.readout.value = (
+            '<span style="font-family:monospace">' + " &nbsp;·&nbsp; ".join(parts) + "</span>"
+        )
 
-    def _on_change(self, _change) -> None:
-        self.refresh()
+    def show_error(self, err: Exception) -> None:
+        """Show an error message in the readout, in red."""
+        self.readout.value = f'<span style="{ERROR_STYLE}">{html.escape(str(err))}</span>'
+
+    # -- the picture -------------------------------------------------------------------------
+    def _static_state(self) -> tuple:
+        """What the cached background shows that an update may change: every axis' limits
+        and the titles that are not moving. When it changes, the background is redrawn."""
+        moving = {id(a) for a in self.moving}
+        state = []
+        for ax in self.fig.axes:
+            state += [ax.get_xlim(), ax.get_ylim()]
+            if hasattr(ax, "get_zlim"):
+                state.append(ax.get_zlim())
+            if id(ax.title) not in moving:
+                state.append(ax.get_title())
+        return tuple(state)
+
+    def render(self) -> bytes:
+        """Draw the figure, encode it as PNG and show it in the explorer's image."""
+        canvas = self.fig.canvas
+        key = self._static_state()
+        if self._background is None or key != self._background_key:
+            canvas.draw()  # draws all but the moving artists
+            # Keep the axes where this first layout put them: recomputing the constrained
+            # layout on every move costs about as much as drawing the figure.
+            self.fig.set_layout_engine("none")
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+            self._background_key = key
+        else:
+            canvas.restore_region(self._background)
+        for artist in self.moving:
+            if artist.get_visible():
+                self.fig.draw_artist(artist)
+        # Encode the canvas buffer as it is: fig.savefig would redraw the whole figure and
+        # undo the point of blitting.
+        rgba = canvas.buffer_rgba()
+        buf = io.BytesIO()
+        Image.frombuffer("RGBA", rgba.shape[1::-1], rgba, "raw", "RGBA", 0, 1).convert("RGB").save(
+            buf, format="png", compress_level=1
+        )
+        self.image.value = buf.getvalue()
+        return self.image.value
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        """The live widget for JupyterLab, and the current picture as ``image/png`` for every
+        viewer that cannot run widgets (GitHub, nbviewer, an HTML export)."""
+        return {
+            "application/vnd.jupyter.widget-view+json": {
+                "version_major": 2,
+                "version_minor": 0,
+                "model_id": self.widget.model_id,
+            },
+            "image/png": base64.b64encode(self.image.value).decode("ascii"),
+            "text/plain": f"{type(self).__name__} (move its controls in JupyterLab)",
+        }

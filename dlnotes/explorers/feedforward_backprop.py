@@ -9,7 +9,6 @@ the loss curve, and ``FeedForwardExplorer`` lets a learner pick the hidden sizes
 
 from __future__ import annotations
 
-import html
 import time
 
 import ipywidgets as widgets
@@ -18,7 +17,7 @@ from matplotlib.colors import to_rgb
 from matplotlib.ticker import NullFormatter
 
 from dlnotes import data
-from dlnotes.explorers.base import Explorer
+from dlnotes.explorers.base import Explorer, figure_parts
 from dlnotes.ffn import FeedForwardNetwork, sigmoid
 from dlnotes.plots import BLUE, GREEN, ORANGE, PURPLE, RED, new_figure
 
@@ -59,7 +58,7 @@ def decision_figure(
 ):
     """Static figure: decision regions of ``net`` with the data (left) and the loss curve
     ``history`` (right, log scale). Returns ``(fig, parts)`` where ``parts`` holds the artists
-    an explorer moves (``image``, ``loss_line``, the axes, the grid)."""
+    an explorer moves (``image``, ``scatter``, ``loss_line``, the axes, the grid)."""
     fig, (ax, ax_loss) = new_figure(2, width=8.4, height=3.7)
     points, extent = make_grid(X, resolution)
     image = ax.imshow(
@@ -69,7 +68,7 @@ def decision_figure(
         aspect="auto",
         interpolation="bilinear" if smooth else "nearest",
     )
-    ax.scatter(
+    scatter = ax.scatter(
         X[:, 0], X[:, 1], c=CLASS_COLOURS[y], s=12, edgecolors="black", linewidths=0.4, zorder=2
     )
     ax.set_xlabel("$x_1$")
@@ -87,14 +86,15 @@ def decision_figure(
     else:
         ax_loss.set_xlim(0, 1)
         ax_loss.set_ylim(1e-2, 2)
-    parts = {
-        "ax": ax,
-        "ax_loss": ax_loss,
-        "image": image,
-        "loss_line": loss_line,
-        "points": points,
-        "resolution": resolution,
-    }
+    parts = figure_parts(
+        ax=ax,
+        ax_loss=ax_loss,
+        image=image,
+        scatter=scatter,
+        loss_line=loss_line,
+        points=points,
+        resolution=resolution,
+    )
     return fig, parts
 
 
@@ -115,7 +115,7 @@ def saturation_figure(y: float = 1.0):
 
     When the output is saturated on the *wrong* side (:math:`a \ll 0` for :math:`y = 1`) the
     first vanishes while the second stays near :math:`-1`: cross-entropy keeps learning.
-    Returns ``(fig, a, grad_se, grad_ce)``.
+    Returns ``(fig, parts)`` with the arrays ``parts.a``, ``parts.grad_se``, ``parts.grad_ce``.
     """
     a = np.linspace(-10, 10, 401)
     y_hat = sigmoid(a)
@@ -135,7 +135,7 @@ def saturation_figure(y: float = 1.0):
     ax.set_title(f"gradient with respect to $a$ for target $y = {y:g}$", fontsize=10)
     ax.legend(loc="lower right", fontsize=9)
     ax.grid(alpha=0.3)
-    return fig, a, grad_se, grad_ce
+    return fig, figure_parts(ax=ax, a=a, grad_se=grad_se, grad_ce=grad_ce)
 
 
 class FeedForwardExplorer(Explorer):
@@ -170,7 +170,6 @@ class FeedForwardExplorer(Explorer):
         fig, self.parts = decision_figure(
             self.net, self.X, self.y, resolution=resolution, smooth=False
         )
-        self.scatter = self.parts["ax"].collections[0]
         style = {"description_width": "initial"}
         controls = {
             "dataset": widgets.Dropdown(
@@ -195,21 +194,14 @@ class FeedForwardExplorer(Explorer):
         self.train_button = widgets.Button(description="Train", button_style="primary")
         self.train_button.on_click(lambda _button: self.train())
         self.progress = widgets.IntProgress(value=0, min=0, max=epochs, description="epoch 0")
-        super().__init__(controls, fig, extra=[self.train_button], below=[self.progress])
         p = self.parts
-        self.animate(p["image"], self.scatter, p["loss_line"], p["ax"].title)
-
-    def _limits(self):
-        """Axis limits: part of the cached background, so a change means a full redraw."""
-        p = self.parts
-        return tuple(lim for ax in (p["ax"], p["ax_loss"]) for lim in ax.get_xlim() + ax.get_ylim())
-
-    def render(self) -> bytes:
-        limits = self._limits()
-        if limits != getattr(self, "_drawn_limits", None):
-            self._drawn_limits = limits
-            self.redraw_all()
-        return super().render()
+        super().__init__(
+            controls,
+            fig,
+            moving=[p.image, p.scatter, p.loss_line, p.ax.title],
+            extra=[self.train_button],
+            below=[self.progress],
+        )
 
     def _make_net(self, hidden1, hidden2, activation, k=None):
         k = int(self.y.max()) + 1 if k is None else k
@@ -227,26 +219,26 @@ class FeedForwardExplorer(Explorer):
         )
 
     def _draw_regions(self):
-        res = self.parts["resolution"]
-        self.parts["image"].set_data(region_colours(self.net, self.parts["points"], res))
+        res = self.parts.resolution
+        self.parts.image.set_data(region_colours(self.net, self.parts.points, res))
 
     def _update(self, dataset, hidden1, hidden2, activation, eta, epochs) -> dict:
         X, y = self.data[dataset]
         if X is not self.X:
             self.X, self.y = X, y
-            points, extent = make_grid(X, self.parts["resolution"])
-            self.parts["points"] = points
-            self.parts["image"].set_extent(extent)
-            self.parts["ax"].set_xlim(extent[:2])
-            self.parts["ax"].set_ylim(extent[2:])
-            self.scatter.set_offsets(X)
-            self.scatter.set_facecolors(CLASS_COLOURS[y])
+            points, extent = make_grid(X, self.parts.resolution)
+            self.parts.points = points
+            self.parts.image.set_extent(extent)
+            self.parts.ax.set_xlim(extent[:2])
+            self.parts.ax.set_ylim(extent[2:])
+            self.parts.scatter.set_offsets(X)
+            self.parts.scatter.set_facecolors(CLASS_COLOURS[y])
         self.net = self._make_net(hidden1, hidden2, activation)
         self.history = np.empty(0)
         self._draw_regions()
-        _set_loss(self.parts["ax_loss"], self.parts["loss_line"], [], [], epochs)
+        _set_loss(self.parts.ax_loss, self.parts.loss_line, [], [], epochs)
         v = {"dataset": dataset, "activation": activation, "eta": eta, "epochs": epochs}
-        self.parts["ax"].set_title(self._title(v), fontsize=9)
+        self.parts.ax.set_title(self._title(v), fontsize=9)
         self.progress.max = epochs
         self.progress.value = 0
         self.progress.description = "epoch 0"
@@ -275,28 +267,26 @@ class FeedForwardExplorer(Explorer):
                 self.progress.description = f"epoch {epoch}"
                 self._draw_regions()
                 _set_loss(
-                    self.parts["ax_loss"],
-                    self.parts["loss_line"],
+                    self.parts.ax_loss,
+                    self.parts.loss_line,
                     np.arange(len(history)),
                     history,
                     epochs,
                 )
-                self.parts["ax"].set_title(self._title(v, epoch), fontsize=9)
+                self.parts.ax.set_title(self._title(v, epoch), fontsize=9)
                 self.render()
 
         try:
             self.net.fit(self.X, self.y, v["eta"], epochs, callback=callback)
         except ValueError as err:  # diverged: say so in the readout
-            self.readout.value = f'<span style="color:#d62728">{html.escape(str(err))}</span>'
+            self.show_error(err)
             return {}
         self.history = np.asarray(history)
-        self.numbers = {
+        self.shown = {
             "loss": float(self.history[-1]),
             "accuracy": self.net.accuracy(self.X, self.y),
             "epochs": epochs,
             "seconds": time.perf_counter() - start,
         }
-        self.readout.value = self.describe(
-            {"final training accuracy": self.numbers["accuracy"], **self.numbers}
-        )
-        return self.numbers
+        self.show({"final training accuracy": self.shown["accuracy"], **self.shown})
+        return self.shown

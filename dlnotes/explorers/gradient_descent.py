@@ -19,7 +19,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from dlnotes import toy
-from dlnotes.explorers.base import Explorer
+from dlnotes.explorers.base import Explorer, figure_parts
 from dlnotes.gd import Path, change_by_direction, gradient_descent, toy_grad, toy_loss
 from dlnotes.plots import BLUE, GREY, ORANGE, RED, new_figure
 
@@ -73,10 +73,10 @@ def descent_figure(
     r"""Static figure: the path of gradient descent on the contour map of
     :math:`\mathcal{L}(w, b)` (left) and :math:`\mathcal{L}` against epoch, log axis (right).
 
-    ``frame``: the epoch marked (default: the last). Returns ``(fig, artists)`` where
-    ``artists`` is a dict of the matplotlib artists an explorer moves: ``path_all`` (the whole
-    path, faint), ``path_done`` (the path up to ``frame``), ``marker``, ``loss_line``,
-    ``loss_marker``, and the two axes ``ax_map``, ``ax_loss``.
+    ``frame``: the epoch marked (default: the last). Returns ``(fig, parts)`` with the artists
+    an explorer moves: ``parts.path_all`` (the whole path, faint), ``parts.path_done`` (the path
+    up to ``frame``), ``parts.marker``, ``parts.loss_line``, ``parts.loss_marker``, and the two
+    axes ``parts.ax_map``, ``parts.ax_loss``.
     """
     path, losses = descent_run(eta, w0, b0, epochs)
     k = len(path) - 1 if frame is None else min(int(frame), len(path) - 1)
@@ -113,21 +113,22 @@ def descent_figure(
     ax_loss.set_ylabel(r"$\mathcal{L}(w_t, b_t)$ (log scale)")
     ax_loss.grid(alpha=0.3, which="both")
     ax_loss.set_title(_loss_title(eta, losses), fontsize=10)
-    artists = {
-        "ax_map": ax_map,
-        "ax_loss": ax_loss,
-        "path_all": path_all,
-        "path_done": path_done,
-        "marker": marker,
-        "loss_line": loss_line,
-        "loss_marker": loss_marker,
-    }
-    return fig, artists
+    parts = figure_parts(
+        ax_map=ax_map,
+        ax_loss=ax_loss,
+        path_all=path_all,
+        path_done=path_done,
+        marker=marker,
+        loss_line=loss_line,
+        loss_marker=loss_marker,
+    )
+    return fig, parts
 
 
 def descent_surface_figure(eta: float = 1.0, w0: float = -2.0, b0: float = -2.0, epochs=1000):
     r"""Static 3-D figure: the surface :math:`\mathcal{L}(w, b)` with the path of gradient
-    descent running down it (every point drawn at its own height). Returns ``fig``."""
+    descent running down it (every point drawn at its own height). Returns ``(fig, parts)``
+    with the axes ``parts.ax``."""
     path, losses = descent_run(eta, w0, b0, epochs)
     W, B, L = _surface(61)
     fig, (ax,) = new_figure(1, width=6.0, height=4.8, projections=("3d",))
@@ -140,14 +141,15 @@ def descent_surface_figure(eta: float = 1.0, w0: float = -2.0, b0: float = -2.0,
     ax.set_zlabel(r"$\mathcal{L}(w, b)$")
     ax.view_init(elev=40, azim=-60)
     ax.set_title(f"{len(path) - 1} steps downhill from $(w, b) = ({w0:g}, {b0:g})$", fontsize=10)
-    return fig
+    return fig, figure_parts(ax=ax)
 
 
 def taylor_figure(theta=(-2.0, -2.0), eta: float = 0.01):
     r"""Static figure: for unit directions :math:`u` at every angle :math:`\beta` to
     :math:`\nabla\mathcal{L}`, the first-order prediction :math:`\eta\, u^T \nabla \mathcal{L}`
     and the actual change :math:`\mathcal{L}(\theta + \eta u) - \mathcal{L}(\theta)`.
-    Returns ``(fig, angles, predicted, actual)``."""
+    Returns ``(fig, parts)`` with the arrays ``parts.angles`` (degrees), ``parts.predicted``
+    and ``parts.actual``."""
     angles = np.arange(0.0, 361.0, 1.0)
     predicted, actual = change_by_direction(toy_loss, toy_grad, theta, eta, angles)
     fig, (ax,) = new_figure()
@@ -173,12 +175,12 @@ def taylor_figure(theta=(-2.0, -2.0), eta: float = 0.01):
     ax.set_title(
         r"The loss falls fastest at $\beta = 180^\circ$: against the gradient", fontsize=10
     )
-    return fig, angles, predicted, actual
+    return fig, figure_parts(ax=ax, angles=angles, predicted=predicted, actual=actual)
 
 
 def eta_comparison_figure(etas=(0.1, 1.0, 10.0, 100.0), w0=-2.0, b0=-2.0, epochs=1000):
     r"""Static figure: :math:`\mathcal{L}` against epoch (log axis) for several learning rates
-    :math:`\eta` from the same start. Returns ``fig``."""
+    :math:`\eta` from the same start. Returns ``(fig, parts)`` with the axes ``parts.ax``."""
     fig, (ax,) = new_figure()
     colours = [BLUE, ORANGE, "#2ca02c", RED, "#9467bd", "#8c564b"]
     for i, eta in enumerate(etas):
@@ -190,7 +192,7 @@ def eta_comparison_figure(etas=(0.1, 1.0, 10.0, 100.0), w0=-2.0, b0=-2.0, epochs
     ax.grid(alpha=0.3, which="both")
     ax.legend(fontsize=9, ncols=2)
     ax.set_title(r"Too small an $\eta$ crawls, too large a one jumps away", fontsize=10)
-    return fig
+    return fig, figure_parts(ax=ax)
 
 
 class GradientDescentExplorer(Explorer):
@@ -207,9 +209,8 @@ class GradientDescentExplorer(Explorer):
     ):
         self._cache_key = None
         self._run = None
-        self._syncing = False
         self._drawn_key = None  # the settings whose path the artists show
-        fig, self.artists = descent_figure(eta, w0, b0, epochs, frame)
+        fig, self.parts = descent_figure(eta, w0, b0, epochs, frame)
         style = {"description_width": "initial"}
         controls = {
             "eta": widgets.FloatLogSlider(
@@ -238,13 +239,10 @@ class GradientDescentExplorer(Explorer):
             interval=120, description="Play the descent",
         )  # fmt: skip
         widgets.jslink((self.play, "value"), (controls["frame"], "value"))
-        super().__init__(controls, fig, extra=[self.play])
-        # What the sliders move is drawn on top of a cached background (see Explorer.animate):
-        a = self.artists
-        self.animate(
-            *(a[name] for name in ("path_all", "path_done", "marker", "loss_line", "loss_marker")),
-            a["ax_map"].title,
-            a["ax_loss"].title,
+        a = self.parts
+        moving = [a.path_all, a.path_done, a.marker, a.loss_line, a.loss_marker]
+        super().__init__(
+            controls, fig, moving=[*moving, a.ax_map.title, a.ax_loss.title], extra=[self.play]
         )
 
     # -- the path, computed once per (eta, start, epochs) ------------------------------------
@@ -262,35 +260,26 @@ class GradientDescentExplorer(Explorer):
         frame_slider = self.controls["frame"]
         if frame_slider.max == epochs:
             return
-        self._syncing = True
-        try:
+        with self.quietly():
             frame_slider.max = epochs
             self.play.max = epochs
             self.play.step = max(1, epochs // 100)
-        finally:
-            self._syncing = False
-
-    def _on_change(self, change) -> None:
-        if not self._syncing:
-            super()._on_change(change)
 
     def _update(self, eta, w0, b0, epochs, frame) -> dict:
         path, losses = self.run(eta, w0, b0, epochs)
         self._sync_frame_range(int(epochs))
         k = min(max(int(frame), 0), len(path) - 1)
-        a = self.artists
+        a = self.parts
         if self._drawn_key != self._cache_key:  # a new path: move its artists
             self._drawn_key = self._cache_key
-            a["path_all"].set_data(path[:, 0], path[:, 1])
-            a["loss_line"].set_data(np.arange(len(path)), losses)
-            if a["ax_loss"].get_xlim() != (0, max(int(epochs), 1)):
-                a["ax_loss"].set_xlim(0, max(int(epochs), 1))
-                self.redraw_all()  # the loss axis' ticks are part of the background
-            a["ax_loss"].set_title(_loss_title(eta, losses), fontsize=10)
-        a["path_done"].set_data(path[: k + 1, 0], path[: k + 1, 1])
-        a["marker"].set_data([path[k, 0]], [path[k, 1]])
-        a["loss_marker"].set_data([k], [losses[k]])
-        a["ax_map"].set_title(_title(path, losses, k, int(epochs)), fontsize=10)
+            a.path_all.set_data(path[:, 0], path[:, 1])
+            a.loss_line.set_data(np.arange(len(path)), losses)
+            a.ax_loss.set_xlim(0, max(int(epochs), 1))  # the base redraws changed axes
+            a.ax_loss.set_title(_loss_title(eta, losses), fontsize=10)
+        a.path_done.set_data(path[: k + 1, 0], path[: k + 1, 1])
+        a.marker.set_data([path[k, 0]], [path[k, 1]])
+        a.loss_marker.set_data([k], [losses[k]])
+        a.ax_map.set_title(_title(path, losses, k, int(epochs)), fontsize=10)
         return {
             "epoch": k,
             "w": float(path[k, 0]),

@@ -17,7 +17,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 from matplotlib.ticker import MaxNLocator
 
-from dlnotes.explorers.base import Explorer
+from dlnotes.explorers.base import Explorer, figure_parts
 from dlnotes.neurons import perceptron
 from dlnotes.perceptron import (
     TWO_INPUT_FUNCTIONS,
@@ -142,7 +142,8 @@ def mp_figure(functions=(("OR", 1), ("AND", 2))):
     :math:`x_1 + x_2 = \theta` splits the square, the inputs on it or beyond it give 1.
 
     ``functions``: pairs (name in :data:`TWO_INPUT_FUNCTIONS`, ``theta``). Returns ``(fig,
-    mistakes)``, the number of inputs where each neuron differs from the named function.
+    parts)``; ``parts.mistakes`` lists the number of inputs where each neuron differs from the
+    named function.
     """
     fig, axes = new_figure(len(functions), width=4.2 * len(functions) + 1.4, height=4.0)
     mistakes = []
@@ -152,20 +153,21 @@ def mp_figure(functions=(("OR", 1), ("AND", 2))):
         )
         mistakes.append(picture.set((-theta, 1.0, 1.0), TWO_INPUT_FUNCTIONS[name]))
         ax.set_title(f"{name}: fires when x1 + x2 >= {theta}", fontsize=10)
-    return fig, mistakes
+    return fig, figure_parts(axes=axes, mistakes=mistakes)
 
 
 def perceptron_figure(w=(-1.0, 1.1, 1.1), name="OR"):
     r"""Static figure: a perceptron with weights ``w`` (bias first) against the truth table of
     the two-input function ``name`` (a key of :data:`TWO_INPUT_FUNCTIONS`).
 
-    Returns ``(fig, picture, mistakes)`` where ``picture`` is the :class:`PlanePicture`.
+    Returns ``(fig, parts)``: ``parts.picture`` is the :class:`PlanePicture`, ``parts.mistakes``
+    the number of inputs it gets wrong.
     """
     fig, (ax,) = new_figure(width=6.0, height=4.2)
     picture = PlanePicture(ax, w, TWO_INPUT_FUNCTIONS[name])
     mistakes = picture.set(w, TWO_INPUT_FUNCTIONS[name])
     ax.set_title(_title(name, w, mistakes), fontsize=10)
-    return fig, picture, mistakes
+    return fig, figure_parts(picture=picture, mistakes=mistakes)
 
 
 class PerceptronExplorer(Explorer):
@@ -177,7 +179,8 @@ class PerceptronExplorer(Explorer):
     """
 
     def __init__(self, w0=-1.0, w1=1.1, w2=1.1, function="OR"):
-        fig, self.picture, _ = perceptron_figure((w0, w1, w2), function)
+        fig, parts = perceptron_figure((w0, w1, w2), function)
+        self.picture = p = parts.picture
         self.separable = {
             name: is_linearly_separable(self.picture.X, t)
             for name, t in TWO_INPUT_FUNCTIONS.items()
@@ -194,9 +197,7 @@ class PerceptronExplorer(Explorer):
                 options=list(TWO_INPUT_FUNCTIONS), value=function, description="function"
             ),
         }
-        super().__init__(controls, fig)
-        p = self.picture
-        self.animate(p.region, p.line, p.points, p.rings, p.ax.title)
+        super().__init__(controls, fig, moving=[p.region, p.line, p.points, p.rings, p.ax.title])
 
     def _update(self, w0, w1, w2, function) -> dict:
         w = np.array([w0, w1, w2], dtype=float)
@@ -215,14 +216,14 @@ def learning_figure(function="AND", k=None, max_epochs=LEARNING_EPOCHS):
 
     Left: the inputs, the line of :math:`w` after update ``k`` (the one before it dashed), the
     normal :math:`(w_1, w_2)` as an arrow and the input that update corrected, in green. Right:
-    the number of mistakes after each update. Returns ``(fig, panel)`` where ``panel`` is a
+    the number of mistakes after each update. Returns ``(fig, parts)``; ``parts.panel`` is the
     :class:`LearningPanel`.
     """
     result = train_perceptron(boolean_inputs(2), TWO_INPUT_FUNCTIONS[function], max_epochs)
     fig, axes = new_figure(2, width=10.0, height=4.0)
     panel = LearningPanel(axes, function, result)
     panel.set(result.updates if k is None else k)
-    return fig, panel
+    return fig, figure_parts(panel=panel)
 
 
 class LearningPanel:
@@ -331,8 +332,8 @@ class LearningExplorer(Explorer):
     def __init__(self, function="AND", max_epochs=LEARNING_EPOCHS):
         self.max_epochs = max_epochs
         self._results: dict = {}
-        self._adjusting = False
-        self.fig, self.panel = learning_figure(function, k=0, max_epochs=max_epochs)
+        fig, parts = learning_figure(function, k=0, max_epochs=max_epochs)
+        self.panel = p = parts.panel
         self._results[function] = self.panel.result
         updates = self.panel.result.updates
         slider = widgets.IntSlider(value=0, min=0, max=updates, description="update k")
@@ -344,12 +345,9 @@ class LearningExplorer(Explorer):
             ),
             "k": slider,
         }
-        super().__init__(controls, self.fig, extra=(self.play,))
-        p, q = self.panel, self.panel.picture  # blit what LearningPanel.set moves
-        self.animate(
-            q.region, p.previous, q.line, q.points, q.rings, p.arrow, p.highlight, p.marker,
-            p.ax.title,
-        )  # fmt: skip
+        q = p.picture
+        moving = [q.region, p.previous, q.line, q.points, q.rings, p.arrow, p.highlight, p.marker]
+        super().__init__(controls, fig, moving=[*moving, p.ax.title], extra=(self.play,))
 
     def result(self, function):
         """The (cached) :func:`train_perceptron` result for ``function`` from :math:`w = 0`."""
@@ -359,21 +357,12 @@ class LearningExplorer(Explorer):
             )
         return self._results[function]
 
-    def _on_change(self, change) -> None:
-        if not self._adjusting:
-            super()._on_change(change)
-
     def _update(self, function, k) -> dict:
         if function != self.panel.function:
             result = self.result(function)
-            self.panel.load(function, result)
-            self.redraw_all()  # the update axis and the verdict above it changed
-            self._adjusting = True
-            try:
-                self.controls["k"].max = result.updates
-                self.play.max = result.updates
-            finally:
-                self._adjusting = False
+            self.panel.load(function, result)  # the base redraws the changed axis and verdict
+            with self.quietly():
+                self.controls["k"].max = self.play.max = result.updates
         shown = self.panel.set(k)
         w = shown["w"]
         result = self.panel.result
@@ -392,7 +381,8 @@ def angle_figure(w=(1.0, -0.8), x=(0.2, 1.0)):
     :math:`\cos\alpha = w \cdot x / (\lVert w \rVert \lVert x \rVert)`; after the update it is
     smaller, since :math:`(w + x) \cdot x = w \cdot x + \lVert x \rVert^2`.
 
-    ``w``, ``x``: 2-vectors. Returns ``(fig, cos_before, cos_after)``.
+    ``w``, ``x``: 2-vectors. Returns ``(fig, parts)`` with ``parts.cos_before`` and
+    ``parts.cos_after``.
     """
     w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
     w_new = w + x
@@ -428,7 +418,7 @@ def angle_figure(w=(1.0, -0.8), x=(0.2, 1.0)):
         f"$\\cos\\alpha$: {cos_before:.3f} before, {cos_after:.3f} after: the angle shrinks",
         fontsize=10,
     )
-    return fig, cos_before, cos_after
+    return fig, figure_parts(ax=ax, cos_before=cos_before, cos_after=cos_after)
 
 
 def sixteen_functions_figure():
@@ -436,7 +426,8 @@ def sixteen_functions_figure():
     separating line found by the exact check :func:`dlnotes.perceptron.separating_weights`
     (none exists for XOR and XNOR), its positive side shaded.
 
-    Returns ``(fig, weights)``, ``weights`` a dict name -> ``w`` (bias first) or ``None``.
+    Returns ``(fig, parts)``; ``parts.weights`` is a dict name -> ``w`` (bias first) or
+    ``None``.
     """
     fig, (ax0,) = new_figure(width=8.0, height=8.4)
     fig.delaxes(ax0)
@@ -462,4 +453,4 @@ def sixteen_functions_figure():
         ax.set_aspect("equal")
         ax.set_xticks([0, 1])
         ax.set_yticks([0, 1])
-    return fig, weights
+    return fig, figure_parts(weights=weights)

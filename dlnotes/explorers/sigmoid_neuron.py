@@ -21,7 +21,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from dlnotes._checks import as_float, as_int
-from dlnotes.explorers.base import Explorer
+from dlnotes.explorers.base import Explorer, figure_parts
 from dlnotes.neurons import sigmoid
 from dlnotes.plots import BLUE, GREY, ORANGE, RED, new_figure
 from dlnotes.toy import LECTURE_GUESSES, X, Y, error, error_surface, f
@@ -77,9 +77,9 @@ def sigmoid_samples(w: float, b: float, lo: float, hi: float, n: int = 401) -> n
 def steepness_figure(w: float = 1.0, b: float = 0.0, *, x_range: float = 4.0):
     r"""Static figure: :math:`\sigma(wx + b)` and the perceptron's step at :math:`x = -b/w`.
 
-    Returns ``(fig, artists)`` where ``artists`` is a dict with the axes ``ax``, the lines
-    ``sigmoid`` and ``step``, the crossing marker ``half`` and the x-range ``lo, hi`` (so the
-    explorer can move them in place).
+    Returns ``(fig, parts)``: the axes ``parts.ax``, the lines ``parts.sigmoid`` and
+    ``parts.step``, the crossing marker ``parts.half`` and the x-range ``parts.lo, parts.hi``
+    (so the explorer can move them in place).
     """
     fig, (ax,) = new_figure(width=7.0, height=3.6)
     lo, hi = -x_range, x_range
@@ -93,22 +93,22 @@ def steepness_figure(w: float = 1.0, b: float = 0.0, *, x_range: float = 4.0):
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", fontsize=9)
     ax.set_title(" ", fontsize=10, y=1.0)  # a fixed position: no title placement per draw
-    artists = {"ax": ax, "sigmoid": sig_line, "step": step_line, "half": half, "lo": lo, "hi": hi}
-    _draw_steepness(artists, w, b)
-    return fig, artists
+    parts = figure_parts(ax=ax, sigmoid=sig_line, step=step_line, half=half, lo=lo, hi=hi)
+    _draw_steepness(parts, w, b)
+    return fig, parts
 
 
-def _draw_steepness(a: dict, w: float, b: float) -> dict:
+def _draw_steepness(a, w: float, b: float) -> dict:
     """Move the steepness figure's artists to ``w, b``; return the numbers it shows."""
-    lo, hi = a["lo"], a["hi"]
+    lo, hi = a.lo, a.hi
     x = sigmoid_samples(w, b, lo, hi)
-    a["sigmoid"].set_data(x, sigmoid(w * x + b))
-    a["step"].set_data(*step_polyline(w, b, lo, hi))
+    a.sigmoid.set_data(x, sigmoid(w * x + b))
+    a.step.set_data(*step_polyline(w, b, lo, hi))
     x_half = -b / w
-    a["half"].set_data([x_half] if lo <= x_half <= hi else [], [0.5] if lo <= x_half <= hi else [])
+    a.half.set_data([x_half] if lo <= x_half <= hi else [], [0.5] if lo <= x_half <= hi else [])
     width = ramp_width(w)
     where = "" if lo <= x_half <= hi else " (off the plot)"
-    a["ax"].title.set_text(  # plain text: a changing mathtext title is re-parsed every draw
+    a.ax.title.set_text(  # plain text: a changing mathtext title is re-parsed every draw
         f"w = {w:.3g}, b = {b:.2g}: σ rises from 0.01 to 0.99 within {width:.3g}; "
         f"step at x = {x_half:.3g}{where}"
     )
@@ -133,7 +133,7 @@ class SteepnessExplorer(Explorer):
     def __init__(self, w: float = 1.0, b: float = 0.0):
         w = as_float("w", w, positive=True)
         b = as_float("b", b)
-        fig, self.artists = steepness_figure(w, b)
+        fig, self.parts = steepness_figure(w, b)
         controls = {
             "w": widgets.FloatLogSlider(
                 value=w,
@@ -146,15 +146,13 @@ class SteepnessExplorer(Explorer):
             ),
             "b": widgets.FloatSlider(value=b, min=-4, max=4, step=0.1, description="b"),
         }
-        super().__init__(controls, fig)
-        a = self.artists
-        self.animate(a["sigmoid"], a["step"], a["half"], a["ax"].title)
-        self.render()
+        a = self.parts
+        super().__init__(controls, fig, moving=[a.sigmoid, a.step, a.half, a.ax.title])
 
     def _update(self, w: float, b: float) -> dict:
         w = as_float("w", w, positive=True)
         b = as_float("b", b)
-        return _draw_steepness(self.artists, w, b)
+        return _draw_steepness(self.parts, w, b)
 
 
 # -- (2) guesswork ----------------------------------------------------------------------------
@@ -169,7 +167,7 @@ def guesswork_figure(w: float = 0.5, b: float = 0.0, *, guesses=(), n_grid: int 
     as a star.
 
     ``guesses``: a sequence of ``(w, b)`` pairs (say :data:`dlnotes.toy.LECTURE_GUESSES`).
-    The surface is computed once here (``n_grid`` points a side). Returns ``(fig, artists)``
+    The surface is computed once here (``n_grid`` points a side). Returns ``(fig, parts)``
     with the lines and texts an explorer moves.
     """
     fig, (ax, ax_s) = new_figure(2, width=9.5, height=3.8)
@@ -206,29 +204,29 @@ def guesswork_figure(w: float = 0.5, b: float = 0.0, *, guesses=(), n_grid: int 
     ax_s.set_xlabel("$w$")
     ax_s.set_ylabel("$b$")
     ax_s.set_title(r"$\mathcal{L}(w, b)$: your guesses", fontsize=10, y=1.0)
-    artists = dict(ax=ax, ax_surface=ax_s, x=x, points=points, curve=curve, resid=resid,
-                   log_text=log_text, trail=trail, current=current)  # fmt: skip
-    _draw_guess(artists, w, b, list(guesses))
-    return fig, artists
+    parts = figure_parts(ax=ax, ax_surface=ax_s, x=x, points=points, curve=curve, resid=resid,
+                         log_text=log_text, trail=trail, current=current)  # fmt: skip
+    _draw_guess(parts, w, b, list(guesses))
+    return fig, parts
 
 
-def _draw_guess(a: dict, w: float, b: float, log: list) -> float:
+def _draw_guess(a, w: float, b: float, log: list) -> float:
     """Move the guesswork figure's artists to ``w, b`` with the guesses ``log`` (``(w, b)``
     pairs, oldest first); return the loss."""
     L = error(w, b)
-    a["curve"].set_ydata(f(w, b, a["x"]))
+    a.curve.set_ydata(f(w, b, a.x))
     fx = f(w, b, X)
-    a["resid"].set_data([X[0], X[0], np.nan, X[1], X[1]], [Y[0], fx[0], np.nan, Y[1], fx[1]])
-    a["current"].set_data([w], [b])
+    a.resid.set_data([X[0], X[0], np.nan, X[1], X[1]], [Y[0], fx[0], np.nan, Y[1], fx[1]])
+    a.current.set_data([w], [b])
     if log:
         ws, bs = zip(*log, strict=True)
-        a["trail"].set_data(ws, bs)
+        a.trail.set_data(ws, bs)
         lines = [f"{gw:+6.2f} {gb:+6.2f}  {error(gw, gb):.4f}" for gw, gb in log]
-        a["log_text"].set_text("     w      b       L\n" + "\n".join(lines))
+        a.log_text.set_text("     w      b       L\n" + "\n".join(lines))
     else:
-        a["trail"].set_data([], [])
-        a["log_text"].set_text("")
-    a["ax"].title.set_text(f"w = {w:.2f}, b = {b:.2f}:  L(w, b) = {L:.4f}")
+        a.trail.set_data([], [])
+        a.log_text.set_text("")
+    a.ax.title.set_text(f"w = {w:.2f}, b = {b:.2f}:  L(w, b) = {L:.4f}")
     return L
 
 
@@ -252,7 +250,7 @@ class GuessworkExplorer(Explorer):
         self.n_guesses = 1
         self.best = (w, b, error(w, b))
         self._last, self._moving, self._last_time = (w, b), None, -math.inf
-        fig, self.artists = guesswork_figure(w, b, guesses=list(self.log))
+        fig, self.parts = guesswork_figure(w, b, guesses=list(self.log))
         r = SURFACE_RANGE
         controls = {
             "w": widgets.FloatSlider(value=w, min=-r, max=r, step=0.01, description="w"),
@@ -260,11 +258,9 @@ class GuessworkExplorer(Explorer):
         }
         self.clear_button = widgets.Button(description="Clear guesses", icon="eraser")
         self.clear_button.on_click(lambda _: self.clear())
-        super().__init__(controls, fig, extra=[self.clear_button])
-        a = self.artists
-        moving = ("curve", "resid", "points", "trail", "current", "log_text")  # drawn in order
-        self.animate(*(a[k] for k in moving), a["ax"].title)
-        self.render()
+        a = self.parts
+        moving = [a.curve, a.resid, a.points, a.trail, a.current, a.log_text, a.ax.title]
+        super().__init__(controls, fig, moving=moving, extra=[self.clear_button])
 
     def _record(self, w: float, b: float) -> None:
         """Log ``(w, b)`` as a new guess, or amend the last one when it continues a drag."""
@@ -284,7 +280,7 @@ class GuessworkExplorer(Explorer):
     def _update(self, w: float, b: float) -> dict:
         w, b = as_float("w", w), as_float("b", b)
         self._record(w, b)
-        L = _draw_guess(self.artists, w, b, list(self.log))
+        L = _draw_guess(self.parts, w, b, list(self.log))
         if L < self.best[2]:
             self.best = (w, b, L)
         return {
@@ -311,7 +307,7 @@ class GuessworkExplorer(Explorer):
 def error_surface_figure(guesses=LECTURE_GUESSES, *, n_grid: int = 121):
     r"""Static figure: :math:`\mathcal{L}(w, b)` on :math:`[-6, 6]^2` as a 3-D surface (left)
     and a contour (right), with ``guesses`` (``(w, b)`` pairs) marked and numbered in order.
-    Returns ``(fig, (ax3d, ax_contour))``."""
+    Returns ``(fig, parts)`` with the axes ``parts.ax3d`` and ``parts.ax_contour``."""
     r = SURFACE_RANGE
     grid = np.linspace(-r, r, n_grid)
     W, B, L = error_surface(grid, grid)
@@ -338,7 +334,7 @@ def error_surface_figure(guesses=LECTURE_GUESSES, *, n_grid: int = 121):
     ax.set_xlabel("$w$")
     ax.set_ylabel("$b$")
     ax.set_title(r"contour of $\mathcal{L}$ (white: 0.001, 0.01, 0.05)", fontsize=10)
-    return fig, (ax3, ax)
+    return fig, figure_parts(ax3d=ax3, ax_contour=ax)
 
 
 __all__ = [

@@ -6,13 +6,11 @@ which keep the artists and move them in place.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from dlnotes.explorers.base import Explorer
+from dlnotes.explorers.base import Explorer, figure_parts
 from dlnotes.plots import BLUE, GREEN, GREY, ORANGE, RED, new_figure
 from dlnotes.uat import (
     TARGETS,
@@ -57,7 +55,7 @@ def tower_figure(w: float = 20.0, s1: float = 0.3, s2: float = 0.6, h: float = 1
     ax.set_ylabel("output")
     ax.grid(alpha=0.3)
     ax.legend(loc="lower left", fontsize=8)
-    parts = SimpleNamespace(ax=ax, x=x, step1=step1, step2=step2, tower=line)
+    parts = figure_parts(ax=ax, x=x, step1=step1, step2=step2, tower=line)
     _title_tower(parts, w, s1, s2, h)
     return fig, parts
 
@@ -86,9 +84,9 @@ class TowerExplorer(Explorer):
             "s2": widgets.FloatSlider(value=s2, min=0, max=1, step=0.01, description="s2"),
             "h": widgets.FloatSlider(value=h, min=-1.5, max=1.5, step=0.05, description="h"),
         }
-        super().__init__(controls, fig)
         p = self.parts
-        self.animate(p.step1, p.step2, p.tower, p.ax.title, p.ax.get_legend())
+        moving = [p.step1, p.step2, p.tower, p.ax.title, p.ax.get_legend()]
+        super().__init__(controls, fig, moving=moving)
 
     def _update(self, w: float, s1: float, s2: float, h: float) -> dict:
         p = self.parts
@@ -135,7 +133,7 @@ def approximation_figure(target: str = "smooth", n_towers: int = 10, w: float = 
     ax.set_ylabel("$f(x)$, $g(x)$")
     ax.grid(alpha=0.3)
     ax.legend(loc="upper right", fontsize=8)
-    parts = SimpleNamespace(ax=ax, x=x, target=target_line, approx=approx_line, towers=towers)
+    parts = figure_parts(ax=ax, x=x, target=target_line, approx=approx_line, towers=towers)
     parts.eps = _draw_approximation(parts, target, n_towers, w)
     return fig, parts
 
@@ -171,9 +169,9 @@ class ApproximationExplorer(Explorer):
                 value=w, base=10, min=0, max=4.5, step=0.02, description="w", readout_format=".4g"
             ),
         }
-        super().__init__(controls, fig)
         p = self.parts
-        self.animate(p.towers, p.target, p.approx, p.ax.title, p.ax.get_legend())
+        moving = [p.towers, p.target, p.approx, p.ax.title, p.ax.get_legend()]
+        super().__init__(controls, fig, moving=moving)
 
     def _update(self, target: str, n_towers: int, w: float) -> dict:
         eps = _draw_approximation(self.parts, target, n_towers, w)
@@ -188,7 +186,8 @@ def error_figure(results: dict, *, epsilon: float | None = None):
 
     ``results``: name -> ``(ns, errors, slope, intercept)`` (the fit
     :math:`\log\varepsilon \approx \text{slope}\,\log N + \text{intercept}` drawn dashed).
-    ``epsilon``: a target error drawn as a horizontal line. Returns ``(fig, ax)``."""
+    ``epsilon``: a target error drawn as a horizontal line. Returns ``(fig, parts)`` with the
+    axes ``parts.ax``."""
     fig, (ax,) = new_figure(height=3.8)
     colours = [BLUE, ORANGE, GREEN, RED]
     for (name, (ns, errs, slope, intercept)), col in zip(results.items(), colours, strict=False):
@@ -202,7 +201,7 @@ def error_figure(results: dict, *, epsilon: float | None = None):
     ax.set_title(r"with $w = 20N$ the error falls like $1/N$: a slope of $-1$")
     ax.grid(alpha=0.3, which="both")
     ax.legend(fontsize=8)
-    return fig, ax
+    return fig, figure_parts(ax=ax)
 
 
 # -- (3) the 2-D tower -------------------------------------------------------------------------
@@ -234,7 +233,7 @@ def ridges_figure(w: float = 30.0, w_out: float = 30.0, threshold: float = 1.5, 
     :math:`\sigma(w_{out}(R_1 + R_2 - t))`. Returns ``(fig, parts)`` with the three images."""
     fig, axes = new_figure(3, width=10.5, height=3.8)
     X1, X2 = np.meshgrid(_GRID_2D, _GRID_2D)  # rows: x2, columns: x1
-    parts = SimpleNamespace(axes=axes, X1=X1, X2=X2, box=box)
+    parts = figure_parts(axes=axes, X1=X1, X2=X2, box=box)
     zeros = np.zeros_like(X1)
     parts.ridge = _heatmap(axes[0], zeros, 1.0, r"open ridge $R_1(x_1)$: 0 or 1")
     parts.sum = _heatmap(axes[1], zeros, 2.0, r"sum $R_1 + R_2$: 0, 1 (arms), 2 (box)")
@@ -291,9 +290,10 @@ class Tower2DExplorer(Explorer):
                 value=threshold, min=0.0, max=2.5, step=0.05, description="t"
             ),
         }
-        super().__init__(controls, fig)
         p = self.parts
-        self.animate(p.ridge, p.sum, p.closed, *p.outlines, p.axes[2].title)
+        super().__init__(
+            controls, fig, moving=[p.ridge, p.sum, p.closed, *p.outlines, p.axes[2].title]
+        )
 
     def _update(self, w: float, w_out: float, threshold: float) -> dict:
         return _draw_ridges(self.parts, w, w_out, threshold)
@@ -307,7 +307,7 @@ def oil_figure(ns=(4, 16), per_bin: float = 100.0, w_out: float = 50.0, n_points
     :math:`N \times N` closed towers for each ``N`` in ``ns`` (steepness :math:`w = k N`,
     :math:`k` = ``per_bin``). The field's border is drawn in white over each approximation.
 
-    Returns ``(fig, errors)``: ``errors[N]`` is :func:`dlnotes.uat.region_errors` on the
+    Returns ``(fig, parts)``: ``parts.errors[N]`` is :func:`dlnotes.uat.region_errors` on the
     ``n_points`` grid."""
     fig, axes = new_figure(1 + len(ns), width=3.3 * (1 + len(ns)), height=3.6)
     x = np.linspace(0.0, 1.0, n_points)
@@ -326,7 +326,7 @@ def oil_figure(ns=(4, 16), per_bin: float = 100.0, w_out: float = 50.0, n_points
             cmap="cividis",
         )
         ax.contour(X1, X2, F, levels=[0.5], colors="white", linewidths=0.8)
-    return fig, errors
+    return fig, figure_parts(axes=axes, errors=errors)
 
 
 __all__ = [

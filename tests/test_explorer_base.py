@@ -1,0 +1,128 @@
+"""The explorer protocol, once for every explorer of the course (dlnotes/explorers/base.py):
+unknown controls and impossible values are refused, a bad setting made with a control is shown
+in the readout, every control changes the picture, the blitted picture is the full picture, and
+the display bundle carries a picture for viewers without widgets."""
+
+import base64
+
+import numpy as np
+import pytest
+
+from dlnotes.explorers.base import Explorer
+from dlnotes.explorers.feedforward_backprop import FeedForwardExplorer
+from dlnotes.explorers.gradient_descent import GradientDescentExplorer
+from dlnotes.explorers.perceptron import LearningExplorer, PerceptronExplorer
+from dlnotes.explorers.sigmoid_neuron import GuessworkExplorer, SteepnessExplorer
+from dlnotes.explorers.start_here import SigmoidExplorer
+from dlnotes.explorers.universal_approximation import (
+    ApproximationExplorer,
+    Tower2DExplorer,
+    TowerExplorer,
+)
+
+ALL_EXPLORERS = [
+    SigmoidExplorer,
+    PerceptronExplorer,
+    LearningExplorer,
+    SteepnessExplorer,
+    GuessworkExplorer,
+    GradientDescentExplorer,
+    TowerExplorer,
+    ApproximationExplorer,
+    Tower2DExplorer,
+    FeedForwardExplorer,
+]
+
+
+@pytest.fixture(scope="module", params=ALL_EXPLORERS, ids=lambda c: c.__name__)
+def explorer(request) -> Explorer:
+    return request.param()
+
+
+def _rgb(png: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=float)
+
+
+def test_unknown_control_is_refused(explorer):
+    with pytest.raises(TypeError, match="unknown control.*no_such_control"):
+        explorer.update(no_such_control=1)
+
+
+def test_impossible_values_are_named_errors(explorer):
+    for name, control in explorer.controls.items():
+        if hasattr(control, "options"):
+            with pytest.raises(ValueError, match=f"{name} must be one of"):
+                explorer.update(**{name: "bogus"})
+        else:
+            with pytest.raises(ValueError, match=f"{name} must be a finite number"):
+                explorer.update(**{name: float("nan")})
+            with pytest.raises(TypeError, match=f"{name} must be a real number"):
+                explorer.update(**{name: "3"})
+
+
+def test_every_control_changes_the_picture(explorer):
+    for name, control in explorer.controls.items():
+        before = explorer.image.value
+        old = control.value
+        if hasattr(control, "options"):
+            options = [o[1] if isinstance(o, tuple) else o for o in control.options]
+            control.value = next(o for o in options if o != old)
+        else:
+            span = control.max - control.min
+            control.value = old + span / 3 if old + span / 3 <= control.max else old - span / 3
+        assert explorer.image.value != before, name
+        control.value = old
+
+
+def test_the_blitted_picture_is_the_full_picture(explorer):
+    """render() draws only the moving artists over a cached background; the result must be
+    what drawing the whole figure gives."""
+    blitted = _rgb(explorer.render())
+    for artist in explorer.moving:
+        artist.set_animated(False)
+    try:
+        explorer.fig.canvas.draw()
+        full = np.asarray(explorer.fig.canvas.buffer_rgba())[..., :3].astype(float)
+    finally:
+        for artist in explorer.moving:
+            artist.set_animated(True)
+    assert blitted.shape == full.shape
+    assert np.abs(blitted - full).mean() < 0.5
+
+
+def test_display_bundle_has_the_widget_and_the_picture(explorer):
+    bundle = explorer._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == (
+        explorer.widget.model_id
+    )
+    png = base64.b64decode(bundle["image/png"])
+    assert png[:4] == b"\x89PNG" and png == explorer.image.value
+    assert type(explorer).__name__ in bundle["text/plain"]
+
+
+def test_a_bad_setting_made_with_a_control_is_shown_in_the_readout():
+    class Clashing(SigmoidExplorer):
+        def _update(self, w, b):
+            if w > 5:
+                raise ValueError("w and b clash")
+            return super()._update(w, b)
+
+    ex = Clashing()
+    picture = ex.image.value
+    ex.controls["w"].value = 6.0
+    assert "w and b clash" in ex.readout.value
+    assert ex.image.value == picture  # the last good picture stays
+
+
+def test_quietly_changes_a_control_without_redrawing():
+    ex = SigmoidExplorer()
+    picture = ex.image.value
+    with ex.quietly():
+        ex.controls["w"].value = 4.0
+    assert ex.image.value == picture
+    ex.controls["b"].value = 1.0  # outside the block, moves redraw again (with the new w)
+    assert ex.shown["slope there (w/4)"] == 1.0
