@@ -29,7 +29,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
-from dlnotes._checks import as_choice, as_float, as_int
+from dlnotes._checks import as_choice, as_float, as_float_array, as_int
 from dlnotes.neurons import sigmoid
 
 ACTIVATIONS = ("sigmoid", "tanh")
@@ -42,27 +42,6 @@ class TrainingDiverged(ValueError):
     """``fit`` stopped because the loss became NaN/infinite or grew far above its start."""
 
 
-def _real_array(name: str, value) -> np.ndarray:
-    """``value`` as a float64 array; ``TypeError`` for None, strings, complex, non-numbers."""
-    if value is None or isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} must be an array of real numbers, got {value!r}")
-    arr = np.asarray(value)
-    if arr.dtype.kind == "c":
-        raise TypeError(f"{name} must hold real numbers, got complex ones")
-    if arr.dtype.kind not in "biufO":
-        raise TypeError(f"{name} must be an array of real numbers, got {arr.dtype} values")
-    try:
-        return arr.astype(np.float64, copy=False)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be an array of real numbers, got {arr.dtype}") from None
-
-
-def _finite(name: str, arr: np.ndarray) -> np.ndarray:
-    if not np.isfinite(arr).all():
-        raise ValueError(f"{name} must hold finite numbers, got NaN, infinity or None")
-    return arr
-
-
 def softmax(a):
     """ŷ_j = e^{a_j} / Σ_i e^{a_i} over the last axis.
 
@@ -70,21 +49,21 @@ def softmax(a):
     positive and nothing overflows. a: a list or array, shape (k,) or (batch, k); returns floats
     of the same shape, each row summing to 1.
     """
-    a = _finite("a", _real_array("a", a))
+    a = as_float_array("a", a)
     e = np.exp(a - a.max(axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
 
 
 def log_softmax(a):
     """log softmax(a)_j = a_j − max a − log Σ_i e^{a_i − max a}, finite for any finite a."""
-    a = _finite("a", _real_array("a", a))
+    a = as_float_array("a", a)
     z = a - a.max(axis=-1, keepdims=True)
     return z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
 
 
 def log_sigmoid(a):
     """log σ(a) = min(a, 0) − log(1 + e^{−|a|}), finite for any finite a."""
-    a = _finite("a", _real_array("a", a))
+    a = as_float_array("a", a)
     return np.minimum(a, 0) - np.log1p(np.exp(-np.abs(a)))
 
 
@@ -185,7 +164,7 @@ class FeedForwardNetwork:
         for i in range(L):
             shape = (self.sizes[i + 1], self.sizes[i])
             for name, lst, out, want in (("W", self.W, W, shape), ("b", self.b, b, shape[:1])):
-                p = _real_array(f"{name}[{i}]", lst[i])
+                p = as_float_array(f"{name}[{i}]", lst[i], keep_float=True)
                 if p.shape != want:
                     raise ValueError(f"{name}[{i}] must have shape {want}, got {p.shape}")
                 out.append(p)
@@ -193,7 +172,7 @@ class FeedForwardNetwork:
 
     def _inputs(self, X) -> np.ndarray:
         """X as a finite (batch, n) float array (a 1-D X is one feature per row when n = 1)."""
-        X = _finite("X", _real_array("X", X))
+        X = as_float_array("X", X, keep_float=True)
         n = self.sizes[0]
         if X.ndim == 1 and n == 1:
             X = X[:, None]
@@ -203,7 +182,7 @@ class FeedForwardNetwork:
 
     def _labels(self, y, m: int) -> np.ndarray:
         """Whole-number class labels, shape (m,), each in 0 … k−1 (0/1 for one output)."""
-        y = _finite("y", _real_array("y", y))
+        y = as_float_array("y", y)
         classes = max(self.sizes[-1], 2)
         if y.shape != (m,):
             raise ValueError(f"labels must have shape ({m},) to match X, got {y.shape}")
@@ -214,10 +193,10 @@ class FeedForwardNetwork:
     def _targets(self, Y, m: int) -> np.ndarray:
         """Targets as rows of length k: class labels (shape (m,), k ≥ 2) become one-hot rows."""
         k = self.sizes[-1]
-        Y = _real_array("Y", Y)
+        Y = as_float_array("Y", Y, keep_float=True)
         if Y.ndim == 1 and k > 1:
             return np.eye(k)[self._labels(Y, m)]  # label ℓ -> e(ℓ)
-        Y = _finite("Y", Y.reshape(m, 1) if Y.shape == (m,) else Y)
+        Y = Y.reshape(m, 1) if Y.shape == (m,) else Y
         if Y.shape != (m, k):
             raise ValueError(f"Y must have shape ({m}, {k}) or labels ({m},), got {Y.shape}")
         if self.loss_name == "cross_entropy" and ((Y < 0).any() or (Y > 1).any()):
