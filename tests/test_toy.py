@@ -212,33 +212,18 @@ def test_data_are_read_only():
     assert toy.exact_solution() == pytest.approx((1.7918, -2.2822), abs=5e-5)
 
 
-def test_ramp_width_matches_f():
-    for w in [0.1, 1.0, 37.0, 1000.0]:
-        width = toy.ramp_width(w)
-        assert width == pytest.approx(2 * math.log(99) / w, rel=1e-15)
-        b = -0.3 * w  # the rise is centred at x = -b/w = 0.3
-        assert toy.f(w, b, 0.3 - width / 2) == pytest.approx(0.01, rel=1e-12)
-        assert toy.f(w, b, 0.3 + width / 2) == pytest.approx(0.99, rel=1e-12)
-    assert toy.ramp_width(-2.0) == toy.ramp_width(2.0)
-    assert toy.ramp_width(1.0, p=0.25) == pytest.approx(2 * math.log(3))
-    with pytest.raises(ValueError, match="w must be non-zero"):
-        toy.ramp_width(0.0)
-    with pytest.raises(ValueError, match="p must lie"):
-        toy.ramp_width(1.0, p=0.7)
-
-
 @pytest.mark.parametrize(
     ("call", "error", "message"),
     [
         (lambda: toy.error("two", 1.0), TypeError, "w must be numeric"),
         (lambda: toy.f(1.0, None, 0.5), TypeError, "b must be numeric.*None"),
-        (lambda: toy.f(1.0, 0.0, [None]), ValueError, "x must be finite"),
+        (lambda: toy.f(1.0, 0.0, [None]), ValueError, "x must be finite.*None inside"),
         (lambda: toy.error(np.nan, 0.0), ValueError, "w must be finite"),
         (lambda: toy.gradient(0.0, np.inf), ValueError, "b must be finite"),
-        (lambda: toy.f(1 + 2j, 0.0, 1.0), TypeError, "w must be a real number.*complex"),
-        (lambda: toy.error(0.0, np.array([1 + 0j])), TypeError, "b must be a real number"),
-        (lambda: toy.grad_w(1.0, 0.0, 1.0, 2j), TypeError, "y must be a real number"),
-        (lambda: toy.gradient(1j, 0.0), TypeError, "w must be a real number"),
+        (lambda: toy.f(1 + 2j, 0.0, 1.0), TypeError, "w must be .*real, got complex"),
+        (lambda: toy.error(0.0, np.array([1 + 0j])), TypeError, "b must be .*real, got complex"),
+        (lambda: toy.grad_w(1.0, 0.0, 1.0, 2j), TypeError, "y must be .*real, got complex"),
+        (lambda: toy.gradient(1j, 0.0), TypeError, "w must be .*real, got complex"),
         (lambda: toy.grad_b(1.0, 0.0, 1.0, 1.5), ValueError, r"y must lie in \[0, 1\]"),
         (lambda: toy.grad_w(1.0, 0.0, 1.0, -0.1), ValueError, r"y must lie in \[0, 1\]"),
         (lambda: toy.error(np.zeros(3), np.zeros(4)), ValueError, r"w has shape \(3,\).*b has"),

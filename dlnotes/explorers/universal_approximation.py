@@ -14,6 +14,7 @@ from dlnotes.explorers.base import Explorer, figure_parts
 from dlnotes.plots import BLUE, GREEN, GREY, ORANGE, RED, new_figure
 from dlnotes.uat import (
     TARGETS,
+    closed_towers_2d,
     max_error,
     oil_region,
     open_ridge,
@@ -50,7 +51,6 @@ def tower_figure(w: float = 20.0, s1: float = 0.3, s2: float = 0.6, h: float = 1
     line.set_label("tower: $h$ (step 1 - step 2)")
     ax.axhline(0, color=GREY, lw=0.8)
     ax.set_xlim(x[0], x[-1])
-    ax.set_ylim(-1.6, 1.6)
     ax.set_xlabel("$x$")
     ax.set_ylabel("output")
     ax.grid(alpha=0.3)
@@ -61,10 +61,16 @@ def tower_figure(w: float = 20.0, s1: float = 0.3, s2: float = 0.6, h: float = 1
 
 
 def _title_tower(parts, w, s1, s2, h):
+    """The title says what the picture shows: a flat top only when w·|s2 − s1| is large; the
+    y-range fits the steps (0 to 1) and the tower (0 to h)."""
+    width = w * abs(s2 - s1)
+    shape = "flat-topped tower" if width >= 10 else "rounded bump, not flat on top"
     parts.ax.set_title(
         f"$w={_fmt_w(w)}$, $s_1={s1:.2f}$, $s_2={s2:.2f}$, $h={h:.2f}$: "
-        "steep steps make a flat-topped tower"
+        f"$w|s_2 - s_1| = {width:.3g}$, {shape}",
+        fontsize=10,
     )
+    parts.ax.set_ylim(min(0.0, h) - 0.15, max(1.0, h) + 0.15)
 
 
 class TowerExplorer(Explorer):
@@ -109,11 +115,10 @@ _POINTS_PER_TOWER = 24
 def _tower_segments(g, w):
     """Each tower of ``g`` on a short local grid, shape ``(N, 24, 2)``: cheap to draw faintly
     even for hundreds of towers."""
-    s1, s2, h = g.s1, g.s2, g.h
+    s1, s2, v = g.s1[:, None], g.s2[:, None], g.v[:, None]  # one row per tower
     pad = np.clip(4.0 / w, 0.25 * (s2 - s1), 1.0)
-    t = np.linspace(0.0, 1.0, _POINTS_PER_TOWER)
-    x = (s1 - pad)[:, None] + (s2 - s1 + 2 * pad)[:, None] * t  # (N, K)
-    y = np.stack([tower(x[i], s1[i], s2[i], h[i], w) for i in range(len(h))])
+    x = (s1 - pad) + (s2 - s1 + 2 * pad) * np.linspace(0.0, 1.0, _POINTS_PER_TOWER)  # (N, 24)
+    y = v * (step_sigmoid(x - s1, 0.0, w) - step_sigmoid(x - s2, 0.0, w))  # all towers at once
     return np.stack([x, y], axis=-1)
 
 
@@ -302,13 +307,26 @@ class Tower2DExplorer(Explorer):
 # -- the oil field -----------------------------------------------------------------------------
 
 
-def oil_figure(ns=(4, 16), per_bin: float = 100.0, w_out: float = 50.0, n_points: int = 201):
-    r"""The made-up oil field (:func:`dlnotes.uat.oil_region`) and its approximations by
-    :math:`N \times N` closed towers for each ``N`` in ``ns`` (steepness :math:`w = k N`,
-    :math:`k` = ``per_bin``). The field's border is drawn in white over each approximation.
+def oil_figure(
+    ns=(4, 16),
+    per_bin: float = 100.0,
+    w_out: float = 50.0,
+    n_points: int = 201,
+    construction: str = "closed towers",
+):
+    r"""The made-up oil field (:func:`dlnotes.uat.oil_region`) and its approximations by an
+    :math:`N \times N` grid for each ``N`` in ``ns``: ``construction`` is ``"closed towers"``
+    (:func:`dlnotes.uat.closed_towers_2d`) or ``"quadrants"`` (:func:`dlnotes.uat.towers_2d`),
+    steepness :math:`w = k N`, :math:`k` = ``per_bin``. The field's border is drawn in white
+    over each approximation.
 
     Returns ``(fig, parts)``: ``parts.errors[N]`` is :func:`dlnotes.uat.region_errors` on the
     ``n_points`` grid."""
+    build = {"closed towers": closed_towers_2d, "quadrants": towers_2d}
+    if construction not in build:
+        raise ValueError(
+            f"construction must be 'closed towers' or 'quadrants'; got {construction!r}"
+        )
     fig, axes = new_figure(1 + len(ns), width=3.3 * (1 + len(ns)), height=3.6)
     x = np.linspace(0.0, 1.0, n_points)
     X1, X2 = np.meshgrid(x, x)
@@ -316,13 +334,13 @@ def oil_figure(ns=(4, 16), per_bin: float = 100.0, w_out: float = 50.0, n_points
     _heatmap(axes[0], F, 1.0, "the oil field $f(x_1, x_2)$", cmap="cividis")
     errors = {}
     for ax, n in zip(axes[1:], ns, strict=True):
-        g = towers_2d(oil_region, (0, 1), (0, 1), n, per_bin * n, w_out)
+        g = build[construction](oil_region, (0, 1), (0, 1), n, per_bin * n, w_out)
         errors[n] = region_errors(oil_region, g, n_points=n_points)
         _heatmap(
             ax,
             g(X1, X2),
             1.0,
-            f"{n}x{n} towers: wrong on {100 * errors[n]['wrong']:.1f}%",
+            f"{n}x{n} {construction}: wrong on {100 * errors[n]['wrong']:.1f}%",
             cmap="cividis",
         )
         ax.contour(X1, X2, F, levels=[0.5], colors="white", linewidths=0.8)
