@@ -9,7 +9,7 @@ strings, complex, ...) and classify the outcome:
   named   ValueError/TypeError whose message names the argument
   unclear ValueError/TypeError that does not name it
   wrong   a result for input that has no answer, or a non-finite / mis-shaped result
-  warning any warning      crash  any other exception      hang  no answer in 2 s
+  warning any warning      crash  any other exception      hang  no answer in 5 s (an explorer 15 s)
 
 Run it against any checkout of the package (the specs skip names that do not exist there):
 

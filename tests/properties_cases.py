@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-HANG_SECONDS = 2.0
+HANG_SECONDS = 5.0  # a function; generous, the machine may be loaded
+EXPLORER_HANG_SECONDS = 15.0  # an explorer's update redraws
 OUTCOMES = ("finite", "named", "unclear", "wrong", "warning", "crash", "hang")
 GOOD = ("finite", "named")
 
@@ -270,15 +271,29 @@ XS = np.linspace(0.0, 1.0, 5)
 
 
 def _toy_grad(theta):
-    from dlnotes import gd
+    """θ ↦ ∇L(θ) of the notes' toy problem (toy.gradient, or gd.toy_grad in older versions)."""
+    from dlnotes import toy
 
-    return gd.toy_grad(theta)
+    if hasattr(toy, "gradient"):
+        return np.array(toy.gradient(theta[0], theta[1]))
+    return importlib.import_module("dlnotes.gd").toy_grad(theta)
 
 
-def _toy_loss(theta):
-    from dlnotes import gd
+def _toy_grad_wb(*args):
+    """grad for change_by_direction: (w, b) ↦ (∂L/∂w, ∂L/∂b), or θ ↦ ∇L in older versions."""
+    from dlnotes import toy
 
-    return gd.toy_loss(theta)
+    return toy.gradient(*args) if len(args) == 2 else _toy_grad(args[0])
+
+
+def _toy_loss_wb(*args):
+    """loss for change_by_direction: (w, b) ↦ L, or θ ↦ L in older versions."""
+    from dlnotes import toy
+
+    if len(args) == 2:
+        return toy.error(*args)
+    theta = np.asarray(args[0])
+    return toy.error(theta[..., 0], theta[..., 1])
 
 
 def _net(sizes=(2, 3, 2), **kw):
@@ -350,8 +365,6 @@ SPECS = [
     Spec("toy.grad_w", {"w": (A, 1.0), "b": (A, 0.0), "x": (A, 0.5), "y": (A, 0.2)}),
     Spec("toy.grad_b", {"w": (A, 1.0), "b": (A, 0.0), "x": (A, 0.5), "y": (A, 0.2)}),
     Spec("toy.gradient", {"w": (N, 1.0), "b": (N, 0.0)}),
-    Spec("toy.loss", {"theta": (A, [1.0, 0.0])}),
-    Spec("toy.grad", {"theta": (A, [1.0, 0.0])}),
     Spec("toy.error_surface", {"ws": (A, [0.0, 1.0, 2.0]), "bs": (A, [-1.0, 0.0])}),
     Spec(
         "toy.do_gradient_descent",
@@ -364,13 +377,11 @@ SPECS = [
         "gd.gradient_descent",
         {"grad": (F, _toy_grad), "theta0": (A, [-2.0, -2.0]), "eta": (N, 1.0), "epochs": (I, 10)},
     ),
-    Spec("gd.toy_grad", {"theta": (A, [1.0, 0.0])}),
-    Spec("gd.toy_loss", {"theta": (A, [1.0, 0.0])}),
     Spec(
         "gd.change_by_direction",
         {
-            "loss": (F, _toy_loss),
-            "grad": (F, _toy_grad),
+            "loss": (F, _toy_loss_wb),
+            "grad": (F, _toy_grad_wb),
             "theta": (A, [1.0, 0.0]),
             "step_length": (N, 0.1),
             "angles_deg": (A, [0.0, 90.0, 180.0]),
@@ -394,10 +405,11 @@ SPECS = [
             "x": (A, XS),
             "s1": (A, [0.0, 0.5]),
             "s2": (A, [0.5, 1.0]),
-            "h": (A, [1.0, 2.0]),
+            "v": (A, [1.0, 2.0]),
             "w": (N, 50.0),
         },
         shape=same_shape("x"),
+        aliases={"v": ("h",)},
     ),
     Spec(
         "uat.tower_approximation",
@@ -432,6 +444,17 @@ SPECS = [
             "threshold": (N, 1.5),
         },
     ),
+    Spec(
+        "uat.closed_towers_2d",
+        {
+            "f": (F, lambda x1, x2: x1 * x2),
+            "x1_range": (O, (0.0, 1.0)),
+            "x2_range": (O, (0.0, 1.0)),
+            "n_towers": (I, 3),
+            "w": (N, 50.0),
+        },
+    ),
+    Spec("uat.mixed_differences", {"v": (A, [[1.0, 2.0], [3.0, 5.0]])}),
     Spec(
         "uat.towers_2d",
         {
@@ -655,8 +678,9 @@ def _baseline(v):
 
 
 def run(thunk, arg: str, spec: Spec | None, kwargs: dict, bad: Bad) -> tuple[str, str]:
+    limit = HANG_SECONDS if spec is not None else EXPLORER_HANG_SECONDS
     old = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, HANG_SECONDS)
+    signal.setitimer(signal.ITIMER_REAL, limit)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
@@ -664,7 +688,7 @@ def run(thunk, arg: str, spec: Spec | None, kwargs: dict, bad: Bad) -> tuple[str
                 result = thunk()
                 error = None
             except Hang:
-                return "hang", f"no answer in {HANG_SECONDS} s"
+                return "hang", f"no answer in {limit} s"
             except (ValueError, TypeError) as e:
                 result, error = None, e
             except Exception as e:  # noqa: BLE001 - every other type is the defect we count

@@ -46,21 +46,9 @@ SETTINGS = settings(
 
 # Known defects in modules owned by other helpers: "target" -> what fails (issue 16).
 XFAIL = {
-    "perceptron.train_perceptron": "issue 16: seed=np.array([1, 2]) accepted (use as_seed), "
-    "overflow warnings at 1e308, owner perceptron",
-    "uat.step_sigmoid": "issue 16: overflow warning at ±1e308 (w·x − w·s), owner uat",
-    "uat.tower": "issue 16: overflow warning at ±1e308 (w·x − w·s), owner uat",
     "uat.tower_heights": "issue 16: MemoryError for n_towers=10**12, owner uat",
     "uat.max_error": "issue 16: MemoryError for n_points=10**12, owner uat",
     "uat.tower_network": "issue 16: overflow warning for c=1e308, owner uat",
-    "uat.open_ridge": "issue 16: overflow warning at ±1e308, owner uat",
-    "uat.oil_region": "issue 16: x1/x2 of other shapes give a numpy broadcast error, owner uat",
-    "uat.region_errors": "issue 16: x1_range=None 'argument after * must be an iterable', "
-    "owner uat",
-    "uat.smooth": "issue 16: complex input gives a ComplexWarning, owner uat",
-    "uat.wiggly": "issue 16: complex input gives a ComplexWarning, owner uat",
-    "uat.kink": "issue 16: complex input gives a ComplexWarning, owner uat",
-    "uat.jump": "issue 16: complex input gives a ComplexWarning, None/NaN mapped to 0.8, owner uat",
     "uat.towers_needed": "issue 16: n_max=-10**12 does not return, owner uat",
     "ffn.FeedForwardNetwork.forward": "issue 16: complex X gives a ComplexWarning, owner ffn",
     "ffn.FeedForwardNetwork.predict": "issue 16: complex X gives a ComplexWarning, owner ffn",
