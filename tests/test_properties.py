@@ -50,8 +50,6 @@ XFAIL = {
     "uat.max_error": "issue 16: MemoryError for n_points=10**12, owner uat",
     "uat.tower_network": "issue 16: overflow warning for c=1e308, owner uat",
     "uat.towers_needed": "issue 16: n_max=-10**12 does not return, owner uat",
-    "ffn.FeedForwardNetwork.forward": "issue 16: complex X gives a ComplexWarning, owner ffn",
-    "ffn.FeedForwardNetwork.predict": "issue 16: complex X gives a ComplexWarning, owner ffn",
     "ffn.FeedForwardNetwork.pre_activations": "issue 16: complex X gives a ComplexWarning, "
     "owner ffn",
     "ffn.FeedForwardNetwork.loss": "issue 16: complex Y gives a ComplexWarning, owner ffn",
@@ -61,10 +59,6 @@ XFAIL = {
     "cast', owner ffn",
     "ffn.FeedForwardNetwork.accuracy": "issue 16: complex/str/NaN labels counted silently, "
     "owner ffn",
-    "ffn.sigmoid": "issue 16: 0-d input 'return arrays must be of ArrayType', owner ffn",
-    "ffn.softmax": "issue 16: 0-d input 'return arrays must be of ArrayType', owner ffn",
-    "ffn.log_softmax": "issue 16: complex input returns complex numbers, owner ffn",
-    "ffn.log_sigmoid": "issue 16: complex input returns complex numbers, owner ffn",
 }
 
 
