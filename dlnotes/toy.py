@@ -220,10 +220,11 @@ def grid_search_cost(n_params, points_per_axis):
 
         cost = mᵏ,   k = n_params parameters, m = points_per_axis values tried along each
 
-    Both must be integers ≥ 1 (else an error). Returns an exact Python int (it can be huge).
+    Both must be integers from 1 to 10 000 (else an error: larger ones would take seconds to
+    multiply out, for a number nobody can print). Returns an exact Python int (it can be huge).
     """
-    k = as_int("n_params", n_params, minimum=1)
-    m = as_int("points_per_axis", points_per_axis, minimum=1)
+    k = as_int("n_params", n_params, minimum=1, maximum=10_000)
+    m = as_int("points_per_axis", points_per_axis, minimum=1, maximum=10_000)
     return m**k
 
 
