@@ -59,6 +59,11 @@ def halfplane_in_box(w, lim=LIM):
     return np.array(polygon).reshape(-1, 2), segment
 
 
+def _dot(colour, label, mec="black", ms=9, mew=1.0) -> Line2D:
+    """A legend entry: a round marker filled with colour."""
+    return Line2D([], [], ls="", marker="o", mfc=colour, mec=mec, ms=ms, mew=mew, label=label)
+
+
 class PlanePicture:
     """The four inputs of two boolean variables on ax, coloured by target, with a perceptron's line,
     its positive side shaded, and rings around the misclassified inputs.
@@ -80,15 +85,9 @@ class PlanePicture:
         self.rings = ax.scatter(
             [], [], s=480, facecolors="none", edgecolors=RED, linewidths=2.5, zorder=4
         )
+        below = {"xytext": (0, -17), "textcoords": "offset points", "ha": "center", "fontsize": 8}
         for x1, x2 in self.X:
-            ax.annotate(
-                f"({x1:.0f},{x2:.0f})",
-                (x1, x2),
-                xytext=(0, -17),
-                textcoords="offset points",
-                ha="center",
-                fontsize=8,
-            )
+            ax.annotate(f"({x1:.0f},{x2:.0f})", (x1, x2), **below)
         ax.set_xlim(*LIM)
         ax.set_ylim(*LIM)
         ax.set_xticks([0, 1])
@@ -99,10 +98,10 @@ class PlanePicture:
         ax.grid(alpha=0.3)
         if legend:
             handles = [
-                Line2D([], [], ls="", marker="o", mfc=ORANGE, mec="black", ms=9, label="$y = 1$"),
-                Line2D([], [], ls="", marker="o", mfc=BLUE, mec="black", ms=9, label="$y = 0$"),
+                _dot(ORANGE, "$y = 1$"),
+                _dot(BLUE, "$y = 0$"),
                 Patch(facecolor=ORANGE, alpha=0.3, label=r"$w \cdot x \geq 0$"),
-                Line2D([], [], ls="", marker="o", mfc="none", mec=RED, ms=14, mew=2, label="wrong"),
+                _dot("none", "wrong", mec=RED, ms=14, mew=2),
             ]
             ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=9)
         self.set(w, targets)
@@ -235,27 +234,13 @@ class LearningPanel:
         self.highlight = self.ax.scatter(
             [], [], s=560, facecolors="none", edgecolors=GREEN, linewidths=3, zorder=5
         )
-        self.ax.legend(
-            handles=[
-                Line2D([], [], color="black", lw=2, label="line after update"),
-                Line2D([], [], color=GREY, lw=1.5, ls="--", label="line before"),
-                Line2D([], [], color=PURPLE, lw=2, label="normal $(w_1, w_2)$"),
-                Line2D(
-                    [],
-                    [],
-                    ls="",
-                    marker="o",
-                    mfc="none",
-                    mec=GREEN,
-                    ms=15,
-                    mew=2.5,
-                    label="input corrected",
-                ),
-            ],
-            loc="upper left",
-            bbox_to_anchor=(1.02, 1),
-            fontsize=8,
-        )
+        handles = [
+            Line2D([], [], color="black", lw=2, label="line after update"),
+            Line2D([], [], color=GREY, lw=1.5, ls="--", label="line before"),
+            Line2D([], [], color=PURPLE, lw=2, label="normal $(w_1, w_2)$"),
+            _dot("none", "input corrected", mec=GREEN, ms=15, mew=2.5),
+        ]
+        self.ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=8)
         (self.curve,) = self.ax_mistakes.plot([], [], color=BLUE, lw=1.5, marker=".")
         (self.marker,) = self.ax_mistakes.plot([], [], "o", color=RED, ms=9)
         self.ax_mistakes.set_ylim(-0.3, 4.3)
@@ -277,12 +262,9 @@ class LearningPanel:
         ks = np.arange(len(self.mistakes))
         self.curve.set_data(ks, self.mistakes)
         self.ax_mistakes.set_xlim(-0.5, max(len(ks) - 0.5, 1.5))
-        verdict = (
-            f"converged after {result.updates} updates"
-            if result.converged
-            else f"not converged after {result.epochs} epochs"
-        )
-        self.ax_mistakes.set_title(verdict, fontsize=10)
+        done = f"converged after {result.updates} updates"
+        not_done = f"not converged after {result.epochs} epochs"
+        self.ax_mistakes.set_title(done if result.converged else not_done, fontsize=10)
 
     def set(self, k) -> dict:
         """Show the state after update k (clipped to 0..updates); return what is shown."""
@@ -492,8 +474,8 @@ def sixteen_functions_figure():
         ax.set_xticks([0, 1])
         ax.set_yticks([0, 1])
     handles = [
-        Line2D([], [], ls="", marker="o", mfc=ORANGE, mec="black", ms=9, label="output 1"),
-        Line2D([], [], ls="", marker="o", mfc=BLUE, mec="black", ms=9, label="output 0"),
+        _dot(ORANGE, "output 1"),
+        _dot(BLUE, "output 0"),
         Line2D([], [], color="black", lw=1.5, label="a separating line"),
         Patch(facecolor=ORANGE, alpha=0.3, label=r"its side $w \cdot x \geq 0$"),
     ]
