@@ -73,7 +73,7 @@ test-widgets7:
 	$(W7)/bin/python -m pip install --quiet "ipywidgets>=7.7,<7.8" "pytest>=7.4" "hypothesis>=6" .
 	cd $(W7) && bin/python -c "import dlnotes, ipywidgets; print('ipywidgets', ipywidgets.__version__, 'dlnotes from', dlnotes.__file__)"
 	cd $(W7) && bin/python -m pytest -q -c ../../pyproject.toml --rootdir ../.. --import-mode=importlib \
-	  ../../tests/test_explorers_*.py
+	  ../../tests/test_explorer*.py
 
 # Re-execute notebooks in place (all, or one: make notebooks NB=notebooks/01_perceptron.ipynb).
 notebooks: $(STAMP)

@@ -17,7 +17,6 @@ from dlnotes.uat import (
     closed_towers_2d,
     max_error,
     oil_region,
-    open_ridge,
     region_errors,
     step_sigmoid,
     tower,
@@ -251,8 +250,8 @@ def ridges_figure(w: float = 30.0, w_out: float = 30.0, threshold: float = 1.5, 
 def _draw_ridges(parts, w, w_out, threshold) -> dict:
     l1, r1, l2, r2 = parts.box
     X1, X2 = parts.X1, parts.X2
-    R = open_ridge(X1, l1, r1, w) + open_ridge(X2, l2, r2, w)
-    parts.ridge.set_data(open_ridge(X1, l1, r1, w))
+    R = tower(X1, l1, r1, 1.0, w) + tower(X2, l2, r2, 1.0, w)
+    parts.ridge.set_data(tower(X1, l1, r1, 1.0, w))
     parts.sum.set_data(R)
     parts.closed.set_data(tower_2d(X1, X2, parts.box, 1.0, w, w_out, threshold))
     parts.axes[2].set_title(
