@@ -9,7 +9,8 @@ The rules every module follows through these helpers:
 - A number or an array of numbers: bool, int and float of any precision are fine (converted to
   float64). None, strings (also inside a list), dicts, ragged lists and complex numbers are a
   ``TypeError``: complex input is never cut to its real part.
-- NaN and infinity are a ``ValueError`` unless the function says it accepts them.
+- NaN and infinity are a ``ValueError`` unless the function says it accepts them; None inside
+  a list is a ``ValueError`` too (a missing number), never read as NaN.
 - Integers (sizes, counts, seeds) must be true integers: ``True`` and ``2.0`` are refused.
 - A seed is None or a non-negative integer (``as_seed``).
 """
@@ -51,11 +52,13 @@ def as_float_array(
     except (TypeError, ValueError):  # ragged lists
         raise TypeError(f"{need} with one length per row, got {_describe(value)}") from None
     if raw.dtype.kind == "c" or (raw.dtype.kind == "O" and _holds_complex(raw)):
-        raise TypeError(f"{name} must be real, got complex numbers: {value!r:.60}")
+        raise TypeError(f"{name} must be numeric and real, got complex numbers: {value!r:.60}")
     if raw.dtype.kind in "USa":
         raise TypeError(f"{need}, got strings: {value!r:.60}")
     if raw.dtype.kind == "O" and any(v is None for v in raw.flat):
-        raise TypeError(f"{need}, got None inside {value!r:.60}")
+        # a ValueError, like NaN: None in a list is a missing number (a gap), not a wrong type
+        kind = "finite numbers" if finite else "numbers"
+        raise ValueError(f"{name} must be {kind}, got None inside {value!r:.60}")
     if raw.dtype.kind not in _REAL_KINDS + "O":
         raise TypeError(f"{need}, got an array of {raw.dtype}")
     try:

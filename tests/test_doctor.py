@@ -1,82 +1,295 @@
+"""Tests of the doctor: real run here, then every failure and front-end with injected probes
+(nothing is installed or removed)."""
+
+import json
 import subprocess
 import sys
+
+import pytest
 
 from dlnotes import doctor
 
 
+def healthy(dist):
+    return "99.0"
+
+
+def with_extension(tmp_path):
+    ext = tmp_path / doctor.WIDGET_EXTENSION
+    ext.mkdir(parents=True, exist_ok=True)
+    (ext / "package.json").write_text("{}")
+    return lambda: [tmp_path]
+
+
+def run(capsys, argv=(), **probes):
+    status = doctor.main(list(argv), **probes)
+    return status, capsys.readouterr().out
+
+
+def lab_probes(tmp_path, **changes):
+    probes = {
+        "version": healthy,
+        "ext_dirs": with_extension(tmp_path),
+        "disabled": lambda: {},
+        "kernels": lambda: ["python3"],
+        "frontend": "jupyterlab",
+    }
+    probes.update(changes)
+    return probes
+
+
 def test_healthy_here_exits_zero_and_reports_everything(capsys):
-    status = doctor.main([])
-    out = capsys.readouterr().out
+    status, out = run(capsys, frontend="jupyterlab")
     assert status == 0, out
-    for name in [
-        "Python",
-        "numpy",
-        "matplotlib",
-        "ipywidgets",
-        "jupyterlab",
-        "widget front-end",
-        "python3 kernel",
-    ]:
+    for name in ["Python", "numpy", "matplotlib", "ipywidgets", "jupyterlab", "widget front-end"]:
         assert name in out
-    assert "installed and enabled" in out
+    assert "python3 kernel" in out and "installed and enabled" in out
 
 
 def test_command_line_entry_point():
-    run = subprocess.run(
-        [sys.executable, "-m", "dlnotes", "doctor"], capture_output=True, text=True, timeout=120
+    run_ = subprocess.run(
+        [sys.executable, "-m", "dlnotes", "doctor", "--frontend", "jupyterlab"],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
-    assert run.returncode == 0, run.stdout + run.stderr
-    assert "All good" in run.stdout
+    assert run_.returncode == 0, run_.stdout + run_.stderr
+    assert "All good" in run_.stdout
 
 
-def test_missing_library_is_reported_with_a_fix(capsys):
-    def version(dist):
-        return None if dist == "ipywidgets" else "99.0"
+@pytest.mark.parametrize("args", [["doctor", "--help"], ["doctor", "-h"]])
+def test_help_prints_usage_and_runs_no_check(args):
+    run_ = subprocess.run(
+        [sys.executable, "-m", "dlnotes", *args], capture_output=True, text=True, timeout=120
+    )
+    assert run_.returncode == 0
+    assert "usage: python -m dlnotes doctor" in run_.stdout and "--frontend" in run_.stdout
+    assert "[ok]" not in run_.stdout
 
-    status = doctor.main([], version=version)
-    out = capsys.readouterr().out
+
+def test_unknown_option_and_missing_command_exit_2():
+    for args in (["doctor", "--bogus"], [], ["Doctor"]):
+        run_ = subprocess.run(
+            [sys.executable, "-m", "dlnotes", *args], capture_output=True, text=True, timeout=120
+        )
+        assert run_.returncode == 2, args
+        assert "usage" in run_.stderr
+        assert "Traceback" not in run_.stderr
+
+
+def test_missing_library_is_reported_with_a_fix(tmp_path, capsys):
+    version = lambda d: None if d == "ipywidgets" else "99.0"  # noqa: E731
+    status, out = run(capsys, **lab_probes(tmp_path, version=version))
     assert status == 1
     assert "ipywidgets        not installed" in out
-    assert out.strip().splitlines()[-1].startswith("Not ready: ipywidgets is missing. Fix: pip")
+    assert "Not ready: ipywidgets is missing." in out
+    assert 'Fix ipywidgets: python -m pip install "ipywidgets>=7.7"' in out
 
 
-def test_too_old_library_fails():
-    checks = doctor.run_checks(version=lambda d: "3.6.0" if d == "matplotlib" else "99")
-    assert [c.name for c in checks if not c.ok] == ["matplotlib"]
+def test_too_old_library_says_too_old(tmp_path, capsys):
+    version = lambda d: "7.6.5" if d == "ipywidgets" else "99"  # noqa: E731
+    status, out = run(capsys, **lab_probes(tmp_path, version=version))
+    assert status == 1
+    assert "ipywidgets        7.6.5 (need 7.7 or newer)" in out
+    assert "Not ready: ipywidgets is too old." in out
+    checks = doctor.run_checks(**lab_probes(tmp_path, version=lambda d: "3.6.0"))
+    assert {c.name for c in checks if not c.ok} >= {"matplotlib", "jupyterlab"}
+    assert all(c.problem == "too old" for c in checks if not c.ok)
+
+
+def test_old_python_says_too_old(tmp_path):
+    checks = doctor.run_checks(**lab_probes(tmp_path), python_version=(3, 9, 1))
+    (py,) = [c for c in checks if not c.ok]
+    assert py.name == "Python" and py.problem == "too old"
+
+
+def test_every_broken_check_gets_its_own_fix_line(tmp_path, capsys):
+    version = lambda d: None if d in ("numpy", "ipykernel") else "99"  # noqa: E731
+    status, out = run(capsys, **lab_probes(tmp_path, version=version))
+    assert status == 1
+    assert "Not ready: numpy is missing; python3 kernel is missing." in out
+    assert "Fix numpy:" in out and "Fix python3 kernel:" in out
 
 
 def test_widget_front_end_missing(tmp_path, capsys):
-    status = doctor.main([], ext_dirs=lambda: [tmp_path])
-    out = capsys.readouterr().out
+    empty = tmp_path / "empty"
+    status, out = run(capsys, **lab_probes(tmp_path, ext_dirs=lambda: [empty]))
     assert status == 1
     assert "widget front-end  not installed" in out
 
 
-def test_widget_front_end_disabled(tmp_path, capsys):
-    ext = tmp_path / doctor.WIDGET_EXTENSION
-    ext.mkdir(parents=True)
-    (ext / "package.json").write_text("{}")
-    status = doctor.main(
-        [], ext_dirs=lambda: [tmp_path], disabled=lambda: {doctor.WIDGET_EXTENSION: True}
-    )
-    out = capsys.readouterr().out
+def test_widget_front_end_disabled_says_disabled(tmp_path, capsys):
+    disabled = lambda: {doctor.WIDGET_EXTENSION: True}  # noqa: E731
+    status, out = run(capsys, **lab_probes(tmp_path, disabled=disabled))
     assert status == 1
     assert "installed but disabled" in out
+    assert "Not ready: widget front-end is disabled." in out
     assert f"jupyter labextension enable {doctor.WIDGET_EXTENSION}" in out
 
 
-def test_disabled_reads_page_config(tmp_path, monkeypatch):
+def _page_config(tmp_path, monkeypatch, text):
     (tmp_path / "labconfig").mkdir()
-    (tmp_path / "labconfig" / "page_config.json").write_text(
-        '{"disabledExtensions": {"@jupyter-widgets/jupyterlab-manager": true}}'
-    )
+    (tmp_path / "labconfig" / "page_config.json").write_text(text)
     monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(tmp_path))
-    assert doctor.disabled_extensions().get(doctor.WIDGET_EXTENSION) is True
 
 
-def test_kernel_missing(capsys):
-    status = doctor.main([], kernels=lambda: ["ir"])
-    out = capsys.readouterr().out
+@pytest.mark.parametrize(
+    "value",
+    [{doctor.WIDGET_EXTENSION: True}, [doctor.WIDGET_EXTENSION], {"@jupyter-widgets/.*": True}],
+)
+def test_disabled_reads_page_config(tmp_path, monkeypatch, value):
+    _page_config(tmp_path, monkeypatch, json.dumps({"disabledExtensions": value}))
+    assert doctor._is_disabled(doctor.WIDGET_EXTENSION, doctor.disabled_extensions())
+
+
+@pytest.mark.parametrize(
+    "text", ['{"disabledExtensions": "@jupyter-widgets/jupyterlab-manager"}', "{not json", "[1]"]
+)
+def test_malformed_page_config_is_named_not_a_traceback(tmp_path, monkeypatch, capsys, text):
+    _page_config(tmp_path, monkeypatch, text)
+    disabled = doctor.disabled_extensions()
+    assert disabled == {} and disabled.unreadable[-1].endswith("page_config.json")
+    probes = lab_probes(tmp_path / "ext")
+    del probes["disabled"]
+    status, out = run(capsys, **probes)
+    assert status == 0
+    assert "installed and enabled (ignored unreadable" in out
+
+
+def test_kernel_missing(tmp_path, capsys):
+    status, out = run(capsys, **lab_probes(tmp_path, kernels=lambda: ["ir"]))
     assert status == 1
-    assert "python3 kernel    missing" in out
-    assert "ipykernel install" in out
+    assert "python3 kernel    not registered (found: ['ir'])" in out
+    assert "Fix python3 kernel: python -m ipykernel install --user --name python3" in out
+
+
+def test_ipykernel_missing_gets_a_fix_that_installs_it_first(tmp_path, capsys):
+    version = lambda d: None if d == "ipykernel" else "99"  # noqa: E731
+    status, out = run(capsys, **lab_probes(tmp_path, version=version, kernels=lambda: []))
+    assert status == 1
+    assert (
+        "Fix python3 kernel: python -m pip install ipykernel, "
+        "then python -m ipykernel install --user --name python3"
+    ) in out
+
+
+@pytest.mark.parametrize("module", ["jupyter_core", "jupyter_client"])
+def test_missing_jupyter_core_or_client_is_a_failed_check_not_a_traceback(module):
+    """Run the real probes in a fresh interpreter where the module cannot be imported."""
+    code = (
+        f"import sys; sys.modules[{module!r}] = None\n"
+        "from dlnotes import doctor\n"
+        "sys.exit(doctor.main(['--frontend', 'jupyterlab']))\n"
+    )
+    run_ = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run_.returncode == 1, run_.stdout + run_.stderr
+    assert "Traceback" not in run_.stderr
+    assert f"{module} is not installed" in run_.stdout
+    assert f"python -m pip install {module}" in run_.stdout
+
+
+@pytest.mark.parametrize(
+    ("environ", "platform", "expected"),
+    [
+        ({}, "linux", "jupyterlab"),
+        ({"COLAB_RELEASE_TAG": "release-colab_20240101"}, "linux", "hosted"),
+        ({"COLAB_GPU": "1"}, "linux", "hosted"),
+        ({"KAGGLE_KERNEL_RUN_TYPE": "Interactive"}, "linux", "hosted"),
+        ({"VSCODE_PID": "1234"}, "linux", "vscode"),
+        ({"TERM_PROGRAM": "vscode"}, "darwin", "vscode"),
+        ({}, "emscripten", "jupyterlite"),
+        ({"COLAB_GPU": "1"}, "emscripten", "jupyterlite"),
+    ],
+)
+def test_front_end_detection(environ, platform, expected):
+    assert doctor.detect_frontend(environ, platform, version=healthy) == expected
+
+
+def test_notebook_7_without_jupyterlab():
+    version = lambda d: None if d == "jupyterlab" else "7.2.0"  # noqa: E731
+    assert doctor.detect_frontend({}, "linux", version=version) == "notebook"
+
+
+def test_notebook_6_is_too_old(tmp_path, capsys):
+    version = lambda d: "6.5.4" if d == "notebook" else "99"  # noqa: E731
+    status, out = run(capsys, **lab_probes(tmp_path, version=version, frontend="notebook"))
+    assert status == 1
+    assert "Jupyter Notebook 7" in out
+    assert 'Fix notebook: python -m pip install "notebook>=7.0"' in out
+
+
+def _never_called():
+    raise AssertionError("this probe belongs to a front-end that runs here")
+
+
+@pytest.mark.parametrize("frontend", ["vscode", "hosted", "jupyterlite"])
+def test_other_front_ends_need_no_jupyterlab_extension_or_kernelspec(capsys, frontend):
+    version = lambda d: None if d in ("jupyterlab", "notebook") else "99"  # noqa: E731
+    probes = {"ext_dirs": _never_called, "disabled": _never_called, "kernels": _never_called}
+    status, out = run(capsys, version=version, frontend=frontend, **probes)
+    assert status == 0, out
+    assert doctor.FRONTENDS[frontend] in out
+    assert "jupyterlab" not in out.replace("JupyterLab", "")
+
+
+def test_vscode_without_ipykernel(capsys):
+    version = lambda d: None if d == "ipykernel" else "99"  # noqa: E731
+    status, out = run(capsys, version=version, frontend="vscode")
+    assert status == 1
+    assert "Fix ipykernel: python -m pip install ipykernel, then pick this Python" in out
+    assert sys.executable in out
+
+
+@pytest.mark.parametrize("frontend", ["hosted", "jupyterlite"])
+def test_hosted_and_lite_fixes_are_pip_magics_in_a_cell(capsys, frontend):
+    version = lambda d: None if d == "ipywidgets" else "99"  # noqa: E731
+    status, out = run(capsys, version=version, frontend=frontend)
+    assert status == 1
+    assert 'Fix ipywidgets: in a notebook cell: %pip install "ipywidgets>=7.7"' in out
+
+
+def test_hosted_all_good_mentions_colab_widget_manager(capsys):
+    status, out = run(capsys, version=healthy, frontend="hosted")
+    assert status == 0
+    assert "enable_custom_widget_manager" in out
+
+
+@pytest.mark.parametrize(
+    "env", [{"VSCODE_PID": "1"}, {"COLAB_RELEASE_TAG": "x"}, {"COLAB_GPU": "0"}]
+)
+def test_runs_without_jupyterlab_where_it_is_not_the_front_end(env):
+    """JupyterLab, jupyter_core and jupyter_client made unimportable: the doctor still runs."""
+    code = (
+        "import sys\n"
+        "for m in ('jupyterlab', 'jupyter_core', 'jupyter_client', 'notebook'):\n"
+        "    sys.modules[m] = None\n"
+        "from dlnotes import doctor\n"
+        "status = doctor.main([])\n"
+        "print('imported:', [m for m, v in sys.modules.items() if 'jupyterlab' in m and v])\n"
+        "sys.exit(status)\n"
+    )
+    import os
+
+    run_ = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **env},
+    )
+    assert "Traceback" not in run_.stderr, run_.stderr
+    assert "imported: []" in run_.stdout
+    assert "[ok] front-end" in run_.stdout
+    assert "widget front-end" not in run_.stdout
+
+
+def test_jupyterlite_detected_from_the_platform(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "platform", "emscripten")
+    status, out = run(capsys, version=healthy, ext_dirs=_never_called, kernels=_never_called)
+    assert status == 0
+    assert "JupyterLite" in out
+
+
+def test_unknown_front_end_is_a_clear_error():
+    with pytest.raises(ValueError, match="frontend must be one of"):
+        doctor.run_checks(frontend="emacs")

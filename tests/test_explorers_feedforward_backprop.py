@@ -6,8 +6,10 @@ import pytest
 from dlnotes.explorers.feedforward_backprop import (
     FeedForwardExplorer,
     decision_figure,
+    network_figure,
     region_colours,
     saturation_figure,
+    weight_paths_figure,
 )
 from dlnotes.ffn import FeedForwardNetwork
 
@@ -91,11 +93,31 @@ def test_train_button_trains(explorer):
 
 
 def test_divergence_is_shown_not_raised(explorer):
-    explorer.update(dataset="blobs")
+    for name, value in {"hidden1": 32, "hidden2": 32, "eta": 10.0, "epochs": 50}.items():
+        explorer.controls[name].value = value  # train() reads the controls
+    assert explorer.train() == {}
+    assert "diverged" in explorer.readout.value and "eta = 10" in explorer.readout.value
+    explorer.update(dataset="blobs", eta=0.3)
     explorer.net.W[-1][:] = 1e308  # absurd weights: the output's sums overflow
-    numbers = explorer.train()
-    assert numbers == {}
-    assert "diverged" in explorer.readout.value
+    assert explorer.train() == {}
+    assert "overflowed" in explorer.readout.value
+
+
+def test_network_figure_draws_the_notes_picture():
+    fig, parts = network_figure((3, 3, 3, 2), path=[0, 1, 2, 1])
+    assert [len(layer) for layer in parts.centres] == [3, 3, 3, 2]
+    assert len(parts.path_edges) == 3  # one red edge per layer
+    texts = {t.get_text() for t in parts.ax.texts}
+    assert {"$W_1$", "$W_2$", "$W_3$", "$a_{12}$", "$h_{32}$", "$x_3$"} <= texts
+    fig, parts = network_figure((2, 4, 1))
+    assert parts.path_edges == []
+
+
+def test_weight_paths_figure_one_line_per_neuron():
+    paths = np.arange(12.0).reshape(4, 3)
+    fig, parts = weight_paths_figure({"a": paths, "b": 2 * paths})
+    assert [len(ax.lines) for ax in parts.axes] == [3, 3]
+    np.testing.assert_allclose(parts.axes[1].lines[2].get_ydata(), 2 * paths[:, 2])
 
 
 def test_static_figures():

@@ -133,3 +133,27 @@ def test_static_builders():
     fig, parts = oil_figure(ns=(4, 8), n_points=101)
     errors = parts.errors
     assert errors[4]["wrong"] > errors[8]["wrong"] > 0
+    assert "closed towers" in parts.axes[1].get_title()
+
+
+def test_oil_figure_with_quadrants_has_no_pinholes():
+    fig, parts = oil_figure(ns=(16,), n_points=101, construction="quadrants")
+    assert "quadrants" in parts.axes[1].get_title()
+    assert parts.errors[16]["wrong"] < 0.05
+    with pytest.raises(ValueError, match="construction must be"):
+        oil_figure(ns=(4,), construction="towers")
+
+
+@pytest.mark.parametrize(("w", "shape"), [(20.0, "rounded bump"), (70.0, "flat-topped")])
+def test_tower_title_says_what_the_picture_shows(w, shape):
+    fig, parts = tower_figure(w=w, s1=0.3, s2=0.6, h=1.0)
+    assert shape in parts.ax.get_title()
+
+
+@pytest.mark.parametrize("h", [1.0, -1.5, 0.3])
+def test_tower_y_range_fits_steps_and_tower(h):
+    ex = TowerExplorer()
+    ex.update(h=h)
+    low, high = ex.parts.ax.get_ylim()
+    assert low <= min(0.0, h) and high >= max(1.0, h)
+    assert high - low <= max(1.0, h) - min(0.0, h) + 0.5  # no half-empty panel

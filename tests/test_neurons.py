@@ -131,7 +131,7 @@ def test_sigmoid_propagates_nan_and_keeps_float32():
 def test_complex_input_is_a_type_error_without_warning(fn, z):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        with pytest.raises(TypeError, match="z must be real"):
+        with pytest.raises(TypeError, match="z must be numeric and real"):
             fn(z)
 
 
@@ -181,8 +181,15 @@ def test_ramp_width_matches_the_sigmoid():
 
 
 @pytest.mark.parametrize(
-    "x", [["1", "0"], [[1.0], [1.0, 2.0]], {"a": 1}, np.array(["1"]), np.array([0, None])]
+    "x", [["1", "0"], [[1.0], [1.0, 2.0]], {"a": 1}, np.array(["1"]), [1 + 0j]]
 )
-def test_perceptron_refuses_strings_ragged_and_none(x):
+def test_perceptron_refuses_strings_ragged_and_complex(x):
     with pytest.raises(TypeError, match="x must be numeric"):
         perceptron(x, [0, 1])
+
+
+def test_none_inside_is_a_missing_number_not_nan():
+    with pytest.raises(ValueError, match="x must be finite numbers, got None inside"):
+        perceptron(np.array([0, None]), [0, 1, 1])
+    with pytest.raises(ValueError, match="z must be numbers, got None inside"):
+        sigmoid([0.0, None])

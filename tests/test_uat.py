@@ -7,10 +7,11 @@ import pytest
 
 from dlnotes.uat import (
     TARGETS,
+    closed_towers_2d,
     kink,
     max_error,
+    mixed_differences,
     oil_region,
-    open_ridge,
     region_errors,
     smooth,
     steepness_for,
@@ -37,6 +38,14 @@ def test_step_sigmoid_is_half_at_s_and_a_step_for_steep_w():
     np.testing.assert_allclose(step_sigmoid(x, 0.3, 1000.0), [0, 0, 1, 1], atol=1e-12)
     # shallow: far from a step
     assert 0.4 < step_sigmoid(0.4, 0.3, 1.0) < 0.6
+
+
+def test_huge_finite_values_give_the_right_answer_without_warnings():
+    assert tower(2, 2, 3, 1, 1e308) == 0.5  # w·(x − s1) = 0, w·(x − s2) = −1e308
+    assert step_sigmoid(2, 2, 1e308) == 0.5
+    assert step_sigmoid(1e308, -1e308, 1.0) == 1.0  # x − s beyond the float range
+    assert step_sigmoid(1e308, -1e308, 0.0) == 0.5
+    assert tower(-1e308, 1e308, 0, 1, 1e308) == 0.0
 
 
 def test_step_sigmoid_no_overflow_for_huge_steepness():
@@ -79,6 +88,18 @@ def test_tower_edges_cover_the_interval_with_outer_steps_outside():
 def test_tower_heights_are_f_at_bin_centres():
     _, _, h = tower_heights(np.square, 0.0, 1.0, 2)
     np.testing.assert_allclose(h, [0.0625, 0.5625])
+
+
+def test_sum_of_towers_telescopes_into_steps_of_height_differences():
+    s1, s2, v = np.array([0.0, 0.2, 0.5]), np.array([0.2, 0.5, 0.9]), np.array([1.0, 3.0, 2.0])
+    edges, jumps = [0.0, 0.2, 0.5, 0.9], [1.0, 2.0, -1.0, -2.0]
+    x = np.linspace(-0.2, 1.1, 50)
+    steps = sum(d * step_sigmoid(x, e, 40.0) for e, d in zip(edges, jumps, strict=True))
+    np.testing.assert_allclose(sum_of_towers(x, s1, s2, v, 40.0), steps, atol=1e-13)
+
+
+def test_sum_of_no_towers_is_zero():
+    assert sum_of_towers(0.5, [], [], [], 10.0) == 0.0
 
 
 def test_sum_of_towers_equals_sum_of_tower_calls():
@@ -163,9 +184,9 @@ def _grid(n=61):
     return np.meshgrid(x, x, indexing="ij")
 
 
-def test_open_ridge_ignores_the_other_coordinate():
+def test_an_open_ridge_ignores_the_other_coordinate():
     X1, X2 = _grid()
-    R = open_ridge(X1, 0.3, 0.6, 300.0)
+    R = tower(X1, 0.3, 0.6, 1.0, 300.0)
     np.testing.assert_allclose(R, R[:, :1] * np.ones_like(R))  # constant along x2
     assert R[30, 0] > 0.99 and R[5, 40] < 0.01
 
@@ -191,34 +212,72 @@ def test_tower_2d_low_threshold_keeps_the_arms_high_threshold_keeps_nothing():
     assert arm > 0.99 and centre_high < 1e-6
 
 
-def test_towers_2d_approximate_the_oil_region_better_with_more_towers():
+def surface(x1, x2):
+    return 0.5 + 0.4 * np.sin(3 * x1) * np.cos(2 * x2)
+
+
+@pytest.mark.parametrize("build", [closed_towers_2d, towers_2d])
+def test_both_2d_constructions_draw_the_oil_region_better_with_more_towers(build):
     wrong = []
     for n in (4, 16, 32):
-        g = towers_2d(oil_region, (0, 1), (0, 1), n, steepness_for(n, per_bin=100))
+        g = build(oil_region, (0, 1), (0, 1), n, steepness_for(n, per_bin=100))
         wrong.append(region_errors(oil_region, g, n_points=151)["wrong"])
     assert wrong[0] > 2 * wrong[1] > 3 * wrong[2]
     assert wrong[2] < 0.03
 
 
-def test_towers_2d_approximate_a_smooth_surface_on_average():
-    def f(x1, x2):
-        return np.sin(np.pi * x1) * x2
-
-    g8 = towers_2d(f, (0, 1), (0, 1), 8, steepness_for(8, per_bin=100))
-    g32 = towers_2d(f, (0, 1), (0, 1), 32, steepness_for(32, per_bin=100))
-    X1, X2 = _grid(101)
-    e8, e32 = (np.mean(np.abs(g(X1, X2) - f(X1, X2))) for g in (g8, g32))
-    assert e32 < 0.4 * e8 and e32 < 0.02
+def test_closed_towers_are_off_where_four_cells_meet_whatever_n():
+    for n in (4, 16):
+        g = closed_towers_2d(surface, (0, 1), (0, 1), n)
+        corner = 0.5  # shared by four cells for even n
+        assert g(corner, corner) < 0.01 < surface(corner, corner) - 0.3
+        assert region_errors(surface, g, n_points=65)["max"] > 0.8
 
 
-def test_tower_network_2d_equals_towers_2d():
-    w = steepness_for(8, per_bin=100)
-    g = towers_2d(oil_region, (0, 1), (0, 1), 8, w, w_out=40.0)
-    net = tower_network_2d(oil_region, (0, 1), (0, 1), 8, w, w_out=40.0)
-    k = int(np.count_nonzero(g.h))
-    assert [W.shape for W in net.W] == [(32, 2), (k, 32), (1, k)]
+def test_towers_2d_max_error_falls_with_n_on_a_smooth_surface():
+    errors = [region_errors(surface, towers_2d(surface, (0, 1), (0, 1), n), n_points=65)["max"]
+              for n in (4, 8, 16, 32)]  # fmt: skip
+    assert all(e1 > 1.7 * e2 for e1, e2 in zip(errors, errors[1:], strict=False))
+    assert errors[-1] < 0.1
+
+
+def test_towers_2d_equals_f_at_cell_centres_and_is_continuous_at_corners():
+    g = towers_2d(surface, (0, 1), (0, 1), 8)
+    m = (np.arange(8) + 0.5) / 8
+    M1, M2 = np.meshgrid(m, m, indexing="ij")
+    np.testing.assert_allclose(g(M1, M2), surface(M1, M2), atol=1e-6)
+    # a corner: the mean of the two neighbours that share only an edge with the corner cell
+    assert abs(g(0.5, 0.5) - surface(0.5, 0.5)) < 0.1
+
+
+def test_towers_2d_default_steepness_grows_with_n_and_range():
+    assert towers_2d(surface, (0, 1), (0, 1), 16).w == pytest.approx(steepness_for(16))
+    assert towers_2d(surface, (0, 2), (0, 0.5), 4).w == pytest.approx(20 * 4 / 0.5)
+
+
+def test_mixed_differences_sum_back_to_the_heights():
+    v = np.random.default_rng(1).normal(size=(5, 4))
+    c = mixed_differences(v)
+    np.testing.assert_allclose(np.cumsum(np.cumsum(c, axis=0), axis=1), v, atol=1e-12)
+    np.testing.assert_allclose(c[0, 1:], np.diff(v[0]))  # first row: first differences
+    assert c[0, 0] == v[0, 0]
+    np.testing.assert_allclose(c[2, 3], v[2, 3] - v[1, 3] - v[2, 2] + v[1, 2])
+
+
+@pytest.mark.parametrize(("f", "n"), [(surface, 8), (oil_region, 8), (surface, 32)])
+def test_tower_network_2d_equals_towers_2d(f, n):
+    g = towers_2d(f, (0, 1), (0, 1), n, w_out=40.0)
+    net = tower_network_2d(f, (0, 1), (0, 1), n, w_out=40.0)
+    k = int(np.count_nonzero(g.c))
+    assert [W.shape for W in net.W] == [(2 * n, 2), (k, 2 * n), (1, k)]
     X = np.random.default_rng(0).uniform(-0.2, 1.2, (3000, 2))
     np.testing.assert_allclose(net.forward(X)[:, 0], g(X[:, 0], X[:, 1]), rtol=0, atol=1e-12)
+
+
+def test_tower_network_2d_of_zero_has_one_unit_of_weight_zero():
+    net = tower_network_2d(lambda x1, x2: 0.0 * x1, (0, 1), (0, 1), 3)
+    assert [W.shape for W in net.W] == [(6, 2), (1, 6), (1, 1)]
+    assert np.all(net.forward(np.array([[0.5, 0.5]])) == 0)
 
 
 def test_oil_region_is_a_blob_around_its_centre():
@@ -260,15 +319,53 @@ def test_f_not_callable():
         max_error(smooth, 3.0, 0, 1)
     with pytest.raises(TypeError, match="f must be a function"):
         towers_2d("oil", (0, 1), (0, 1), 3, 10.0)
+    with pytest.raises(TypeError, match="f must be a function"):
+        closed_towers_2d(None, (0, 1), (0, 1), 3)
 
 
 def test_f_not_vectorised_gets_a_hint():
     with pytest.raises(TypeError, match="np.sin, not math.sin"):
         tower_approximation(math.sin, 0, 1, 5, 10.0)
+    with pytest.raises(TypeError, match="np.sin, not math.sin"):
+        towers_2d(lambda x1, x2: math.sin(x1) * x2, (0, 1), (0, 1), 3)
+    with pytest.raises(TypeError, match="np.sin, not math.sin"):
+        max_error(np.sin, lambda x: 1.0 if x > 0.5 else 0.0, 0, 1)
+
+
+def test_extreme_but_finite_values_give_a_clear_error_or_the_right_answer():
+    with pytest.raises(ValueError, match="finite width"):
+        tower_edges(-1e308, 1e308, 4)
+    with pytest.raises(ValueError, match="finite width"):
+        towers_2d(surface, (0, 1), (-1e308, 1e308), 2)
+    with pytest.raises(ValueError, match="v is too large"):
+        sum_of_towers(0.5, [0, 1], [1, 2], [1e308, -1e308], 10.0)
+    with pytest.raises(ValueError, match="v is too large"):
+        mixed_differences([[1e308, -1e308]])
+    assert max_error(lambda x: x * 0 + 1e308, lambda x: x * 0 - 1e308, 0, 1) == np.inf
+    g = towers_2d(oil_region, (0, 1), (0, 1), 3)
+    np.testing.assert_allclose(g(np.array([1e308, -1e308]), np.array([1e308, 0.5])), [0, 0])
+
+
+@pytest.mark.parametrize("bad", [lambda x1, x2: x1 + 1j, lambda x1, x2: None])
+def test_f_returning_complex_or_none(bad):
+    with pytest.raises(TypeError, match="the values of f must be numeric"):
+        towers_2d(bad, (0, 1), (0, 1), 2)
+
+
+def test_a_constant_f_is_broadcast():
+    g = towers_2d(lambda x1, x2: 0.25, (0, 1), (0, 1), 4)
+    assert g(0.5, 0.5) == pytest.approx(0.25)
+
+
+@pytest.mark.parametrize("target", [*TARGETS.values()])
+@pytest.mark.parametrize("bad", [None, float("nan"), [0.5, None]])
+def test_targets_refuse_none_and_nan(target, bad):
+    with pytest.raises((TypeError, ValueError), match="x must be"):
+        target(bad)
 
 
 def test_f_with_non_finite_values():
-    with pytest.raises(ValueError, match="f must return finite values"):
+    with pytest.raises(ValueError, match="the values of f must be finite"):
         tower_approximation(lambda x: np.where(x > 0.5, np.inf, x), 0, 1, 2, 10.0)
     with pytest.raises(ValueError, match="finite"):
         max_error(smooth, lambda x: np.full_like(x, np.nan), 0, 1)
@@ -284,9 +381,16 @@ def test_f_with_non_finite_values():
         (lambda: tower_approximation(smooth, 0, 1, 3, 0.0), "w must be positive"),
         (lambda: tower("a", 0, 1), "x must be numeric"),
         (lambda: sum_of_towers(0.5, [0, 1], [1], [1], 3.0), "one entry per tower"),
+        (lambda: sum_of_towers(np.nan, [0], [1], [1], 3.0), "x must be finite"),
         (lambda: tower_2d(np.zeros(3), np.zeros(4), (0, 1, 0, 1)), "same shape"),
         (lambda: tower_2d(0.5, 0.5, (0, 1, 0)), "box must be"),
         (lambda: towers_2d(oil_region, (1, 0), (0, 1), 3, 10.0), "x1_range"),
+        (lambda: region_errors(oil_region, oil_region, x1_range=(0, 1, 2)), "x1_range must be"),
+        (lambda: region_errors(oil_region, oil_region, x2_range=None), "x2_range must be"),
+        (lambda: closed_towers_2d(oil_region, (0, 1), (0, 1), 0), "n_towers must be at least"),
+        (lambda: towers_2d(oil_region, (0, 1), (0, 1), 3, w_out=-1.0), "w_out must be positive"),
+        (lambda: towers_needed(smooth, 0.1, per_bin=1e308), "per_bin = 1e"),
+        (lambda: mixed_differences([1.0, 2.0]), "v must have 2 dimension"),
         (lambda: towers_needed(smooth, 0.0), "epsilon must be positive"),
         (lambda: towers_needed(smooth, 1e-6, n_max=8), "n_max = 8 towers do not reach"),
     ],
@@ -297,5 +401,5 @@ def test_bad_input_names_the_argument(call, match):
 
 
 def test_wrong_output_shape_of_f():
-    with pytest.raises(ValueError, match="one value per input point"):
+    with pytest.raises(ValueError, match="one value per point"):
         tower_approximation(lambda x: np.zeros(7), 0, 1, 3, 10.0)

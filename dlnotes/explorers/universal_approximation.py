@@ -1,7 +1,10 @@
-r"""Notebook 04's explorers and figures: one tower, a sum of towers, a closed 2-D tower.
+"""Notebook 04's explorers and figures: one tower, a sum of towers, a closed 2-D tower, the
+oil field drawn by closed towers or by quadrants.
 
 The figure builders here are used twice: by the notebook's static cells and by the explorers,
-which keep the artists and move them in place.
+which keep the artists and move them in place. Each returns (fig, parts), parts the axes and
+artists by name. Errors: bad control values are reported by the Explorer base class; the maths
+functions of dlnotes.uat raise for bad arguments as their module describes.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ from dlnotes.explorers.base import Explorer, figure_parts
 from dlnotes.plots import BLUE, GREEN, GREY, ORANGE, RED, new_figure
 from dlnotes.uat import (
     TARGETS,
+    closed_towers_2d,
     max_error,
     oil_region,
-    open_ridge,
     region_errors,
     step_sigmoid,
     tower,
@@ -37,9 +40,8 @@ _X_TOWER = np.linspace(-0.25, 1.25, 601)
 
 
 def tower_figure(w: float = 20.0, s1: float = 0.3, s2: float = 0.6, h: float = 1.0):
-    r"""Two steps :math:`\sigma(w(x - s_1))`, :math:`\sigma(w(x - s_2))` (dashed) and their
-    difference times :math:`h`, the tower. Returns ``(fig, parts)``; ``parts`` holds the axes
-    and the three lines (``step1``, ``step2``, ``tower``)."""
+    """Two steps σ(w·(x − s1)), σ(w·(x − s2)) (dashed) and the tower h·(step 1 − step 2).
+    Returns (fig, parts): parts.ax and the lines parts.step1, parts.step2, parts.tower."""
     fig, (ax,) = new_figure()
     x = _X_TOWER
     (step1,) = ax.plot(x, step_sigmoid(x, s1, w), color=GREEN, lw=1.2, ls="--")
@@ -50,7 +52,6 @@ def tower_figure(w: float = 20.0, s1: float = 0.3, s2: float = 0.6, h: float = 1
     line.set_label("tower: $h$ (step 1 - step 2)")
     ax.axhline(0, color=GREY, lw=0.8)
     ax.set_xlim(x[0], x[-1])
-    ax.set_ylim(-1.6, 1.6)
     ax.set_xlabel("$x$")
     ax.set_ylabel("output")
     ax.grid(alpha=0.3)
@@ -61,18 +62,22 @@ def tower_figure(w: float = 20.0, s1: float = 0.3, s2: float = 0.6, h: float = 1
 
 
 def _title_tower(parts, w, s1, s2, h):
+    """The title says what the picture shows: a flat top only when w·|s2 − s1| is large; the
+    y-range fits the steps (0 to 1) and the tower (0 to h)."""
+    width = w * abs(s2 - s1)
+    shape = "flat-topped tower" if width >= 10 else "rounded bump, not flat on top"
     parts.ax.set_title(
         f"$w={_fmt_w(w)}$, $s_1={s1:.2f}$, $s_2={s2:.2f}$, $h={h:.2f}$: "
-        "steep steps make a flat-topped tower"
+        f"$w|s_2 - s_1| = {width:.3g}$, {shape}",
+        fontsize=10,
     )
+    parts.ax.set_ylim(min(0.0, h) - 0.15, max(1.0, h) + 0.15)
 
 
 class TowerExplorer(Explorer):
-    r"""One tower :math:`h(\sigma(w(x - s_1)) - \sigma(w(x - s_2)))`: move the steepness
-    :math:`w`, the edges :math:`s_1, s_2` and the height :math:`h`.
-
-    Shows the tower at the middle of its base (close to :math:`h` only when
-    :math:`w(s_2 - s_1) \gg 1`) and the steepness per width :math:`w(s_2 - s_1)`."""
+    """One tower h·(σ(w·(x − s1)) − σ(w·(x − s2))): move the steepness w, the edges s1, s2
+    and the height h. Shows the tower at the middle of its base (close to h only when
+    w·(s2 − s1) ≫ 1) and the steepness per width w·(s2 − s1)."""
 
     def __init__(self, w: float = 20.0, s1: float = 0.3, s2: float = 0.6, h: float = 1.0):
         fig, self.parts = tower_figure(w, s1, s2, h)
@@ -107,20 +112,19 @@ _POINTS_PER_TOWER = 24
 
 
 def _tower_segments(g, w):
-    """Each tower of ``g`` on a short local grid, shape ``(N, 24, 2)``: cheap to draw faintly
-    even for hundreds of towers."""
-    s1, s2, h = g.s1, g.s2, g.h
+    """Each tower of g on a short local grid, shape (N, 24, 2): cheap to draw faintly even for
+    hundreds of towers."""
+    s1, s2, v = g.s1[:, None], g.s2[:, None], g.v[:, None]  # one row per tower
     pad = np.clip(4.0 / w, 0.25 * (s2 - s1), 1.0)
-    t = np.linspace(0.0, 1.0, _POINTS_PER_TOWER)
-    x = (s1 - pad)[:, None] + (s2 - s1 + 2 * pad)[:, None] * t  # (N, K)
-    y = np.stack([tower(x[i], s1[i], s2[i], h[i], w) for i in range(len(h))])
+    x = (s1 - pad) + (s2 - s1 + 2 * pad) * np.linspace(0.0, 1.0, _POINTS_PER_TOWER)  # (N, 24)
+    y = v * (step_sigmoid(x - s1, 0.0, w) - step_sigmoid(x - s2, 0.0, w))  # all towers at once
     return np.stack([x, y], axis=-1)
 
 
 def approximation_figure(target: str = "smooth", n_towers: int = 10, w: float = 200.0):
-    r"""A target :math:`f` on :math:`[0, 1]` (black), the sum of ``n_towers`` towers of
-    steepness ``w`` (blue) and the towers themselves (faint orange). Returns ``(fig, parts)``
-    with the lines, the tower collection and the max error ``eps`` on the plotted grid."""
+    """A target f on [0, 1] (black), the sum of n_towers towers of steepness w (blue) and the
+    towers themselves (faint orange). Returns (fig, parts): the lines, the tower collection
+    and parts.eps, the max error on the plotted grid."""
     fig, (ax,) = new_figure(height=3.8)
     x = _X_APPROX
     (target_line,) = ax.plot(x, np.zeros_like(x), color="black", lw=1.6, label="target $f(x)$")
@@ -153,12 +157,10 @@ def _draw_approximation(parts, target, n_towers, w) -> float:
 
 
 class ApproximationExplorer(Explorer):
-    r"""A sum of :math:`N` towers approximating a target on :math:`[0, 1]`: choose the target,
-    the number of towers :math:`N` and the steepness :math:`w`.
-
-    Shows the max error :math:`\varepsilon = \max|g - f|` on the plotted grid (1201 points) and
-    :math:`w\Delta = w/N`, the steepness per tower width: the towers are flat on top only when it
-    is well above 1 (about 20 is plenty)."""
+    """A sum of N towers approximating a target on [0, 1]: choose the target, the number of
+    towers N and the steepness w. Shows the max error ε = max|g − f| on the plotted grid (1201
+    points) and w·Δ = w/N, the steepness per tower width: the towers are flat on top only
+    when it is well above 1 (about 20 is plenty)."""
 
     def __init__(self, target: str = "smooth", n_towers: int = 10, w: float = 200.0):
         fig, self.parts = approximation_figure(target, n_towers, w)
@@ -182,12 +184,9 @@ class ApproximationExplorer(Explorer):
 
 
 def error_figure(results: dict, *, epsilon: float | None = None):
-    r"""Log-log plot of the max error against :math:`N`, one line per target.
-
-    ``results``: name -> ``(ns, errors, slope, intercept)`` (the fit
-    :math:`\log\varepsilon \approx \text{slope}\,\log N + \text{intercept}` drawn dashed).
-    ``epsilon``: a target error drawn as a horizontal line. Returns ``(fig, parts)`` with the
-    axes ``parts.ax``."""
+    """Log-log plot of the max error against N, one line per target. results: name ->
+    (ns, errors, slope, intercept), the fit log ε ≈ slope·log N + intercept drawn dashed;
+    epsilon: a target error drawn as a horizontal line. Returns (fig, parts) with parts.ax."""
     fig, (ax,) = new_figure(height=3.8)
     colours = [BLUE, ORANGE, GREEN, RED]
     for (name, (ns, errs, slope, intercept)), col in zip(results.items(), colours, strict=False):
@@ -228,9 +227,9 @@ def _box_outline(ax, box):
 
 
 def ridges_figure(w: float = 30.0, w_out: float = 30.0, threshold: float = 1.5, box=BOX):
-    r"""The 2-D tower built in three steps, as heat maps over :math:`(x_1, x_2)`: the open ridge
-    :math:`R_1(x_1)`, the sum :math:`R_1(x_1) + R_2(x_2)`, and the closed tower
-    :math:`\sigma(w_{out}(R_1 + R_2 - t))`. Returns ``(fig, parts)`` with the three images."""
+    """The 2-D tower built in three steps, as heat maps over (x1, x2): the open ridge R_1(x1),
+    the sum R_1(x1) + R_2(x2), and the closed tower σ(w_out·(R_1 + R_2 − t)). Returns
+    (fig, parts) with the three images."""
     fig, axes = new_figure(3, width=10.5, height=3.8)
     X1, X2 = np.meshgrid(_GRID_2D, _GRID_2D)  # rows: x2, columns: x1
     parts = figure_parts(axes=axes, X1=X1, X2=X2, box=box)
@@ -246,8 +245,8 @@ def ridges_figure(w: float = 30.0, w_out: float = 30.0, threshold: float = 1.5, 
 def _draw_ridges(parts, w, w_out, threshold) -> dict:
     l1, r1, l2, r2 = parts.box
     X1, X2 = parts.X1, parts.X2
-    R = open_ridge(X1, l1, r1, w) + open_ridge(X2, l2, r2, w)
-    parts.ridge.set_data(open_ridge(X1, l1, r1, w))
+    R = tower(X1, l1, r1, 1.0, w) + tower(X2, l2, r2, 1.0, w)
+    parts.ridge.set_data(tower(X1, l1, r1, 1.0, w))
     parts.sum.set_data(R)
     parts.closed.set_data(tower_2d(X1, X2, parts.box, 1.0, w, w_out, threshold))
     parts.axes[2].set_title(
@@ -264,12 +263,10 @@ def _draw_ridges(parts, w, w_out, threshold) -> dict:
 
 
 class Tower2DExplorer(Explorer):
-    r"""The closed 2-D tower: the ridge steepness :math:`w`, the steepness :math:`w_{out}` of the
-    thresholding sigmoid and its threshold :math:`t`.
-
-    The ridge sum is about 2 on the box, 1 on the arms of the cross and 0 elsewhere; a
-    threshold between 1 and 2 keeps only the box. Shows the closed tower's value in the box,
-    on an arm and far outside."""
+    """The closed 2-D tower: the ridge steepness w, the steepness w_out of the thresholding
+    sigmoid and its threshold t. The ridge sum is about 2 on the box, 1 on the arms of the
+    cross and 0 elsewhere; a threshold between 1 and 2 keeps only the box. Shows the closed
+    tower's value in the box, on an arm and far outside."""
 
     def __init__(self, w: float = 30.0, w_out: float = 30.0, threshold: float = 1.5):
         fig, self.parts = ridges_figure(w, w_out, threshold)
@@ -302,13 +299,23 @@ class Tower2DExplorer(Explorer):
 # -- the oil field -----------------------------------------------------------------------------
 
 
-def oil_figure(ns=(4, 16), per_bin: float = 100.0, w_out: float = 50.0, n_points: int = 201):
-    r"""The made-up oil field (:func:`dlnotes.uat.oil_region`) and its approximations by
-    :math:`N \times N` closed towers for each ``N`` in ``ns`` (steepness :math:`w = k N`,
-    :math:`k` = ``per_bin``). The field's border is drawn in white over each approximation.
-
-    Returns ``(fig, parts)``: ``parts.errors[N]`` is :func:`dlnotes.uat.region_errors` on the
-    ``n_points`` grid."""
+def oil_figure(
+    ns=(4, 16),
+    per_bin: float = 100.0,
+    w_out: float = 50.0,
+    n_points: int = 201,
+    construction: str = "closed towers",
+):
+    """The made-up oil field (uat.oil_region) and its approximations by an N × N grid for each
+    N in ns: construction "closed towers" (uat.closed_towers_2d) or "quadrants"
+    (uat.towers_2d), steepness w = k·N with k = per_bin. The field's border is drawn in white
+    over each approximation. Returns (fig, parts): parts.errors[N] is uat.region_errors on the
+    n_points grid."""
+    build = {"closed towers": closed_towers_2d, "quadrants": towers_2d}
+    if construction not in build:
+        raise ValueError(
+            f"construction must be 'closed towers' or 'quadrants'; got {construction!r}"
+        )
     fig, axes = new_figure(1 + len(ns), width=3.3 * (1 + len(ns)), height=3.6)
     x = np.linspace(0.0, 1.0, n_points)
     X1, X2 = np.meshgrid(x, x)
@@ -316,13 +323,13 @@ def oil_figure(ns=(4, 16), per_bin: float = 100.0, w_out: float = 50.0, n_points
     _heatmap(axes[0], F, 1.0, "the oil field $f(x_1, x_2)$", cmap="cividis")
     errors = {}
     for ax, n in zip(axes[1:], ns, strict=True):
-        g = towers_2d(oil_region, (0, 1), (0, 1), n, per_bin * n, w_out)
+        g = build[construction](oil_region, (0, 1), (0, 1), n, per_bin * n, w_out)
         errors[n] = region_errors(oil_region, g, n_points=n_points)
         _heatmap(
             ax,
             g(X1, X2),
             1.0,
-            f"{n}x{n} towers: wrong on {100 * errors[n]['wrong']:.1f}%",
+            f"{n}x{n} {construction}: wrong on {100 * errors[n]['wrong']:.1f}%",
             cmap="cividis",
         )
         ax.contour(X1, X2, F, levels=[0.5], colors="white", linewidths=0.8)
