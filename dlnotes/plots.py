@@ -98,3 +98,6 @@ def sigmoid_curve(ax, w: float = 1.0, b: float = 0.0, *, z_range: float = 6.0):
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", fontsize=9)
     return x, sig_line, step_line
+
+
+__all__ = ["new_figure", "sigmoid_curve", "BLUE", "ORANGE", "GREEN", "RED", "PURPLE", "GREY", "DPI"]
