@@ -364,7 +364,7 @@ def _move_slider(page, slider, handle, i: int, report: Report, burst: bool) -> N
     report.moves.append(f"explorer {i}: slider {label!r} {key} x{PRESSES} ({before} -> {after}):"
                         " the picture showed each value")  # fmt: skip
     if burst:
-        key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
+        key = "ArrowLeft" if _room(handle, +1) < _room(handle, -1) else "ArrowRight"
         times = latency.press_and_wait(page, slider, handle, key, f"explorer{i}",
                                        f"explorer {i}: slider {label!r} {BURST} x {key}",
                                        presses=BURST)  # fmt: skip
