@@ -12,7 +12,6 @@ from dlnotes.uat import (
     max_error,
     mixed_differences,
     oil_region,
-    open_ridge,
     region_errors,
     smooth,
     steepness_for,
@@ -185,9 +184,9 @@ def _grid(n=61):
     return np.meshgrid(x, x, indexing="ij")
 
 
-def test_open_ridge_ignores_the_other_coordinate():
+def test_an_open_ridge_ignores_the_other_coordinate():
     X1, X2 = _grid()
-    R = open_ridge(X1, 0.3, 0.6, 300.0)
+    R = tower(X1, 0.3, 0.6, 1.0, 300.0)
     np.testing.assert_allclose(R, R[:, :1] * np.ones_like(R))  # constant along x2
     assert R[30, 0] > 0.99 and R[5, 40] < 0.01
 
