@@ -81,7 +81,7 @@ def test_latency_against_the_floor_and_the_naive_interact(lab, page):
     naive = statistics.median(naive_interact_latency(page, lab))
     print(f"\nload average {latency.load_average()}; key press -> new picture shown (median):"
           f" floor {floor:.0f} ms, naive interact {naive:.0f} ms")  # fmt: skip
-    parts = "".join(f"{p[:9]:>10}" for p in latency.PARTS)
+    parts = "".join(f"{label:>10}" for label in latency.LABELS)
     print(f"{'explorer':<34}{'total':>6}{parts}{'png kB':>8}{'/floor':>8}{'naive/':>8}"
           f"{'burst':>7}{'redraws':>8}")  # fmt: skip
     missed = []
