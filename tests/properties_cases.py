@@ -493,6 +493,7 @@ SPECS = [
     Spec(
         "uat.towers_needed",
         {"f": (F, np.sin), "epsilon": (N, 0.2), "n_max": (I, 64), "n_points": (I, 201)},
+        positional=2,  # n_max and n_points by keyword (the third parameter is a)
     ),
     # ffn
     Spec(

@@ -46,10 +46,6 @@ SETTINGS = settings(
 
 # Known defects in modules owned by other helpers: "target" -> what fails (issue 16).
 XFAIL = {
-    "uat.tower_heights": "issue 16: MemoryError for n_towers=10**12, owner uat",
-    "uat.max_error": "issue 16: MemoryError for n_points=10**12, owner uat",
-    "uat.tower_network": "issue 16: overflow warning for c=1e308, owner uat",
-    "uat.towers_needed": "issue 16: n_max=-10**12 does not return, owner uat",
     "ffn.FeedForwardNetwork.pre_activations": "issue 16: complex X gives a ComplexWarning, "
     "owner ffn",
     "ffn.FeedForwardNetwork.loss": "issue 16: complex Y gives a ComplexWarning, owner ffn",
