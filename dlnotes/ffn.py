@@ -192,14 +192,16 @@ class FeedForwardNetwork:
             raise ValueError(f"X must have shape (batch, {n}) with batch >= 1, got {X.shape}")
         return X
 
-    def _labels(self, y, m: int) -> np.ndarray:
+    def _labels(self, y, m: int, name: str = "y") -> np.ndarray:
         """Whole-number class labels, shape (m,), each in 0 … k−1 (0/1 for one output)."""
-        y = _array("y", y)
+        y = _array(name, y)
         classes = max(self.sizes[-1], 2)
         if y.shape != (m,):
-            raise ValueError(f"labels must have shape ({m},) to match X, got {y.shape}")
+            raise ValueError(f"{name} must be labels of shape ({m},) to match X, got {y.shape}")
         if not (np.array_equal(y, np.round(y)) and y.min() >= 0 and y.max() < classes):
-            raise ValueError(f"labels must be whole numbers 0 … {classes - 1}, got {y[:5]}")
+            raise ValueError(
+                f"{name} must hold labels 0 … {classes - 1} (whole numbers), got {y[:5]}"
+            )
         return y.astype(np.int64)
 
     def _targets(self, Y, m: int) -> np.ndarray:
@@ -207,7 +209,7 @@ class FeedForwardNetwork:
         k = self.sizes[-1]
         Y = _array("Y", Y)
         if Y.ndim == 1 and k > 1:
-            return np.eye(k)[self._labels(Y, m)]  # label ℓ -> e(ℓ)
+            return np.eye(k)[self._labels(Y, m, "Y")]  # label ℓ -> e(ℓ)
         Y = Y.reshape(m, 1) if Y.shape == (m,) else Y
         if Y.shape != (m, k):
             raise ValueError(f"Y must have shape ({m}, {k}) or labels ({m},), got {Y.shape}")
