@@ -48,15 +48,6 @@ SETTINGS = settings(
 XFAIL = {
     "ffn.layer_backward": "issue 16: no argument checks (complex in, complex out; shapes "
     "unchecked), owner ffn",
-    "ffn.FeedForwardNetwork.pre_activations": "issue 16: complex X gives a ComplexWarning, "
-    "owner ffn",
-    "ffn.FeedForwardNetwork.loss": "issue 16: complex Y gives a ComplexWarning, owner ffn",
-    "ffn.FeedForwardNetwork.backward": "issue 16: complex Y gives a ComplexWarning, owner ffn",
-    "ffn.FeedForwardNetwork.step": "issue 16: complex Y gives a ComplexWarning, owner ffn",
-    "ffn.FeedForwardNetwork.fit": "issue 16: huge labels warn 'invalid value encountered in "
-    "cast', owner ffn",
-    "ffn.FeedForwardNetwork.accuracy": "issue 16: complex/str/NaN labels counted silently, "
-    "owner ffn",
 }
 
 
