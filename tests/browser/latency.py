@@ -27,6 +27,7 @@ WATCH_JS = """() => {
     if (type !== 'comm_msg' && type !== 'status') return;
     const data = (msg.content && msg.content.data) || {};
     const entry = {t: now(), dir: direction, type, comm: msg.content.comm_id,
+      id: msg.header.msg_id, parent: (msg.parent_header || {}).msg_id,
       method: data.method, keys: Object.keys(data.state || {}),
       state: msg.content.execution_state,
       bytes: (msg.buffers || []).reduce((n, b) => n + (b.byteLength || 0), 0)};
@@ -50,9 +51,10 @@ WATCH_JS = """() => {
 
 NOW_JS = "() => performance.timeOrigin + performance.now()"
 
-# The readout's number with half a unit in its last shown digit: "20.9" -> [20.9, 0.05].
+# The readout's number with half a unit in its last shown digit: "20.9" -> [20.9, 0.05],
+# "−1.30" -> [-1.3, 0.005].
 READOUT_JS = """(readout) => {
-  const text = readout.textContent.trim();
+  const text = readout.textContent.trim().replace('\u2212', '-');  // d3-format's minus sign
   const m = text.match(/^[-+]?\\d*(?:\\.(\\d*))?(?:e([-+]?\\d+))?$/i);
   if (!m || text === '') return null;
   return [parseFloat(text), 0.5 * 10 ** ((m[2] ? +m[2] : 0) - (m[1] || '').length)];
@@ -98,7 +100,7 @@ def now(page) -> float:
 
 
 def press_and_wait(page, slider, handle, key: str, image_key: str, label: str,
-                   presses: int = 1, timeout_ms: int = 30_000) -> dict:  # fmt: skip
+                   presses: int = 1, timeout_ms: int = 60_000) -> dict:  # fmt: skip
     """Press ``key`` ``presses`` times on a slider's handle, then wait until the explorer shows
     the readout's value. Returns the times of this move (see ``breakdown``)."""
     since = now(page)
@@ -123,39 +125,45 @@ def diagnose(page, slider, since: float) -> str:
     statuses = [m["state"] for m in after if m["type"] == "status"]
     drawn = [m["values"] for m in after if m.get("timings")]
     status = page.evaluate("() => document.querySelector('#jp-main-statusbar').textContent")
+    # ipywidgets sends a model's next change only after the kernel's idle for its last one:
+    # a widget message whose idle never came holds back every later change of that widget.
+    idle = {m["parent"] for m in log["messages"] if m["state"] == "idle"}
+    sent_all = [m for m in log["messages"] if m["dir"] == "send" and m["type"] == "comm_msg"]
+    waiting = [f"{m['keys']} {m['t'] - since:+.0f} ms" for m in sent_all if m["id"] not in idle]
     return (
         f"the slider's readout shows {readout!r} but the picture never showed it. Since the "
         f"press the page sent {len(sent)} value update(s), the kernel reported {statuses}, "
-        f"and drew {drawn[-3:] if drawn else 'nothing'}; status bar: {status!r}"
+        f"and drew {drawn[-3:] if drawn else 'nothing'}; widget messages still waiting for "
+        f"their idle: {waiting or 'none'}; status bar: {status!r}"
     )
 
 
 def breakdown(log: dict, since: float, image_key: str) -> dict:
-    """Split the last move after ``since`` into its parts, in ms (see the module docstring)."""
+    """Split the last move after ``since`` into its parts, in ms (see the module docstring):
+    from the last key press to the last refresh whose picture is on screen."""
     presses = [t for t in log["presses"] if t > since]
     press = presses[-1]
-    out = [m for m in log["messages"] if m["t"] >= press]
     drawn = [m for m in log["messages"] if m.get("timings") and m["t"] > since]
-    sent = next((m for m in out if m["dir"] == "send" and "value" in m["keys"]), None)
     times = {"total": None, "presses": len(presses), "refreshes": len(drawn)}
-    shown = [s for s in log["shown"] if s["key"] == image_key and s["t"] > since]
-    if drawn:
-        last = drawn[-1]
-        k = last["timings"]
+    for last in reversed(drawn):
         image = [m for m in log["messages"] if m["comm"] == last["comm"] and m["bytes"] > 0
                  and m["t"] <= last["t"]][-1]  # fmt: skip
-        shown = [s for s in shown if s["t"] >= image["t"]]
-        times.update(
-            compute=k["compute_ms"], draw=k["draw_ms"], encode=k["encode_ms"],
-            png_kb=image["bytes"] / 1024, to_page=image["t"] - k["sent"],
-        )  # fmt: skip
-        if sent is not None and len(presses) == 1:
-            times["press_to_send"] = sent["t"] - press
-            times["to_kernel"] = k["received"] - sent["t"]
+        shown = [s for s in log["shown"] if s["key"] == image_key and s["t"] >= image["t"]]
         if shown:
-            times["decode_show"] = shown[0]["painted"] - image["t"]
-    if shown:
-        times["total"] = shown[0]["painted"] - press
+            break
+    else:
+        return times
+    k = last["timings"]
+    times.update(
+        total=shown[0]["painted"] - press, compute=k["compute_ms"], draw=k["draw_ms"],
+        encode=k["encode_ms"], png_kb=image["bytes"] / 1024, to_page=image["t"] - k["sent"],
+        decode_show=shown[0]["painted"] - image["t"],
+    )  # fmt: skip
+    sent = [m for m in log["messages"] if m["dir"] == "send" and "value" in m["keys"]
+            and press <= m["t"] <= k["received"]]  # fmt: skip
+    if sent and len(presses) == 1:
+        times["press_to_send"] = sent[0]["t"] - press
+        times["to_kernel"] = k["received"] - sent[-1]["t"]
     return times
 
 
@@ -168,12 +176,12 @@ def time_presses(page, handle, key: str, image_key: str, presses: int = 5) -> li
     for _ in range(presses):
         since = now(page)
         handle.press(key)
-        page.wait_for_function(SHOWN_SINCE_JS, arg=[image_key, since], timeout=30_000)
+        page.wait_for_function(SHOWN_SINCE_JS, arg=[image_key, since], timeout=60_000)
         log = page.evaluate("() => window.__dlnotes")
         press = [t for t in log["presses"] if t > since][-1]
         shown = next(s for s in log["shown"] if s["key"] == image_key and s["t"] > since)
         times.append(shown["painted"] - press)
-        page.wait_for_function(IDLE_JS, timeout=60_000)
+        page.wait_for_function(IDLE_JS, timeout=180_000)
     return times
 
 
