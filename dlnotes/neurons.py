@@ -95,7 +95,7 @@ def mp_neuron(x, theta, inhibitory=()):
 
 
 def _indices(name: str, value, n: int) -> list[int]:
-    """``value`` as a list of input indices 0 … n−1."""
+    """`value` as a list of input indices 0 … n−1."""
     try:
         if isinstance(value, (str, bytes, dict)):
             raise TypeError

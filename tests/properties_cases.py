@@ -531,6 +531,14 @@ SPECS = [
         {"net": (O, "NET"), "X": (A, FX), "Y": (A, FY), "eps": (N, 1e-6)},
     ),
     Spec(
+        "ffn.gradient_errors",
+        {"net": (O, "NET"), "X": (A, FX), "Y": (A, FY), "eps": (N, 1e-6)},
+    ),
+    Spec(
+        "ffn.layer_backward",
+        {"grad_a": (A, np.ones((4, 2))), "h_prev": (A, np.ones((4, 3))), "W": (A, np.ones((2, 3)))},
+    ),
+    Spec(
         "ffn.sigmoid",
         {"a": (A, [[-1.0, 0.0, 2.0]])},
         shape=same_shape("a"),

@@ -85,11 +85,30 @@ def test_train_lowers_the_loss_and_moves_everything(explorer):
     assert len(line.get_xdata()) == 0 and explorer.progress.value == 0
 
 
-def test_train_button_trains(explorer):
+def test_train_button_trains_in_the_background_and_stop_stops_it(explorer):
     explorer.controls["epochs"].value = 100
     explorer.train_button.click()
+    explorer.thread.join(timeout=120)
     assert explorer.progress.value == 100
     assert explorer.shown["epochs"] == 100
+    assert not explorer.controls["eta"].disabled and explorer.stop_button.disabled
+    explorer.controls["epochs"].value = 3000
+    seen = []
+
+    def stop_at_third(epoch, loss, fit=explorer.net.fit):  # press Stop during epoch 3
+        if len(seen) == 2:
+            explorer.stop_button.click()
+        seen.append(epoch)
+
+    explorer.net = explorer._make_net(12, 8, "tanh")
+    original = explorer.net.fit
+    explorer.net.fit = lambda *a, callback, **k: original(
+        *a, callback=lambda e, L: (stop_at_third(e, L), callback(e, L))[1], **k
+    )
+    numbers = explorer.train()
+    assert numbers["epochs"] == 3 == explorer.progress.value
+    assert numbers["loss"] == pytest.approx(explorer.net.loss(explorer.X, explorer.y))
+    assert "stopped" in explorer.readout.value
 
 
 def test_divergence_is_shown_not_raised(explorer):

@@ -33,8 +33,8 @@ from hypothesis.extra import numpy as hnp
 CALLS: collections.Counter = collections.Counter()
 FAILS: collections.Counter = collections.Counter()
 
-EXAMPLES = 8  # per function (about 700 calls in all)
-EXPLORER_EXAMPLES = 5  # per explorer (each update redraws)
+EXAMPLES = 6  # per function (about 450 calls in all)
+EXPLORER_EXAMPLES = 3  # per explorer (each update redraws)
 SETTINGS = settings(
     max_examples=EXAMPLES,
     derandomize=True,
@@ -46,6 +46,8 @@ SETTINGS = settings(
 
 # Known defects in modules owned by other helpers: "target" -> what fails (issue 16).
 XFAIL = {
+    "ffn.layer_backward": "issue 16: no argument checks (complex in, complex out; shapes "
+    "unchecked), owner ffn",
     "uat.tower_heights": "issue 16: MemoryError for n_towers=10**12, owner uat",
     "uat.max_error": "issue 16: MemoryError for n_points=10**12, owner uat",
     "uat.tower_network": "issue 16: overflow warning for c=1e308, owner uat",
@@ -215,10 +217,9 @@ def test_explorer_update(name):
     def prop(case):
         control, bad, value, use_value = case
         v = value if use_value else bad.make(controls[control])
-        try:
-            outcome, detail = pc.run(lambda: ex.update(**{control: v}), control, None, {}, bad)
-        finally:
-            ex.update(**controls)  # back to a valid state for the next example
+        outcome, detail = pc.run(lambda: ex.update(**{control: v}), control, None, {}, bad)
+        if outcome not in ("named", "unclear"):  # it changed the picture: back to a valid one
+            ex.update(**controls)
         _check("explorers", control, bad, outcome, f"{name}: {detail}")
 
     prop()

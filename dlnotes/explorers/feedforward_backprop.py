@@ -11,6 +11,7 @@ neurons' weights during training (the initialisation section).
 
 from __future__ import annotations
 
+import threading
 import time
 
 import ipywidgets as widgets
@@ -280,14 +281,18 @@ class FeedForwardExplorer(Explorer):
             ),
         }
         self.train_button = widgets.Button(description="Train", button_style="primary")
-        self.train_button.on_click(lambda _button: self.train())
+        self.train_button.on_click(lambda _button: self.start_training())
+        self.stop_button = widgets.Button(description="Stop", disabled=True)
+        self.stop_button.on_click(lambda _button: self.stop_requested.set())
+        self.stop_requested = threading.Event()
+        self.thread = None
         self.progress = widgets.IntProgress(value=0, min=0, max=epochs, description="epoch 0")
         p = self.parts
         super().__init__(
             controls,
             fig,
             moving=[p.image, p.scatter, p.loss_line, p.ax.title],
-            extra=[self.train_button],
+            extra=[self.train_button, self.stop_button],
             below=[self.progress],
         )
 
@@ -336,20 +341,31 @@ class FeedForwardExplorer(Explorer):
             "accuracy": self.net.accuracy(X, y),
         }
 
+    def start_training(self) -> threading.Thread:
+        """What the Train button does: ``train`` in a background thread, so that the kernel
+        stays free to hear the Stop button. The other controls are disabled meanwhile."""
+        if self.thread is None or not self.thread.is_alive():
+            self.thread = threading.Thread(target=self.train, daemon=True)
+            self.thread.start()
+        return self.thread
+
     def train(self) -> dict:
         """Train the current network with the current ``eta`` and ``epochs`` (full batch),
-        updating the progress bar, and redrawing the regions and loss curve ``redraws`` times.
-        Returns ``{"loss", "accuracy", "epochs", "seconds"}`` and shows them in the readout."""
+        updating the progress bar, and redrawing the regions and loss curve ``redraws`` times;
+        the Stop button ends it after the current epoch. Returns ``{"loss", "accuracy",
+        "epochs", "seconds"}`` and shows them in the readout (or the error if it diverged)."""
         v = self.values()
         epochs = v["epochs"]
         every = max(1, epochs // self.redraws)
         self.progress.max = epochs
         start = time.perf_counter()
         history = []
+        self.stop_requested.clear()
 
         def callback(epoch, loss):
             history.append(loss)
-            if epoch % every == 0 or epoch == epochs:
+            stop = self.stop_requested.is_set()
+            if stop or epoch % every == 0 or epoch == epochs:
                 self.progress.value = epoch
                 self.progress.description = f"epoch {epoch}"
                 self._draw_regions()
@@ -362,19 +378,32 @@ class FeedForwardExplorer(Explorer):
                 )
                 self.parts.ax.set_title(self._title(v, epoch), fontsize=9)
                 self.render()
+            return not stop
 
+        self._set_busy(True)
         try:
             history.append(self.net.loss(self.X, self.y))
             self.net.fit(self.X, self.y, v["eta"], epochs, callback=callback)
         except ValueError as err:  # TrainingDiverged (or sums that overflow): say so
             self.show_error(err)
             return {}
+        finally:
+            self._set_busy(False)
         self.history = np.asarray(history)
         self.shown = {
             "loss": float(self.history[-1]),
             "accuracy": self.net.accuracy(self.X, self.y),
-            "epochs": epochs,
+            "epochs": len(history) - 1,
             "seconds": time.perf_counter() - start,
         }
-        self.show({"final training accuracy": self.shown["accuracy"], **self.shown})
+        label = (
+            "stopped: training accuracy" if len(history) - 1 < epochs else "final training accuracy"
+        )
+        self.show({label: self.shown["accuracy"], **self.shown})
         return self.shown
+
+    def _set_busy(self, busy: bool) -> None:
+        """While training: every control and Train disabled, Stop enabled; and back."""
+        for control in [*self.controls.values(), self.train_button]:
+            control.disabled = busy
+        self.stop_button.disabled = not busy
