@@ -306,7 +306,7 @@ class FeedForwardNetwork:
             for i in reversed(range(len(H))):  # layer i: a = H[i] W[i]ᵀ + b[i]
                 dW[i], db[i], grad_h = self.layer_backward(G, H[i], W[i])
                 if i > 0:
-                    G = grad_h * self._g_prime(H[i])  # ∇a of layer i−1 = ∇H[i] ⊙ g'
+                    G = grad_h * self._g_prime(H[i])  # ∇a of layer i−1, whose h is H[i]
             loss = self._loss(a_L, Y) if return_loss else None
         return (loss, dW, db) if return_loss else (dW, db)
 
