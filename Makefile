@@ -1,7 +1,10 @@
 # The course in two commands:
 #   make lab    - create .venv if needed, install, open JupyterLab on the course
-#   make test   - the same bootstrap, then lint, unit tests, nbval, browser tests
-# and, for authors: make notebooks (re-execute every notebook in place), make bench.
+#   make test   - the same bootstrap, then lint, unit tests, nbval (instructor edition) beside
+#                 the student edition's run, the HTML edition, browser tests
+# and: make student (build/student, the notebooks to hand out), make html (build/html, a static
+# site), make test-widgets7 (the explorer tests under ipywidgets 7.7, CI's second leg),
+# make notebooks (re-execute every notebook in place), make bench.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -10,7 +13,8 @@ STAMP  := $(VENV)/.dlnotes-installed
 NB     ?= notebooks/*.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint unit nbval browser notebooks bench doctor clean
+.PHONY: lab test lint unit nbval nbval-instructor nbval-student student html browser \
+	test-widgets7 notebooks bench doctor clean
 
 # Reinstall only when the dependency list changes: a second `make test` reuses the venv.
 $(STAMP): pyproject.toml
@@ -34,14 +38,42 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -q --ignore=tests/browser tests
+	$(BIN)/python -m pytest -q -m "not notebooks" --ignore=tests/browser tests
 
+# Both editions run at once (one kernel each, two cores): nbval re-runs the instructor edition
+# and compares outputs; the student edition must run with errors only in its exercise cells.
 nbval: $(STAMP)
+	$(MAKE) --no-print-directory -j2 --output-sync=target nbval-instructor nbval-student
+
+nbval-instructor: $(STAMP)
 	env -u MPLBACKEND PYTHONHASHSEED=0 $(BIN)/python -m pytest -q --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:randomly notebooks/
 
-browser: $(STAMP)
+nbval-student: $(STAMP)
+	env -u MPLBACKEND PYTHONHASHSEED=0 $(BIN)/python -m pytest -q -m notebooks \
+	  tests/test_student_edition.py
+
+# The student edition: solutions replaced by stubs, their outputs cleared (tools/make_student.py).
+student: $(STAMP)
+	rm -rf build/student
+	$(BIN)/python tools/make_student.py --out build/student
+
+# A static site of the stored outputs, MathJax served from the folder itself (tools/make_html.py).
+html: $(STAMP)
+	rm -rf build/html
+	$(BIN)/python tools/make_html.py --out build/html
+
+browser: $(STAMP) html
 	$(BIN)/python -m pytest -q -s tests/browser
+
+# CI's second leg: the package with ipywidgets 7.7 (as on many JupyterHubs), explorer tests.
+W7 := build/venv-widgets7
+test-widgets7:
+	@test -x $(W7)/bin/python || $(PYTHON) -m venv $(W7)
+	$(W7)/bin/python -m pip install --quiet "ipywidgets>=7.7,<7.8" "pytest>=7.4" "hypothesis>=6" .
+	cd $(W7) && bin/python -c "import dlnotes, ipywidgets; print('ipywidgets', ipywidgets.__version__, 'dlnotes from', dlnotes.__file__)"
+	cd $(W7) && bin/python -m pytest -q -c ../../pyproject.toml --rootdir ../.. --import-mode=importlib \
+	  ../../tests/test_explorers_*.py
 
 # Re-execute notebooks in place (all, or one: make notebooks NB=notebooks/01_perceptron.ipynb).
 notebooks: $(STAMP)

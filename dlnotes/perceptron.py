@@ -1,24 +1,27 @@
-r"""The perceptron: boolean patterns, the learning algorithm, separability, the 2^n network.
+"""The perceptron: boolean patterns, the learning algorithm, separability, the 2^n network.
 
-Notation from the notes: inputs :math:`x_1 \dots x_n` with :math:`x_0 = 1` prepended, weights
-:math:`w_0 \dots w_n` (``w[0]`` is the bias :math:`w_0 = -\theta`), output
-:math:`y = 1` if :math:`\sum_{i=0}^n w_i x_i \ge 0`, else 0. Inputs labelled 1 form the set
-:math:`P`, inputs labelled 0 the set :math:`N`.
+Notation from the notes: inputs x₁ … xₙ with x₀ = 1 prepended, weights w₀ … wₙ (w[0] is the
+bias w₀ = −θ), output y = 1 if Σᵢ₌₀ⁿ wᵢ xᵢ ≥ 0, else 0. Inputs labelled 1 form the set P,
+inputs labelled 0 the set N.
+
+Errors: every function checks its arguments and names the one that is wrong. TypeError for
+something that is not a real number where numbers belong (None, a string, a complex number, a
+bool where a count belongs); ValueError for NaN or infinity, the wrong shape, labels other than
+0 and 1, X and y of different lengths, or a count out of range.
 """
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
-from math import comb
+from fractions import Fraction
 
 import numpy as np
 
-from dlnotes._checks import as_binary, as_float, as_float_array, as_int
+from dlnotes._checks import as_binary, as_bool, as_float, as_float_array, as_int, as_seed
 from dlnotes.neurons import step
 
 #: The 16 boolean functions of two inputs, named, with their truth tables listed in the order
-#: of :func:`boolean_inputs` ``(2)``: the outputs for (x1, x2) = (0,0), (0,1), (1,0), (1,1).
+#: of boolean_inputs(2): the outputs for (x1, x2) = (0,0), (0,1), (1,0), (1,1).
 #: Reading a truth table as a 4-bit binary number gives the function's index 0..15.
 TWO_INPUT_FUNCTIONS: dict[str, tuple[int, int, int, int]] = {
     "FALSE": (0, 0, 0, 0),
@@ -39,17 +42,25 @@ TWO_INPUT_FUNCTIONS: dict[str, tuple[int, int, int, int]] = {
     "TRUE": (1, 1, 1, 1),
 }
 
-#: Largest number of candidate vertices :func:`separating_weights` is willing to check.
-MAX_VERTEX_CANDIDATES = 200_000
+#: Epochs separating_weights runs before it gives up (boolean problems need at most about 10).
+SEPARABILITY_EPOCHS = 1000
+#: Largest |input| train_perceptron accepts: beyond it the sums w·x could overflow.
+LARGEST_INPUT = 1e100
 
 
 def _augment(X: np.ndarray) -> np.ndarray:
-    """Prepend the constant input :math:`x_0 = 1` to every row of ``X`` (shape (m, n))."""
+    """Prepend the constant input x₀ = 1 to every row of X, shape (m, n) → (m, n + 1)."""
     return np.hstack([np.ones((X.shape[0], 1)), X])
 
 
+def _unit_rows(A: np.ndarray) -> np.ndarray:
+    """Every row of A divided by its length (first by its largest entry, so nothing overflows)."""
+    A = A / np.max(np.abs(A), axis=-1, keepdims=True)
+    return A / np.linalg.norm(A, axis=-1, keepdims=True)
+
+
 def _check_points(X, y) -> tuple[np.ndarray, np.ndarray]:
-    """``X`` as a float (m, n) array with m >= 1, ``y`` as 0/1 floats of length m."""
+    """X as a float (m, n) array with m ≥ 1, y as 0/1 floats of length m."""
     X = as_float_array("X", X, ndim=2)
     y = as_binary("y", y, ndim=1)
     if X.shape[0] == 0:
@@ -62,13 +73,12 @@ def _check_points(X, y) -> tuple[np.ndarray, np.ndarray]:
 
 
 def boolean_inputs(n) -> np.ndarray:
-    r"""All :math:`2^n` boolean input patterns of ``n`` inputs, as rows in binary counting order.
+    """All 2ⁿ boolean input patterns of n inputs, as rows in binary counting order.
 
-    Row :math:`j` is :math:`j` written in binary with ``n`` digits, the first column the most
-    significant: for ``n = 2`` the rows are (0,0), (0,1), (1,0), (1,1).
+    Row j is j written in binary with n digits, the first column the most significant: for
+    n = 2 the rows are (0,0), (0,1), (1,0), (1,1).
 
-    ``n``: an integer, 1 to 16. Returns an int array of shape ``(2**n, n)``.
-    Raises ``TypeError`` if ``n`` is not an integer, ``ValueError`` if it is out of range.
+    n: an integer, 1 to 16. Returns an int array of shape (2ⁿ, n). Errors: see the module.
     """
     n = as_int("n", n, minimum=1)
     if n > 16:
@@ -78,14 +88,13 @@ def boolean_inputs(n) -> np.ndarray:
 
 
 def boolean_functions(n) -> np.ndarray:
-    r"""All :math:`2^{2^n}` boolean functions of ``n`` inputs, one truth table per row.
+    """All 2^(2ⁿ) boolean functions of n inputs, one truth table per row.
 
-    Row :math:`k` is :math:`k` written in binary with :math:`2^n` digits, most significant first;
-    entry :math:`j` is the output for pattern :math:`j` of :func:`boolean_inputs`. For ``n = 2``
-    the rows are the tables of :data:`TWO_INPUT_FUNCTIONS`, in the same order.
+    Row k is k written in binary with 2ⁿ digits, most significant first; entry j is the output
+    for pattern j of boolean_inputs(n). For n = 2 the rows are the tables of
+    TWO_INPUT_FUNCTIONS, in the same order.
 
-    ``n``: an integer, 1 to 4. Returns an int array of shape ``(2**(2**n), 2**n)``.
-    Raises ``ValueError`` for ``n`` out of range.
+    n: an integer, 1 to 4. Returns an int array of shape (2^(2ⁿ), 2ⁿ). Errors: see the module.
     """
     n = as_int("n", n, minimum=1)
     if n > 4:
@@ -95,13 +104,12 @@ def boolean_functions(n) -> np.ndarray:
 
 @dataclass(frozen=True)
 class PerceptronResult:
-    r"""What :func:`train_perceptron` returns.
+    """What train_perceptron returns.
 
-    ``w``: final weights, shape ``(n + 1,)``, bias first. ``converged``: ``True`` when ``w``
-    classifies every input correctly. ``updates``: number of corrections made. ``epochs``:
-    passes over the data. ``history``: ``w`` after each update, shape ``(updates + 1, n + 1)``,
-    starting with the initial ``w``. ``corrected``: index (row of ``X``) of the input that caused
-    each update, shape ``(updates,)``.
+    w: final weights, shape (n + 1,), bias first. converged: True when w classifies every input
+    correctly. updates: number of corrections made. epochs: passes over the data. history: w
+    after each update, shape (updates + 1, n + 1), starting with the initial w. corrected: index
+    (row of X) of the input that caused each update, shape (updates,).
     """
 
     w: np.ndarray
@@ -113,49 +121,53 @@ class PerceptronResult:
 
 
 def train_perceptron(X, y, max_epochs=100, *, w_init=None, seed=None, normalize=False):
-    r"""The perceptron learning algorithm of the notes.
+    """The perceptron learning algorithm of the notes.
 
-    With :math:`x_0 = 1` prepended to every input, :math:`P = \{x : y = 1\}` and
-    :math:`N = \{x : y = 0\}`, visit the inputs one by one and correct every mistake:
-
-    * if :math:`x \in P` and :math:`w \cdot x < 0`: :math:`w \leftarrow w + x`,
-    * if :math:`x \in N` and :math:`w \cdot x \ge 0`: :math:`w \leftarrow w - x`.
-
+    With x₀ = 1 prepended to every input, P = {x : y = 1} and N = {x : y = 0}, visit the inputs
+    one by one and correct every mistake:
+        if x ∈ P and w·x < 0:  w ← w + x
+        if x ∈ N and w·x ≥ 0:  w ← w − x
     One epoch is one pass over all inputs. Training stops after the first epoch with no
-    correction (converged) or after ``max_epochs`` epochs.
+    correction (converged) or after max_epochs epochs.
 
-    ``X``: inputs, shape ``(m, n)``. ``y``: labels 0/1, shape ``(m,)``. ``max_epochs``: an
-    integer >= 1. ``w_init``: the starting weights, shape ``(n + 1,)``, bias first; default
-    zeros (the start the convergence theorem assumes). ``seed``: ``None`` visits the inputs
-    in the order of ``X`` every epoch; an integer visits them in a random order per epoch drawn
-    from ``np.random.default_rng(seed)`` (the notes' "pick a random x"). ``normalize``: scale
-    every augmented input :math:`(1, x)` to unit length first, as the convergence proof does
-    (it changes neither which side of a plane through the origin an input lies on, nor whether
-    the data are separable); ``history`` and ``w`` are then in that scaled space.
-
-    Returns a :class:`PerceptronResult`. Raises ``ValueError`` when ``X`` and ``y`` have
-    different lengths, ``y`` holds values other than 0 and 1, ``max_epochs < 1`` or ``w_init``
-    has the wrong length; ``TypeError`` for non-numeric input.
+    X: inputs, shape (m, n), |values| ≤ LARGEST_INPUT. y: labels 0/1, shape (m,). max_epochs:
+    an integer ≥ 1. w_init: the starting weights, shape (n + 1,), bias first; default zeros
+    (the start the convergence theorem assumes). seed: None visits the inputs in the order of
+    X every epoch; a whole number ≥ 0 visits them in a random order per epoch drawn from
+    np.random.default_rng(seed) (the notes' "pick a random x"). normalize: True scales every
+    augmented input (1, x) to length 1 first, as the convergence proof does (it changes neither
+    the side of a plane through the origin an input lies on, nor whether the data are
+    separable); history and w are then in that scaled space.
+    Returns a PerceptronResult. Errors: see the module.
     """
     X, y = _check_points(X, y)
     max_epochs = as_int("max_epochs", max_epochs, minimum=1)
+    seed = as_seed("seed", seed)
+    normalize = as_bool("normalize", normalize)
     Xa = _augment(X)
     if normalize:
-        Xa = Xa / np.linalg.norm(Xa, axis=1, keepdims=True)
+        Xa = _unit_rows(Xa)
+    elif np.max(np.abs(X)) > LARGEST_INPUT:
+        raise ValueError(
+            f"X holds values as large as {np.max(np.abs(X)):.3g}; the sums w·x overflow beyond "
+            f"{LARGEST_INPUT:.0e}: divide X by a constant or pass normalize=True"
+        )
     m, d = Xa.shape
-    if w_init is None:
-        w = np.zeros(d)
-    else:
+    w = np.zeros(d)
+    if w_init is not None:
         w = as_float_array("w_init", w_init, ndim=1).copy()
         if w.shape[0] != d:
             raise ValueError(
                 f"X has {d - 1} inputs, so w_init needs n + 1 = {d} weights (bias first), "
                 f"got {w.shape[0]}"
             )
+        if np.max(np.abs(w)) > LARGEST_INPUT:
+            raise ValueError(f"w_init must be at most {LARGEST_INPUT:.0e} in size, got {w}")
     rng = None if seed is None else np.random.default_rng(seed)
     history, corrected = [w.copy()], []
     epochs = 0
-    for epochs in range(1, max_epochs + 1):  # noqa: B007 (epochs is used after the loop)
+    while epochs < max_epochs:
+        epochs += 1
         order = range(m) if rng is None else rng.permutation(m)
         changed = False
         for i in order:
@@ -182,71 +194,112 @@ def train_perceptron(X, y, max_epochs=100, *, w_init=None, seed=None, normalize=
     )
 
 
+def _rescaled(X: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each column of X mapped onto [0, 1]: x' = (x − lo)/r with lo the column's smallest value
+    and r its range (r = 1 for a constant column). Halves first, so that huge values do not
+    overflow; a column of two values becomes exactly 0 and 1. Returns X', lo, r."""
+    lo, half_range = X.min(axis=0), X.max(axis=0) / 2 - X.min(axis=0) / 2
+    half_range[half_range == 0] = 0.5
+    return (X / 2 - lo / 2) / half_range, lo, 2 * half_range
+
+
+def _separates(X: np.ndarray, s: np.ndarray, w: np.ndarray) -> bool:
+    """sᵢ (w₀ + Σⱼ wⱼ xᵢⱼ) > 0 for every row i, in exact fractions (no rounding)."""
+    w = [Fraction(v) for v in w]
+    return all(
+        si * (w[0] + sum(wj * Fraction(v) for wj, v in zip(w[1:], x, strict=True))) > 0
+        for si, x in zip(s, X, strict=True)
+    )
+
+
+def _updates_cancel(X: np.ndarray, s: np.ndarray, k: np.ndarray) -> bool:
+    """Σᵢ kᵢ sᵢ (1, xᵢ) = 0, in exact fractions (no rounding)."""
+    total = [Fraction(0)] * (X.shape[1] + 1)
+    for ki, si, x in zip(k, s, X, strict=True):
+        total = [t + int(ki * si) * Fraction(v) for t, v in zip(total, (1.0, *x), strict=True)]
+    return not any(total)
+
+
 def separating_weights(X, y):
-    r"""Weights :math:`w` (bias first) of a perceptron that classifies every input correctly,
-    or ``None`` when no such perceptron exists. Exact, for small problems.
+    """Weights w = (w₀, …, wₙ) of a perceptron that puts every input strictly on its side, or
+    None when no line (plane) can do it.
 
-    With :math:`x_0 = 1` prepended and signs :math:`s_i = +1` for :math:`y_i = 1`, :math:`-1`
-    for :math:`y_i = 0`, the data are linearly separable exactly when some :math:`w` satisfies
-    :math:`s_i\, w \cdot x_i > 0` for all :math:`i`, or equivalently (scale :math:`w`)
-    :math:`A w \ge 1` with rows :math:`a_i = s_i x_i`. Restricted to the span of the rows
-    (rank :math:`r`), that set of :math:`w` is a polyhedron without lines, so if it is not empty
-    it has a corner where :math:`r` independent rows hold with equality. The method solves
-    every such :math:`r \times r` system :math:`a_S w = 1` and keeps a solution with
-    :math:`A w \ge 1`: a finite check of all candidates, no iteration that might stop too
-    early (unlike running the perceptron, whose failure to converge proves nothing).
+    Separable means: some w has sᵢ w·(1, xᵢ) > 0 for every input i, with sᵢ = +1 on P and −1
+    on N. This strict form loses nothing for the rule's w·x ≥ 0 on P: if w·x ≥ 0 on P and
+    w·x ≤ −μ < 0 on N, raising w₀ by μ/2 gives w·x ≥ μ/2 on P and ≤ −μ/2 on N.
 
-    ``X``: inputs, shape ``(m, n)``; ``y``: labels 0/1, shape ``(m,)``. Returns an array of
-    shape ``(n + 1,)`` or ``None``. Raises ``ValueError`` for mismatched lengths, labels other
-    than 0/1, or a problem with more than :data:`MAX_VERTEX_CANDIDATES` candidate corners
-    (for instance 8 boolean inputs); ``TypeError`` for non-numeric input.
+    Method: the notes' learning algorithm, with three additions that make it a yes/no test.
+     1. Rescale each input column onto [0, 1], x'ⱼ = (xⱼ − loⱼ)/rⱼ (lo the smallest value, r
+        the range). That maps lines to lines, so the answer is unchanged, and it makes the run
+        independent of the data's units and offset (without it, inputs 1e−5 apart would need
+        about 1e10 updates); boolean inputs, however scaled or shifted, become exactly 0 and 1.
+     2. Visit aᵢ = sᵢ (1, x'ᵢ) in a fixed order and add aᵢ to w whenever w·aᵢ ≤ 0. An epoch
+        with no correction ends it: w, mapped back to the original units, separates.
+     3. A loop ends it too: if w at the start of an epoch equals w at the start of an earlier
+        epoch, the same epochs repeat forever, so by the convergence theorem no separating w
+        exists. The loop is itself the proof: its updates add up to zero, Σᵢ kᵢ sᵢ (1, xᵢ) = 0
+        with counts kᵢ ≥ 0, so the k-weighted average of the corrected inputs of P equals that
+        of N: one point that is an average of P-inputs and of N-inputs, which every w puts on
+        both sides of its line at once.
+    Both answers are confirmed in exact fractions on the original X, so rounding cannot fake
+    either. Chosen over linear programming because it uses only the algorithm and theorem of
+    the notes. On boolean data (or any data on a grid) it always ends within a few epochs: w is
+    then a whole-number vector that stays bounded (the perceptron cycling theorem), so it can
+    take only finitely many values. On real-valued data that are not separable the loop need
+    not close exactly; then it gives up with a ValueError rather than guess.
+
+    X: inputs, shape (m, n); y: labels 0/1, shape (m,). Returns an array of shape (n + 1,),
+    bias first, or None. Errors: see the module; in addition ValueError when neither happens
+    within SEPARABILITY_EPOCHS epochs (real-valued data with a very thin margin or a long loop).
     """
     X, y = _check_points(X, y)
-    A = (2 * y - 1)[:, None] * _augment(X)
-    m = A.shape[0]
-    _, s, vt = np.linalg.svd(A, full_matrices=False)
-    r = int(np.sum(s > s[0] * 1e-10))
-    V = vt[:r].T  # (d, r): an orthonormal basis of the row space
-    B = A @ V  # (m, r), full column rank
-    n_candidates = comb(m, r)
-    if n_candidates > MAX_VERTEX_CANDIDATES:
-        raise ValueError(
-            f"X is too large for the exact check: {m} inputs in rank {r} give {n_candidates} "
-            f"candidate corners (at most {MAX_VERTEX_CANDIDATES})"
-        )
-    subsets = np.array(list(itertools.combinations(range(m), r)), dtype=int)
-    M = B[subsets]  # (K, r, r)
-    ok = np.abs(np.linalg.det(M)) > 1e-9
-    if not np.any(ok):
-        return None
-    c = np.linalg.solve(M[ok], np.ones((int(ok.sum()), r, 1)))[..., 0]  # (K', r)
-    feasible = np.all(B @ c.T >= 1 - 1e-9, axis=0)
-    if not np.any(feasible):
-        return None
-    w = V @ c[np.argmax(feasible)]
-    w[np.abs(w) < 1e-12] = 0.0  # rounding noise of the basis change, for tidy printing
-    return w
+    s = 2 * y - 1
+    Xr, lo, r = _rescaled(X)
+    A = s[:, None] * _augment(Xr)
+    w = np.zeros(A.shape[1])
+    k = np.zeros(len(A), dtype=int)  # kᵢ: how often aᵢ was added so far
+    seen = {}  # w at the start of an epoch -> k at that moment
+    for _ in range(SEPARABILITY_EPOCHS):
+        start = tuple(w)
+        if start in seen and _updates_cancel(X, s, k - seen[start]):
+            return None
+        seen[start] = k.copy()
+        corrections = 0
+        for i, a in enumerate(A):
+            if w @ a <= 0:
+                w = w + a
+                k[i] += 1
+                corrections += 1
+        if corrections == 0:
+            w = np.concatenate([[w[0] - np.sum(w[1:] * (lo / r))], w[1:] / r]) + 0.0
+            if _separates(X, s, w):
+                return w
+            break  # rounding in the change of units: report below rather than guess
+    raise ValueError(
+        f"could not decide within {SEPARABILITY_EPOCHS} epochs whether X, y are separable "
+        "(real-valued data: a very thin margin, or a loop that does not close exactly); the "
+        "check is exact for boolean and grid data; train_perceptron(X, y, max_epochs) shows the run"
+    )
 
 
 def is_linearly_separable(X, y) -> bool:
-    r"""``True`` when one perceptron, :math:`y = 1` iff :math:`\sum_{i=0}^n w_i x_i \ge 0`,
-    classifies every input correctly: some line (plane) has all of :math:`P` on one side and
-    all of :math:`N` on the other. Exact for small problems; see :func:`separating_weights`
-    for the method, the shapes and the errors raised."""
+    """True when one perceptron, y = 1 iff Σᵢ₌₀ⁿ wᵢ xᵢ ≥ 0, classifies every input correctly:
+    some line (plane) has all of P on one side and all of N on the other.
+
+    Exact; X: shape (m, n), y: 0/1, shape (m,). See separating_weights for the method and the
+    one error it adds to the module's Errors.
+    """
     return separating_weights(X, y) is not None
 
 
 def perceptron_margin(X, y, w_star) -> float:
-    r"""The margin :math:`\delta` of the convergence theorem for a separating ``w_star``.
+    """The margin δ of the convergence theorem for a separating w_star.
 
-    Normalise every augmented input :math:`p = (1, x) / \lVert (1, x) \rVert`, negate the inputs
-    of :math:`N`, and take the unit vector :math:`w^* / \lVert w^* \rVert`; then
-    :math:`\delta = \min_p w^* \cdot p`. When :math:`\delta > 0` the algorithm started from
-    :math:`w = 0` on the normalised inputs makes at most :math:`1/\delta^2` updates.
+        δ = min over inputs of w*/‖w*‖ · p,   p = ±(1, x)/‖(1, x)‖  (minus sign for x ∈ N)
 
-    ``X``: shape ``(m, n)``; ``y``: 0/1, shape ``(m,)``; ``w_star``: shape ``(n + 1,)``, bias
-    first, not zero. Returns a float (negative when ``w_star`` misclassifies an input).
-    Raises ``ValueError`` for mismatched shapes, labels other than 0/1, or ``w_star = 0``.
+    When δ > 0 the algorithm started from w = 0 on the normalised inputs makes at most 1/δ²
+    updates. X: shape (m, n); y: 0/1, shape (m,); w_star: shape (n + 1,), bias first, not zero.
+    Returns a float (negative when w_star misclassifies an input). Errors: see the module.
     """
     X, y = _check_points(X, y)
     w_star = as_float_array("w_star", w_star, ndim=1)
@@ -255,42 +308,37 @@ def perceptron_margin(X, y, w_star) -> float:
             f"X has {X.shape[1]} inputs, so w_star needs {X.shape[1] + 1} weights (bias first), "
             f"got {w_star.shape[0]}"
         )
-    norm = np.linalg.norm(w_star)
-    if norm == 0:
+    if not np.any(w_star):
         raise ValueError("w_star must not be the zero vector")
-    Xa = _augment(X)
-    p = (2 * y - 1)[:, None] * Xa / np.linalg.norm(Xa, axis=1, keepdims=True)
-    return float(np.min(p @ (w_star / norm)))
+    p = (2 * y - 1)[:, None] * _unit_rows(_augment(X))
+    return float(np.min(p @ _unit_rows(w_star)))
 
 
 def separable_data(m, n=2, gamma=0.05, seed=0):
-    r"""A random linearly separable data set with margin at least ``gamma``.
+    """A random linearly separable data set with margin at least gamma.
 
-    Draws a unit :math:`w^*` (bias first) and inputs uniform in :math:`[-1, 1]^n`, labels
-    them :math:`y = 1` iff :math:`w^* \cdot (1, x) \ge 0`, and drops inputs whose normalised
-    margin :math:`|w^* \cdot p|` (see :func:`perceptron_margin`) is below ``gamma``, drawing
-    more until ``m`` inputs are kept. The bias of :math:`w^*` is kept small so that the line
-    crosses the square.
+    Draws a unit w* (bias first) and inputs uniform in [−1, 1]ⁿ, labels them y = 1 iff
+    w*·(1, x) ≥ 0, and drops inputs whose normalised margin |w*·p| (see perceptron_margin) is
+    below gamma, drawing more until m inputs are kept. The bias of w* is kept small so that the
+    line crosses the square.
 
-    ``m``: number of inputs (>= 1); ``n``: inputs per pattern (>= 1); ``gamma``: in
-    :math:`[0, 0.5)`; ``seed``: for ``np.random.default_rng``. Returns ``(X, y, w_star)`` with
-    shapes ``(m, n)``, ``(m,)`` (ints 0/1) and ``(n + 1,)``. Raises ``ValueError`` for values
-    out of range.
+    m: number of inputs (≥ 1); n: inputs per pattern (≥ 1); gamma: in [0, 0.5); seed: a whole
+    number ≥ 0 (or None) for np.random.default_rng. Returns (X, y, w_star) with shapes (m, n),
+    (m,) (ints 0/1) and (n + 1,). Errors: see the module.
     """
     m = as_int("m", m, minimum=1)
     n = as_int("n", n, minimum=1)
     gamma = as_float("gamma", gamma)
     if not 0 <= gamma < 0.5:
         raise ValueError(f"gamma must be in [0, 0.5), got {gamma}")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(as_seed("seed", seed))
     w_star = rng.standard_normal(n + 1)
     w_star[0] *= 0.3
     w_star /= np.linalg.norm(w_star)
     kept = np.empty((0, n))
     while kept.shape[0] < m:
         X = rng.uniform(-1, 1, size=(4 * m, n))
-        Xa = _augment(X)
-        margin = np.abs(Xa @ w_star) / np.linalg.norm(Xa, axis=1)
+        margin = np.abs(_unit_rows(_augment(X)) @ w_star)
         kept = np.vstack([kept, X[margin >= gamma]])
     X = kept[:m]
     y = (_augment(X) @ w_star >= 0).astype(int)
@@ -299,11 +347,10 @@ def separable_data(m, n=2, gamma=0.05, seed=0):
 
 @dataclass(frozen=True)
 class BooleanNetwork:
-    r"""One hidden layer of :math:`2^n` perceptrons and an output perceptron.
+    """One hidden layer of 2ⁿ perceptrons and an output perceptron.
 
-    Hidden layer: :math:`h = \text{step}(W_1 x + b_1)`, ``W1`` of shape ``(2**n, n)`` (out, in),
-    ``b1`` of shape ``(2**n,)``. Output: :math:`\hat y = \text{step}(w_2 \cdot h + b_2)`, ``w2``
-    of shape ``(2**n,)``, ``b2`` a float.
+    Hidden layer: h = step(W₁ x + b₁), W1 of shape (2ⁿ, n) (out, in), b1 of shape (2ⁿ,).
+    Output: ŷ = step(w₂·h + b₂), w2 of shape (2ⁿ,), b2 a float.
     """
 
     n: int
@@ -319,40 +366,36 @@ class BooleanNetwork:
         return X
 
     def hidden(self, X) -> np.ndarray:
-        r""":math:`h = \text{step}(W_1 x + b_1)` for boolean ``X`` of shape ``(n,)`` or
-        ``(m, n)``; returns shape ``(2**n,)`` or ``(m, 2**n)``. Raises ``ValueError`` for
-        non-boolean input or the wrong number of inputs."""
+        """h = step(W₁ x + b₁) for boolean X of shape (n,) or (m, n); returns shape (2ⁿ,) or
+        (m, 2ⁿ). Errors (non-boolean X, wrong number of inputs): see the module."""
         X = self._inputs(X)
         return step(X @ self.W1.T + self.b1)
 
     def predict(self, X) -> np.ndarray:
-        r""":math:`\hat y = \text{step}(w_2 \cdot h + b_2)` for boolean ``X`` of shape ``(n,)``
-        or ``(m, n)``; returns an int or an int array of shape ``(m,)``. Raises ``ValueError``
-        for non-boolean input or the wrong number of inputs."""
+        """ŷ = step(w₂·h + b₂) for boolean X of shape (n,) or (m, n); returns an int or an int
+        array of shape (m,). Errors (non-boolean X, wrong number of inputs): see the module."""
         H = self.hidden(X)
         y_hat = np.asarray(step(H @ self.w2 + self.b2)).astype(int)
         return int(y_hat) if y_hat.ndim == 0 else y_hat
 
 
 def boolean_network(targets) -> BooleanNetwork:
-    r"""The network of :math:`2^n` hidden perceptrons that computes any truth table exactly.
+    """The network of 2ⁿ hidden perceptrons that computes any truth table exactly.
 
-    Hidden unit :math:`j` belongs to input pattern :math:`j` of :func:`boolean_inputs`: its
-    weight is :math:`+1` where the pattern has a 1 and :math:`-1` where it has a 0, its bias
-    minus the number of ones. On its own pattern the sum is exactly 0 (it fires); any other
-    pattern loses at least 1 (it stays silent). So exactly one hidden unit fires per input.
-    The output perceptron ORs the hidden units whose pattern has target 1: weight 1 from
-    those, 0 from the others, bias :math:`-1`.
+    Hidden unit j belongs to input pattern j of boolean_inputs(n): its weight is +1 where the
+    pattern has a 1 and −1 where it has a 0, its bias minus the number of ones. On its own
+    pattern the sum is exactly 0 (it fires); any other pattern loses at least 1 (it stays
+    silent). So exactly one hidden unit fires per input. The output perceptron ORs the hidden
+    units whose pattern has target 1: weight 1 from those, 0 from the others, bias −1.
 
-    ``targets``: the truth table, 0/1 of length :math:`2^n` (n >= 1), in the order of
-    :func:`boolean_inputs`. Returns a :class:`BooleanNetwork`. Raises ``ValueError`` when the
-    length is not a power of two (at least 2) or a target is not 0 or 1.
+    targets: the truth table, 0/1 of length 2ⁿ (1 ≤ n ≤ 16), in the order of boolean_inputs.
+    Returns a BooleanNetwork. Errors: see the module.
     """
     t = as_binary("targets", targets, ndim=1)
     size = t.shape[0]
-    if size < 2 or size & (size - 1):
+    if size < 2 or size & (size - 1) or size > 2**16:
         raise ValueError(
-            f"targets must be a truth table of length 2^n (2, 4, 8, ...), got length {size}"
+            f"targets must be a truth table of length 2^n (2, 4, 8, ..., 65536), got length {size}"
         )
     n = size.bit_length() - 1
     patterns = boolean_inputs(n).astype(float)
@@ -362,6 +405,8 @@ def boolean_network(targets) -> BooleanNetwork:
 
 
 __all__ = [
+    "LARGEST_INPUT",
+    "SEPARABILITY_EPOCHS",
     "TWO_INPUT_FUNCTIONS",
     "BooleanNetwork",
     "PerceptronResult",

@@ -49,12 +49,8 @@ LECTURE_GUESSES = (
 
 # -- input checks: real, finite numbers or arrays whose shapes broadcast together --------------
 def _numbers(**values) -> list[np.ndarray]:
-    """Each value as a finite float array (complex refused); together they must broadcast."""
-    arrays = []
-    for name, value in values.items():
-        if np.iscomplexobj(value) or isinstance(value, complex):
-            raise TypeError(f"{name} must be a real number or array, got the complex {value!r:.60}")
-        arrays.append(as_float_array(name, value))
+    """Each value as a finite float array; together their shapes must broadcast."""
+    arrays = [as_float_array(name, value) for name, value in values.items()]
     try:
         np.broadcast_shapes(*(a.shape for a in arrays))
     except ValueError:
@@ -151,23 +147,6 @@ def gradient(w, b):
     return _out(dw), _out(db)
 
 
-def ramp_width(w, p=0.01):
-    """How wide in x the rise of f(x) = σ(w·x + b) from p to 1 − p is.
-
-        width = 2·ln((1 − p)/p) / |w|        (about 9.19/|w| for p = 0.01)
-
-    σ(z) runs from p to 1 − p while z = w·x + b runs from −ln((1 − p)/p) to +ln((1 − p)/p);
-    b only shifts the rise. w: a non-zero number; p: in (0, 0.5). Returns a float.
-    Errors: ValueError for w = 0 (f is then flat and never rises) or p out of range.
-    """
-    w, p = as_float("w", w), as_float("p", p)
-    if w == 0:
-        raise ValueError("w must be non-zero: with w = 0 the sigmoid is flat and never rises")
-    if not 0 < p < 0.5:
-        raise ValueError(f"p must lie strictly between 0 and 0.5, got {p}")
-    return 2 * math.log((1 - p) / p) / abs(w)
-
-
 # -- the loss on a grid, the exact fit, the notes' descent loop, guessing by grid ---------------
 def error_surface(ws, bs):
     """The loss L(w, b) on a grid, for contour and surface plots.
@@ -241,10 +220,11 @@ def grid_search_cost(n_params, points_per_axis):
 
         cost = mᵏ,   k = n_params parameters, m = points_per_axis values tried along each
 
-    Both must be integers ≥ 1 (else an error). Returns an exact Python int (it can be huge).
+    Both must be integers from 1 to 10 000 (else an error: larger ones would take seconds to
+    multiply out, for a number nobody can print). Returns an exact Python int (it can be huge).
     """
-    k = as_int("n_params", n_params, minimum=1)
-    m = as_int("points_per_axis", points_per_axis, minimum=1)
+    k = as_int("n_params", n_params, minimum=1, maximum=10_000)
+    m = as_int("points_per_axis", points_per_axis, minimum=1, maximum=10_000)
     return m**k
 
 
@@ -270,7 +250,6 @@ __all__ = [
     "grad_w",
     "grad_b",
     "gradient",
-    "ramp_width",
     "error_surface",
     "exact_solution",
     "do_gradient_descent",

@@ -7,10 +7,10 @@ ridges and a thresholding sigmoid close a tower over a box (tower_2d); N × N cl
 draw a region (closed_towers_2d) but are off where four cells meet. Quadrant units weighted
 by mixed differences of f converge (towers_2d, as a network: tower_network_2d).
 
-Errors: TypeError for a non-numeric argument, an f that is not a function or fails on numpy
-arrays (use np.sin, not math.sin); ValueError for NaN or infinity, n_towers < 1, an empty
-interval or range (low, high), x1 and x2 of different shapes, an f returning non-finite
-values or the wrong shape. Each message names the argument.
+Errors, each naming the argument: TypeError for a non-numeric argument or an f that is not a
+function or fails on numpy arrays (use np.sin, not math.sin); ValueError for NaN or infinity,
+n_towers < 1, an empty or infinitely wide interval, x1 and x2 of different shapes, an f
+returning non-finite values or the wrong shape, heights so large that sums overflow.
 """
 
 from __future__ import annotations
@@ -26,13 +26,11 @@ from dlnotes.neurons import sigmoid
 #: the networks built here: sigmoid hidden layers, a linear output (and squared error as loss)
 _REGRESSION_NET = dict(activation="sigmoid", output="linear", loss="squared_error")
 
-# -- argument checks ---------------------------------------------------------------------------
-
 
 def _check_interval(a, c, names=("a", "c")) -> tuple[float, float]:
     (na, nc), a, c = names, as_float(names[0], a), as_float(names[1], c)
-    if not a < c:
-        raise ValueError(f"the interval [{na}, {nc}] must have {na} < {nc}, got {a:g}, {c:g}")
+    if not (a < c and np.isfinite(c - a)):
+        raise ValueError(f"[{na}, {nc}] must have {na} < {nc} and a finite width, got {a:g}, {c:g}")
     return a, c
 
 
@@ -48,17 +46,16 @@ def _evaluate(f, *xs, name: str = "f") -> np.ndarray:
     if not callable(f):
         raise TypeError(f"{name} must be a function such as np.sin, got {type(f).__name__}")
     try:
-        values = np.asarray(f(*xs), dtype=np.float64)
+        out = f(*xs)
     except (TypeError, ValueError) as err:
         msg = f"{name} must work on numpy arrays (use np.sin, not math.sin); it raised: {err}"
         raise TypeError(msg) from None
+    values = as_float_array(f"the values of {name}", out)  # no None, NaN or complex numbers
     if values.ndim == 0:  # a constant function
         values = np.full(np.shape(xs[0]), values)
     if values.shape != np.shape(xs[0]):
         msg = f"{name} must return one value per point: shape {values.shape}, not {np.shape(xs[0])}"
         raise ValueError(msg)
-    if not np.all(np.isfinite(values)):
-        raise ValueError(f"{name} must return finite values, got NaN or infinity")
     return values
 
 
@@ -146,11 +143,15 @@ def sum_of_towers(x, s1, s2, v, w):
         lengths = f"{len(s1)}, {len(s2)}, {len(v)}"
         raise ValueError(f"s1, s2 and v must have one entry per tower, got lengths {lengths}")
     w = as_float("w", w)
-    if len(v) > 0 and np.array_equal(s2[:-1], s1[1:]):  # touching towers: N + 1 steps
-        edges, jumps = np.append(s1, s2[-1]), np.diff(v, prepend=0.0, append=0.0)
-    else:
-        edges, jumps = np.concatenate([s1, s2]), np.concatenate([v, -v])
-    return _float_if_number(x, _step(x_arr[..., None], edges, w) @ jumps)
+    with np.errstate(over="ignore", invalid="ignore"):  # heights near 1e308: checked below
+        if len(v) > 0 and np.array_equal(s2[:-1], s1[1:]):  # touching towers: N + 1 steps
+            edges, jumps = np.append(s1, s2[-1]), np.diff(v, prepend=0.0, append=0.0)
+        else:
+            edges, jumps = np.concatenate([s1, s2]), np.concatenate([v, -v])
+        out = _step(x_arr[..., None], edges, w) @ jumps
+    if not np.all(np.isfinite(out)):
+        raise ValueError("v is too large: the sum of towers is beyond the float range")
+    return _float_if_number(x, out)
 
 
 @dataclass(frozen=True)
@@ -183,13 +184,13 @@ def max_error(f, g, a, c, n_points=2001):
     included (f and g are called once on the whole grid). Returns a float."""
     a, c = _check_interval(a, c)
     x = np.linspace(a, c, as_int("n_points", n_points, minimum=2))
-    return float(np.max(np.abs(_evaluate(g, x, name="g") - _evaluate(f, x, name="f"))))
+    with np.errstate(over="ignore"):  # a distance beyond the float range (near 1e308) is inf
+        return float(np.max(np.abs(_evaluate(g, x, name="g") - _evaluate(f, x, name="f"))))
 
 
 def steepness_for(n_towers, a=0.0, c=1.0, per_bin=20.0):
-    """A steepness that keeps every tower flat on top: w = k·N/(c − a), so that w·Δ = k
-    (per_bin) for bins of width Δ. With k = 20 a step is within e^(−10) ≈ 5·10⁻⁵ of 0 or 1
-    half a bin away from its edge."""
+    """A steepness that keeps towers flat on top: w = k·N/(c − a), so w·Δ = k (per_bin). With
+    k = 20 a step is within e^(−10) ≈ 5·10⁻⁵ of 0 or 1 half a bin away from its edge."""
     n = as_int("n_towers", n_towers, minimum=1)
     a, c = _check_interval(a, c)
     w = as_float("per_bin", per_bin, positive=True) * n / (c - a)
@@ -204,8 +205,8 @@ def tower_network(f, a, c, n_towers, w):
     Neurons 2i and 2i+1 are the left and right steps of tower i, σ(w·x − w·s):
         W_1[2i] = W_1[2i+1] = w,   b_1[2i] = −w·s1_i,   b_1[2i+1] = −w·s2_i,
         W_2 = [v_0, −v_0, v_1, −v_1, ...],   b_2 = 0.
-    A FeedForwardNetwork [1, 2N, 1]; its forward equals tower_approximation to rounding.
-    Errors: see the module docstring.
+    A FeedForwardNetwork [1, 2N, 1]; its forward equals tower_approximation to rounding
+    (errors: see the module docstring).
     """
     g = tower_approximation(f, a, c, n_towers, w)
     n = len(g.v)
@@ -221,8 +222,7 @@ def tower_network(f, a, c, n_towers, w):
 
 
 def open_ridge(x, s1, s2, w=50.0):
-    """An open ridge: tower(x, s1, s2, 1, w) in one coordinate, whatever the other one is.
-    Over the plane, called on x1, it is a strip running along x2."""
+    """An open ridge, tower(x, s1, s2, 1, w): over the plane, called on x1, a strip along x2."""
     return tower(x, s1, s2, 1.0, w)
 
 
@@ -254,8 +254,7 @@ def _units(R1, R2, weights, threshold, w_out):
 
 @dataclass(frozen=True)
 class ClosedTowers:
-    """g(x1, x2) = Σ_ij v_ij·σ(w_out·(R_1i(x1) + R_2j(x2) − t)), R_1i the open ridge of the
-    x1-bin [s[0, i], s[1, i]], R_2j that of the x2-bin [t[0, j], t[1, j]]."""
+    """g(x1, x2) = Σ_ij v_ij·σ(w_out·(R_1i(x1) + R_2j(x2) − t)), R: open ridges on bins s, t."""
 
     s: np.ndarray
     t: np.ndarray
@@ -291,8 +290,7 @@ def _grid_2d(f, x1_range, x2_range, n_towers, w):
     """The bins of both axes, v[i, j] = f at the centre of cell (i, j), the steepness w."""
     (a1, c1), (a2, c2) = _check_range("x1_range", x1_range), _check_range("x2_range", x2_range)
     n = as_int("n_towers", n_towers, minimum=1)
-    if w is None:
-        w = steepness_for(n, 0.0, min(c1 - a1, c2 - a2))
+    w = steepness_for(n, 0.0, min(c1 - a1, c2 - a2)) if w is None else w
     bins1, bins2 = tower_edges(a1, c1, n), tower_edges(a2, c2, n)
     M1, M2 = np.meshgrid(bins1[2], bins2[2], indexing="ij")
     return bins1, bins2, _evaluate(f, M1, M2), as_float("w", w, positive=True)
@@ -313,14 +311,17 @@ def closed_towers_2d(f, x1_range, x2_range, n_towers, w=None, w_out=50.0, thresh
 
 def mixed_differences(v):
     """The weights c that make a sum of quadrants equal v on every cell:
-
         c_ij = v_ij − v_(i−1)j − v_i(j−1) + v_(i−1)(j−1),   v = 0 outside the grid,
 
     so that Σ_{i' ≤ i, j' ≤ j} c_i'j' = v_ij (the sum telescopes). On the first row and
     column they are first differences (c_0j = v_0j − v_0(j−1)); c_00 = v_00. v: shape (N, M).
     """
     v = as_float_array("v", v, ndim=2)
-    return np.diff(np.diff(v, axis=0, prepend=0.0), axis=1, prepend=0.0)
+    with np.errstate(over="ignore", invalid="ignore"):  # heights near 1e308: checked below
+        c = np.diff(np.diff(v, axis=0, prepend=0.0), axis=1, prepend=0.0)
+    if not np.all(np.isfinite(c)):
+        raise ValueError("v is too large: its differences are beyond the float range")
+    return c
 
 
 def towers_2d(f, x1_range, x2_range, n_towers, w=None, w_out=50.0):
@@ -332,9 +333,8 @@ def towers_2d(f, x1_range, x2_range, n_towers, w=None, w_out=50.0):
     the centre of cell (i, j). Inside cell (i, j) the units i' ≤ i, j' ≤ j are on, and their
     weights add up to v_ij. At a seam or corner some units are half on or off, but their
     weights are differences of f between neighbouring cells, so the largest error falls like
-    1/N for a smooth f. w defaults to steepness_for(N). Returns a Quadrants g. Errors: see
-    the module docstring.
-    """
+    1/N for a smooth f. w defaults to steepness_for(N). Returns a Quadrants g (errors: see
+    the module docstring)."""
     (s, _, _), (t, _, _), v, w = _grid_2d(f, x1_range, x2_range, n_towers, w)
     return Quadrants(s, t, mixed_differences(v), w, as_float("w_out", w_out, positive=True))
 
@@ -381,7 +381,8 @@ def region_errors(f, g, x1_range=(0.0, 1.0), x2_range=(0.0, 1.0), n_points=201):
     n_points = as_int("n_points", n_points, minimum=2)
     X1, X2 = np.meshgrid(np.linspace(a1, c1, n_points), np.linspace(a2, c2, n_points))
     fv, gv = _evaluate(f, X1, X2, name="f"), _evaluate(g, X1, X2, name="g")
-    err = np.abs(gv - fv)
+    with np.errstate(over="ignore"):  # a distance beyond the float range (near 1e308) is inf
+        err = np.abs(gv - fv)
     wrong = np.mean((gv >= 0.5) != (fv >= 0.5))
     return {"wrong": float(wrong), "mean": float(err.mean()), "max": float(err.max())}
 

@@ -11,9 +11,9 @@ from dlnotes.explorers.gradient_descent import (
     descent_run,
     descent_surface_figure,
     eta_comparison_figure,
+    loss_limits,
     taylor_figure,
 )
-from dlnotes.gd import toy_grad, toy_loss
 
 
 @pytest.fixture
@@ -67,8 +67,8 @@ def test_eta_changes_the_path(explorer):
     numbers = explorer.update(eta=0.1)
     after = a.path_all.get_xydata()
     assert not np.allclose(before[1:], after[1:])
-    path, losses = descent_run(0.1, -2.0, -2.0, 1000)
-    np.testing.assert_array_equal(after, path)
+    run, losses = descent_run(0.1, -2.0, -2.0, 1000)
+    np.testing.assert_array_equal(after, run.path)
     np.testing.assert_array_equal(a.loss_line.get_ydata(), losses)
     assert numbers["final L"] == pytest.approx(losses[-1])
     assert numbers["final L"] > 1e-3  # eta = 0.1 crawls: still far from the fit
@@ -132,7 +132,7 @@ def test_divergence_is_reported_not_drawn_as_nan(explorer, monkeypatch):
     # The toy gradient is bounded, so the toy run cannot blow up; a steep bowl can.
     import dlnotes.explorers.gradient_descent as module
 
-    monkeypatch.setattr(module, "toy_grad", lambda theta: 1e3 * theta**3)
+    monkeypatch.setattr(module, "toy_gradient", lambda theta: 1e3 * theta**3)
     numbers = explorer.update(eta=1.0, w0=1.0, frame=50)
     assert numbers["status"].startswith("diverged at epoch ")
     diverged_at = int(numbers["status"].split()[3])
@@ -146,23 +146,50 @@ def test_divergence_is_reported_not_drawn_as_nan(explorer, monkeypatch):
 # -- static figures ------------------------------------------------------------------------------
 def test_descent_figure_defaults_mark_the_last_epoch():
     fig, a = descent_figure()
-    path, losses = descent_run()
-    np.testing.assert_allclose(a.marker.get_xydata(), path[-1:])
+    run, losses = descent_run()
+    np.testing.assert_allclose(a.marker.get_xydata(), run.path[-1:])
     assert a.ax_loss.get_yscale() == "log"
-    bottom, top = a.ax_loss.get_ylim()  # a fixed range, so runs can be compared
-    assert bottom < losses.min() and top > losses.max()
     assert a.ax_map.get_xlabel() == "$w$" and a.ax_map.get_ylabel() == "$b$"
     assert "epoch 1000 of 1000" in a.ax_map.get_title()
-    np.testing.assert_allclose(losses, toy_loss(path))
+    np.testing.assert_allclose(losses, toy.error(run.path[:, 0], run.path[:, 1]))
+
+
+def test_loss_axis_is_fitted_to_the_curve():
+    # the notes' run ends near 2.4e-11: the axis stops at the decade below, not at 1e-34
+    fig, a = descent_figure()
+    _, losses = descent_run()
+    assert a.ax_loss.get_ylim() == pytest.approx((1e-11, 1.0))
+    assert a.ax_loss.get_ylim()[0] <= losses.min() and a.ax_loss.get_ylim()[1] >= losses.max()
+    assert loss_limits(np.array([0.4, 0.02])) == pytest.approx((0.01, 1.0))
+    assert loss_limits(np.array([0.5, 0.0])) == pytest.approx((1e-33, 1.0))  # an exact 0
+    assert loss_limits(np.array([0.1, 0.1])) == pytest.approx((0.1, 1.0))
+
+
+def test_loss_axis_follows_the_run_in_the_explorer(explorer):
+    explorer.update(eta=10.0)  # reaches about 1e-32
+    assert explorer.parts.ax_loss.get_ylim()[0] < 1e-30
+    explorer.update(eta=0.1)  # crawls: stays above 1e-2
+    bottom, top = explorer.parts.ax_loss.get_ylim()
+    assert bottom == pytest.approx(1e-2) and top == pytest.approx(1.0)
+
+
+def test_the_exact_fit_star_stays_visible_under_the_marker():
+    # the run ends on the fit: the marker is a ring around the star, drawn below it
+    fig, a = descent_figure(eta=10.0)
+    (star,) = [line for line in a.ax_map.lines if line.get_marker() == "*"]
+    np.testing.assert_allclose(a.marker.get_xydata()[0], star.get_xydata()[0], atol=1e-4)
+    assert a.marker.get_markerfacecolor() == "none"
+    assert a.marker.get_markersize() > star.get_markersize()
+    assert star.get_zorder() > a.marker.get_zorder()
 
 
 def test_surface_figure_follows_the_path():
     fig, _ = descent_surface_figure(epochs=100)
     (ax,) = fig.axes
     line = ax.lines[0]
-    path, losses = descent_run(epochs=100)
+    run, losses = descent_run(epochs=100)
     xs, ys, zs = line.get_data_3d()
-    np.testing.assert_allclose(xs, path[:, 0])
+    np.testing.assert_allclose(xs, run.path[:, 0])
     np.testing.assert_allclose(zs, losses + 0.005)
 
 
@@ -170,7 +197,7 @@ def test_taylor_figure_minimum_at_180():
     fig, parts = taylor_figure()
     angles, predicted, actual = parts.angles, parts.predicted, parts.actual
     assert angles[np.argmin(predicted)] == 180.0 and angles[np.argmin(actual)] == 180.0
-    g = toy_grad([-2.0, -2.0])
+    g = toy.gradient(-2.0, -2.0)
     assert predicted.min() == pytest.approx(-0.01 * np.hypot(*g))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import warnings
 
 import numpy as np
@@ -14,31 +13,16 @@ from dlnotes.explorers.sigmoid_neuron import (
     SteepnessExplorer,
     error_surface_figure,
     guesswork_figure,
-    ramp_width,
     sigmoid_samples,
     steepness_figure,
     step_polyline,
 )
-from dlnotes.neurons import sigmoid
+from dlnotes.neurons import ramp_width, sigmoid
 
 PNG = b"\x89PNG"
 
 
 # -- helpers ----------------------------------------------------------------------------------
-def test_ramp_width_matches_the_sigmoid():
-    for w in [0.1, 1.0, 37.0, 1000.0]:
-        width = ramp_width(w)
-        assert width == pytest.approx(2 * math.log(99) / w)
-        # sigma(w x) is 0.01 and 0.99 at the ends of the ramp
-        assert sigmoid(w * (-width / 2)) == pytest.approx(0.01)
-        assert sigmoid(w * (width / 2)) == pytest.approx(0.99)
-    assert ramp_width(-2.0) == ramp_width(2.0)
-    with pytest.raises(ValueError, match="w must be non-zero"):
-        ramp_width(0.0)
-    with pytest.raises(ValueError, match="p must lie"):
-        ramp_width(1.0, p=0.7)
-
-
 def test_step_polyline():
     x, y = step_polyline(2.0, -1.0, -4.0, 4.0)  # jump at x = 0.5
     np.testing.assert_array_equal(x, [-4.0, 0.5, 0.5, 4.0])
@@ -227,5 +211,11 @@ def test_error_surface_figure_marks_the_guesses():
     ax3, ax = parts.ax3d, parts.ax_contour
     trail = ax.lines[0]
     np.testing.assert_array_equal(trail.get_xdata(), [g[0] for g in toy.LECTURE_GUESSES])
-    assert len(ax.texts) == len(toy.LECTURE_GUESSES)
+    numbers = [t.get_text() for t in ax.texts if t.get_text().isdigit()]
+    assert numbers == [str(k) for k in range(1, len(toy.LECTURE_GUESSES) + 1)]
+    # contours labelled (where long enough), with a dark edge: readable on any colour
+    assert {"0.01", "0.05"} <= {t.get_text() for t in ax.texts}  # 0.001: too short a loop
+    assert all(t.get_path_effects() for t in ax.texts if not t.get_text().isdigit())
+    # the 3-D view looks down onto the low region, not at the plateaus' front faces
+    assert ax3.elev >= 45
     assert ax3.name == "3d"

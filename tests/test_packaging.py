@@ -39,8 +39,8 @@ def extra(name: str) -> dict[str, str]:
 
 
 def pip_requirements() -> dict[str, str]:
-    """What environment.yml must hold: the runtime dependencies, the lab and test extras."""
-    reqs = {**runtime(), **extra("lab"), **extra("test")}
+    """What environment.yml must hold: the runtime dependencies, the lab, html and test extras."""
+    reqs = {**runtime(), **extra("lab"), **extra("html"), **extra("test")}
     reqs["python"] = PROJECT["requires-python"]
     return {CONDA_NAME.get(n, n): v for n, v in reqs.items()}
 
@@ -84,6 +84,7 @@ def test_jupyterlab_is_an_extra_that_make_lab_and_tests_install():
     assert not FRONT_ENDS & set(runtime())
     assert extra("lab")["jupyterlab"] == extra("test")["jupyterlab"]
     assert "hypothesis" in extra("test")
+    assert extra("html").items() <= extra("test").items()  # the browser test builds the site
     makefile = (ROOT / "Makefile").read_text()
     assert re.search(r"pip install .*-e '\.\[[a-z,]*\blab\b", makefile), "make lab installs [lab]"
 

@@ -1,5 +1,7 @@
 """Unit tests for dlnotes.perceptron: patterns, learning, separability, the 2^n network."""
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -187,6 +189,20 @@ def test_margin_is_negative_for_a_wrong_w():
         ({"X": [0, 1, 1], "y": [0, 1, 1]}, ValueError, "X must have 2"),
         ({"X": np.empty((0, 2)), "y": []}, ValueError, "at least one"),
         ({"X": "abc", "y": [1]}, TypeError, "X must be numeric"),
+        ({"X": [["0", "0"], ["1", "1"]], "y": [0, 1]}, TypeError, "X must be numeric.*strings"),
+        ({"X": [[1 + 2j, 0.0]], "y": [1]}, TypeError, "X must be .*real"),
+        ({"X": np.array([[None, 0.0]]), "y": [1]}, (TypeError, ValueError), "X must .*None"),
+        ({"X": [[np.nan, 0.0]], "y": [1]}, ValueError, "X must be finite"),
+        ({"X": X2, "y": [0, 1, np.nan, 1]}, ValueError, "y must be finite"),
+        ({"X": X2, "y": [0, 1, None, 1]}, (TypeError, ValueError), "y must .*None"),
+        ({"X": X2, "y": [0, 1, 1j, 1]}, TypeError, "y must be .*real"),
+        ({"X": X2, "y": [0, 1, 1, 1], "w_init": [0, np.nan, 0]}, ValueError, "w_init"),
+        ({"X": X2, "y": [0, 1, 1, 1], "w_init": [0, 1e200, 0]}, ValueError, "w_init"),
+        ({"X": X2 * 1e308, "y": [0, 1, 1, 1]}, ValueError, "overflow"),
+        ({"X": X2, "y": [0, 1, 1, 1], "seed": -1}, ValueError, "seed"),
+        ({"X": X2, "y": [0, 1, 1, 1], "seed": True}, TypeError, "seed"),
+        ({"X": X2, "y": [0, 1, 1, 1], "seed": "abc"}, TypeError, "seed"),
+        ({"X": X2, "y": [0, 1, 1, 1], "normalize": "no"}, TypeError, "normalize"),
     ],
 )
 def test_train_bad_input(kwargs, err, match):
@@ -201,6 +217,22 @@ def test_margin_and_data_bad_input():
         perceptron_margin(X2, [0, 0, 0, 1], [0, 0])
     with pytest.raises(ValueError, match="gamma"):
         separable_data(10, gamma=0.6)
+    with pytest.raises(ValueError, match="seed"):
+        separable_data(10, seed=-1)
+    with pytest.raises(TypeError, match="w_star must be .*real"):
+        perceptron_margin(X2, [0, 0, 0, 1], [1j, 0, 0])
+
+
+def test_huge_inputs_give_right_answers_without_warnings():
+    y = [0, 0, 0, 1]
+    # margin and normalised training divide before they square, so nothing overflows
+    # (0, 1) becomes (1, 0, 1e308), of unit direction (0, 0, 1) to float precision
+    margin = perceptron_margin(X2 * 1e308, y, [-1.5e308, 1e308, 1e308])
+    assert margin == pytest.approx(-1 / np.sqrt(1.5**2 + 2))
+    # the bias input 1 is nothing next to 1e308, so the margin is about 1e-308: no convergence,
+    # but finite weights and no warning
+    assert np.all(np.isfinite(train_perceptron(X2 * 1e308, y, normalize=True).w))
+    assert is_linearly_separable(X2 * 1e308, y)
 
 
 # -- separability -------------------------------------------------------------------------------
@@ -246,8 +278,57 @@ def test_separating_weights_bad_input():
         is_linearly_separable(X2, [0, 1])
     with pytest.raises(ValueError, match="only 0 and 1"):
         is_linearly_separable(X2, [0, 1, -1, 1])
-    with pytest.raises(ValueError, match="too large"):
-        separating_weights(boolean_inputs(7), np.zeros(128))
+    # separable, but with a margin of 1e-12: the run cannot finish, and says so
+    thin = [[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.5, 0.5 - 1e-12]]
+    with pytest.raises(ValueError, match="could not decide"):
+        separating_weights(thin, [0, 1, 1, 0])
+
+
+def _brute_force_separable(X, f, weights=range(-3, 4)):
+    """Exact for 3 boolean inputs: every threshold function of 3 inputs has integer weights in
+    -3..3 (and no weights at all exist for the others, so the search can only say no)."""
+    W = np.array(list(itertools.product(weights, repeat=X.shape[1] + 1)), dtype=float)
+    outputs = (W[:, :1] + W[:, 1:] @ X.T >= 0).astype(int)  # (candidates, 2^n)
+    return bool(np.any(np.all(outputs == f, axis=1)))
+
+
+def test_separability_agrees_with_a_brute_force_search_on_all_three_input_functions():
+    F = boolean_functions(3)
+    brute = [_brute_force_separable(X3, f) for f in F]
+    assert sum(brute) == 104  # the known count, so the search missed no threshold function
+    assert [is_linearly_separable(X3, f) for f in F] == brute
+
+
+@pytest.mark.parametrize(
+    "scale, shift", [(1e-5, 0), (1, 1e5), (1e-300, 0), (1e300, 0), (-3, 7), (2.5e-7, -1e6)]
+)
+def test_separability_does_not_depend_on_units_or_offset(scale, shift):
+    F = boolean_functions(3)
+    expected = [is_linearly_separable(X3, f) for f in F]
+    Xs = X3 * scale + shift
+    assert [is_linearly_separable(Xs, f) for f in F] == expected
+    for f in F[::5]:
+        w = separating_weights(Xs, f)
+        if w is not None:  # the weights work in the data's own units
+            np.testing.assert_array_equal(perceptron(Xs, w), f)
+
+
+def test_the_review_examples_scaled_and_shifted_and_are_separable():
+    assert is_linearly_separable(boolean_inputs(2) * 1e-5, [0, 0, 0, 1])
+    assert is_linearly_separable(boolean_inputs(2) + 1e5, [0, 0, 0, 1])
+    assert not is_linearly_separable(boolean_inputs(2) * 1e-5, [0, 1, 1, 0])
+    assert not is_linearly_separable(boolean_inputs(2) + 1e5, [0, 1, 1, 0])
+
+
+def test_separability_after_a_rotation_yes_or_a_clear_error():
+    R = np.array([[0.6, -0.8], [0.8, 0.6]])
+    Xr = X2 @ R.T + [3.0, -2.0]
+    for name, t in TWO_INPUT_FUNCTIONS.items():
+        if name in ("XOR", "XNOR"):  # real-valued: the loop need not close exactly
+            with pytest.raises(ValueError, match="could not decide"):
+                is_linearly_separable(Xr, t)
+        else:
+            np.testing.assert_array_equal(perceptron(Xr, separating_weights(Xr, t)), t)
 
 
 # -- the 2^n network ----------------------------------------------------------------------------
@@ -288,10 +369,12 @@ def test_network_size_grows_as_two_to_the_n():
         ([1], "2\\^n"),
         ([0, 1, 2, 1], "only 0 and 1"),
         ([[0, 1], [1, 0]], "1 dimension"),
+        ([0] * 2**17, "targets must be a truth table"),
+        ([0, 1, None, 1], "targets must .*None"),
     ],
 )
 def test_network_bad_targets(targets, match):
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises((ValueError, TypeError), match=match):
         boolean_network(targets)
 
 

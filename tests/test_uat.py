@@ -333,6 +333,26 @@ def test_f_not_vectorised_gets_a_hint():
         max_error(np.sin, lambda x: 1.0 if x > 0.5 else 0.0, 0, 1)
 
 
+def test_extreme_but_finite_values_give_a_clear_error_or_the_right_answer():
+    with pytest.raises(ValueError, match="finite width"):
+        tower_edges(-1e308, 1e308, 4)
+    with pytest.raises(ValueError, match="finite width"):
+        towers_2d(surface, (0, 1), (-1e308, 1e308), 2)
+    with pytest.raises(ValueError, match="v is too large"):
+        sum_of_towers(0.5, [0, 1], [1, 2], [1e308, -1e308], 10.0)
+    with pytest.raises(ValueError, match="v is too large"):
+        mixed_differences([[1e308, -1e308]])
+    assert max_error(lambda x: x * 0 + 1e308, lambda x: x * 0 - 1e308, 0, 1) == np.inf
+    g = towers_2d(oil_region, (0, 1), (0, 1), 3)
+    np.testing.assert_allclose(g(np.array([1e308, -1e308]), np.array([1e308, 0.5])), [0, 0])
+
+
+@pytest.mark.parametrize("bad", [lambda x1, x2: x1 + 1j, lambda x1, x2: None])
+def test_f_returning_complex_or_none(bad):
+    with pytest.raises(TypeError, match="the values of f must be numeric"):
+        towers_2d(bad, (0, 1), (0, 1), 2)
+
+
 def test_a_constant_f_is_broadcast():
     g = towers_2d(lambda x1, x2: 0.25, (0, 1), (0, 1), 4)
     assert g(0.5, 0.5) == pytest.approx(0.25)
@@ -346,7 +366,7 @@ def test_targets_refuse_none_and_nan(target, bad):
 
 
 def test_f_with_non_finite_values():
-    with pytest.raises(ValueError, match="f must return finite values"):
+    with pytest.raises(ValueError, match="the values of f must be finite"):
         tower_approximation(lambda x: np.where(x > 0.5, np.inf, x), 0, 1, 2, 10.0)
     with pytest.raises(ValueError, match="finite"):
         max_error(smooth, lambda x: np.full_like(x, np.nan), 0, 1)

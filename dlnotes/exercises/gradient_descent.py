@@ -128,22 +128,9 @@ FASTEST_TARGET = 1e-4
 def first_epoch_below(eta, target=FASTEST_TARGET, epochs=FASTEST_EPOCHS, start=FASTEST_START):
     """The first epoch t with L(θ_t) < target on the toy problem, or None if there is none
     (remembered per setting: a check is run many times, the answer never changes)."""
-    path = _path(gd.gradient_descent(_toy_gradient, list(start), eta, epochs))
+    path = gd.gradient_descent(lambda theta: toy.gradient(*theta), list(start), eta, epochs).path
     below = np.flatnonzero(toy.error(path[:, 0], path[:, 1]) < target)
     return int(below[0]) if below.size else None
-
-
-def _path(result) -> np.ndarray:
-    """The array of points of a gradient_descent result (a plain array or one with .path)."""
-    return np.asarray(getattr(result, "path", result))
-
-
-def _toy_gradient(theta) -> np.ndarray:
-    """[∇w, ∇b] of the toy loss at θ = [w, b], summed over the two points."""
-    w, b = theta
-    return np.array(
-        [np.sum(toy.grad_w(w, b, toy.X, toy.Y)), np.sum(toy.grad_b(w, b, toy.X, toy.Y))]
-    )
 
 
 def _number(answer, name: str) -> float:

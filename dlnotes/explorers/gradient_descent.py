@@ -1,14 +1,14 @@
-r"""Notebook 03's figures and explorer: gradient descent on the two-point toy problem.
+"""Notebook 03's figures and explorer: gradient descent on the two-point toy problem.
 
-:class:`GradientDescentExplorer` has a learning rate :math:`\eta` (log scale), a start
-:math:`(w_0, b_0)`, a number of epochs and an epoch to show (with a Play control that steps
-through it). The path :math:`\theta_0, \theta_1, \dots` is drawn on the contour map of
-:math:`\mathcal{L}(w, b)` next to the loss against epoch on a log axis. The path is computed
-once per change of :math:`\eta`, start or epochs (kept in a cache); moving the epoch shown only
-moves a marker and the bright part of the path.
+GradientDescentExplorer has a learning rate η (log scale), a start (w_0, b_0), a number of
+epochs and an epoch to show (with a Play control that steps through it). The path θ_0, θ_1, …
+is drawn on the contour map of L(w, b) next to the loss against epoch on a log axis fitted to
+the run. The path is computed once per change of η, start or epochs (kept in a cache); moving
+the epoch shown only moves a marker and the bright part of the path.
 
-The figure builders (:func:`descent_figure`, :func:`descent_surface_figure`,
-:func:`taylor_figure`, :func:`eta_comparison_figure`) are also the notebook's static figures.
+The figure builders (descent_figure, descent_surface_figure, taylor_figure,
+eta_comparison_figure) are also the notebook's static figures; each returns (fig, parts).
+Errors: as dlnotes.gd.gradient_descent and dlnotes.gd.change_by_direction raise them.
 """
 
 from __future__ import annotations
@@ -20,16 +20,16 @@ import numpy as np
 
 from dlnotes import toy
 from dlnotes.explorers.base import Explorer, figure_parts
-from dlnotes.gd import Path, change_by_direction, gradient_descent, toy_grad, toy_loss
+from dlnotes.gd import Descent, change_by_direction, gradient_descent
 from dlnotes.plots import BLUE, GREY, ORANGE, RED, new_figure
 
-#: The square of :math:`(w, b)` the contour map shows (the same as notebook 02's surface).
+#: The square of (w, b) the contour map shows (the same as notebook 02's surface).
 LIMIT = 6.0
 #: Grid points per axis of the contour map, computed once.
 GRID = 121
-#: The loss axis: fixed, so that runs can be compared as the sliders move (the loss of the toy
-#: problem is at most about 0.7 and bottoms out near 1e-32, the limit of float64 precision).
-LOSS_RANGE = (1e-34, 2.0)
+#: The smallest loss the log axis shows: a run that reaches an exact 0 (or 1e-40) is drawn down
+#: to here (float64 rounding leaves the toy loss near 1e-32 at best).
+LOSS_FLOOR = 1e-33
 
 
 @functools.lru_cache(maxsize=4)
@@ -43,21 +43,33 @@ def _surface(n: int = GRID, limit: float = LIMIT):
     return W, B, L
 
 
+def toy_gradient(theta) -> tuple[float, float]:
+    """toy.gradient(w, b) for θ = [w, b]: the form gradient_descent calls."""
+    return toy.gradient(*theta)
+
+
 def descent_run(eta: float = 1.0, w0: float = -2.0, b0: float = -2.0, epochs: int = 1000):
-    r"""Gradient descent on the toy loss from :math:`(w_0, b_0)`: returns ``(path, losses)``,
-    the :class:`dlnotes.gd.Path` of shape ``(n, 2)`` (``n = epochs + 1`` unless it diverged)
-    and :math:`\mathcal{L}` at each of its points, shape ``(n,)``. Raises as
-    :func:`dlnotes.gd.gradient_descent` does."""
-    path = gradient_descent(toy_grad, [w0, b0], eta, epochs)
-    return path, toy_loss(path)
+    """Gradient descent on the toy loss from (w_0, b_0): returns (run, losses), the
+    dlnotes.gd.Descent (run.path of shape (n, 2), n = epochs + 1 unless it diverged) and
+    L(w_t, b_t) at each of its points, shape (n,)."""
+    run = gradient_descent(toy_gradient, [w0, b0], eta, epochs)
+    return run, toy.error(run.path[:, 0], run.path[:, 1])
 
 
-def _title(path: Path, losses: np.ndarray, k: int, epochs: int) -> str:
-    w, b = path[k]
+def loss_limits(losses: np.ndarray) -> tuple[float, float]:
+    """The log axis for a loss curve: whole decades just around its smallest and largest value
+    (never below LOSS_FLOOR), so the curve fills the panel."""
+    low = max(float(np.min(losses)), LOSS_FLOOR)
+    high = max(float(np.max(losses)), low)
+    return 10.0 ** np.floor(np.log10(low)), 10.0 ** np.ceil(np.log10(high) + 1e-9)
+
+
+def _title(run: Descent, losses: np.ndarray, k: int, epochs: int) -> str:
+    w, b = run.path[k]
     where = "" if max(abs(w), abs(b)) <= LIMIT else " (off the map)"
     text = f"epoch {k} of {epochs}: $w={w:.4f}$, $b={b:.4f}$, $L={losses[k]:.3g}${where}"
-    if path.diverged:
-        text += f"\ndiverged at epoch {path.diverged_at}: stopped there"
+    if run.diverged_at is not None:
+        text += f"\ndiverged at epoch {run.diverged_at}: stopped there"
     return text
 
 
@@ -70,15 +82,16 @@ def _loss_title(eta: float, losses: np.ndarray) -> str:
 def descent_figure(
     eta: float = 1.0, w0: float = -2.0, b0: float = -2.0, epochs: int = 1000, frame=None
 ):
-    r"""Static figure: the path of gradient descent on the contour map of
-    :math:`\mathcal{L}(w, b)` (left) and :math:`\mathcal{L}` against epoch, log axis (right).
+    """Static figure: the path of gradient descent on the contour map of L(w, b) (left) and L
+    against epoch on a log axis fitted to the run (right).
 
-    ``frame``: the epoch marked (default: the last). Returns ``(fig, parts)`` with the artists
-    an explorer moves: ``parts.path_all`` (the whole path, faint), ``parts.path_done`` (the path
-    up to ``frame``), ``parts.marker``, ``parts.loss_line``, ``parts.loss_marker``, and the two
-    axes ``parts.ax_map``, ``parts.ax_loss``.
+    frame: the epoch marked (default: the last). Returns (fig, parts) with the artists an
+    explorer moves: parts.path_all (the whole path, faint), parts.path_done (the path up to
+    frame), parts.marker (a ring, so the exact-fit star stays visible inside it),
+    parts.loss_line, parts.loss_marker, and the two axes parts.ax_map, parts.ax_loss.
     """
-    path, losses = descent_run(eta, w0, b0, epochs)
+    run, losses = descent_run(eta, w0, b0, epochs)
+    path = run.path
     k = len(path) - 1 if frame is None else min(int(frame), len(path) - 1)
     W, B, L = _surface()
     fig, (ax_map, ax_loss) = new_figure(2, width=10.0, height=4.2)
@@ -87,28 +100,30 @@ def descent_figure(
     ax_map.contour(W, B, L, levels=20, colors="white", linewidths=0.4, alpha=0.5)
     w_star, b_star = toy.exact_solution()
     ax_map.plot(
-        [w_star], [b_star], "*", color=RED, ms=14, mec="white", label="exact fit $(w^*, b^*)$"
-    )
+        [w_star], [b_star], "*", color=RED, ms=14, mec="white", zorder=5,
+        label="exact fit $(w^*, b^*)$",
+    )  # fmt: skip
     (path_all,) = ax_map.plot(path[:, 0], path[:, 1], "-", color="white", lw=1, alpha=0.6)
     (path_done,) = ax_map.plot(
         path[: k + 1, 0], path[: k + 1, 1], ".-", color=ORANGE, lw=2, ms=3, label="path so far"
     )
     (marker,) = ax_map.plot(
-        [path[k, 0]], [path[k, 1]], "o", color=ORANGE, mec="black", ms=9, label=r"$\theta_t$"
-    )
+        [path[k, 0]], [path[k, 1]], "o", mfc="none", mec=ORANGE, mew=2.5, ms=18, zorder=4,
+        label=r"$\theta_t$",
+    )  # fmt: skip
     ax_map.set_xlim(-LIMIT, LIMIT)
     ax_map.set_ylim(-LIMIT, LIMIT)
     ax_map.set_xlabel("$w$")
     ax_map.set_ylabel("$b$")
     ax_map.legend(loc="upper right", fontsize=8, framealpha=0.8)
-    ax_map.set_title(_title(path, losses, k, epochs), fontsize=10)
+    ax_map.set_title(_title(run, losses, k, epochs), fontsize=10)
 
     epochs_axis = np.arange(len(path))
     (loss_line,) = ax_loss.plot(epochs_axis, losses, color=BLUE, lw=2)
     (loss_marker,) = ax_loss.plot([k], [losses[k]], "o", color=ORANGE, mec="black", ms=8)
     ax_loss.set_yscale("log")
     ax_loss.set_xlim(0, max(epochs, 1))
-    ax_loss.set_ylim(*LOSS_RANGE)
+    ax_loss.set_ylim(*loss_limits(losses))
     ax_loss.set_xlabel("epoch $t$")
     ax_loss.set_ylabel(r"$\mathcal{L}(w_t, b_t)$ (log scale)")
     ax_loss.grid(alpha=0.3, which="both")
@@ -126,10 +141,10 @@ def descent_figure(
 
 
 def descent_surface_figure(eta: float = 1.0, w0: float = -2.0, b0: float = -2.0, epochs=1000):
-    r"""Static 3-D figure: the surface :math:`\mathcal{L}(w, b)` with the path of gradient
-    descent running down it (every point drawn at its own height). Returns ``(fig, parts)``
-    with the axes ``parts.ax``."""
-    path, losses = descent_run(eta, w0, b0, epochs)
+    """Static 3-D figure: the surface L(w, b) with the path of gradient descent running down
+    it (every point drawn at its own height). Returns (fig, parts) with the axes parts.ax."""
+    run, losses = descent_run(eta, w0, b0, epochs)
+    path = run.path
     W, B, L = _surface(61)
     fig, (ax,) = new_figure(1, width=6.0, height=4.8, projections=("3d",))
     ax.plot_surface(W, B, L, cmap="viridis", alpha=0.6, linewidth=0, antialiased=False)
@@ -144,17 +159,19 @@ def descent_surface_figure(eta: float = 1.0, w0: float = -2.0, b0: float = -2.0,
     return fig, figure_parts(ax=ax)
 
 
-def taylor_figure(theta=(-2.0, -2.0), eta: float = 0.01):
-    r"""Static figure: for unit directions :math:`u` at every angle :math:`\beta` to
-    :math:`\nabla\mathcal{L}`, the first-order prediction :math:`\eta\, u^T \nabla \mathcal{L}`
-    and the actual change :math:`\mathcal{L}(\theta + \eta u) - \mathcal{L}(\theta)`.
-    Returns ``(fig, parts)`` with the arrays ``parts.angles`` (degrees), ``parts.predicted``
-    and ``parts.actual``."""
+def taylor_figure(theta=(-2.0, -2.0), step_length: float = 0.01):
+    """Static figure: for unit directions u at every angle β to ∇L, the first-order prediction
+    ε·uᵀ∇L and the actual change L(θ + ε·u) − L(θ), for a step of length ε = step_length.
+    Returns (fig, parts) with the arrays parts.angles (degrees), parts.predicted, parts.actual."""
     angles = np.arange(0.0, 361.0, 1.0)
-    predicted, actual = change_by_direction(toy_loss, toy_grad, theta, eta, angles)
+    predicted, actual = change_by_direction(toy.error, toy.gradient, theta, step_length, angles)
     fig, (ax,) = new_figure()
     ax.plot(
-        angles, predicted, color=BLUE, lw=2.5, label=r"predicted: $\eta\, u^T\nabla\mathcal{L}$"
+        angles,
+        predicted,
+        color=BLUE,
+        lw=2.5,
+        label=r"predicted: $\varepsilon\, u^T\nabla\mathcal{L}$",
     )
     ax.plot(
         angles,
@@ -162,7 +179,7 @@ def taylor_figure(theta=(-2.0, -2.0), eta: float = 0.01):
         "--",
         color=ORANGE,
         lw=2,
-        label=r"actual: $\mathcal{L}(\theta+\eta u)-\mathcal{L}(\theta)$",
+        label=r"actual: $\mathcal{L}(\theta+\varepsilon u)-\mathcal{L}(\theta)$",
     )
     ax.axvline(180, color=GREY, lw=1, ls=":")
     ax.axhline(0, color="black", lw=0.6)
@@ -179,8 +196,8 @@ def taylor_figure(theta=(-2.0, -2.0), eta: float = 0.01):
 
 
 def eta_comparison_figure(etas=(0.1, 1.0, 10.0, 100.0), w0=-2.0, b0=-2.0, epochs=1000):
-    r"""Static figure: :math:`\mathcal{L}` against epoch (log axis) for several learning rates
-    :math:`\eta` from the same start. Returns ``(fig, parts)`` with the axes ``parts.ax``."""
+    """Static figure: L against epoch (log axis) for several learning rates η from the same
+    start. Returns (fig, parts) with the axes parts.ax."""
     fig, (ax,) = new_figure()
     colours = [BLUE, ORANGE, "#2ca02c", RED, "#9467bd", "#8c564b"]
     for i, eta in enumerate(etas):
@@ -190,18 +207,17 @@ def eta_comparison_figure(etas=(0.1, 1.0, 10.0, 100.0), w0=-2.0, b0=-2.0, epochs
     ax.set_xlabel("epoch $t$")
     ax.set_ylabel(r"$\mathcal{L}(w_t, b_t)$ (log scale)")
     ax.grid(alpha=0.3, which="both")
-    ax.legend(fontsize=9, ncols=2)
+    ax.legend(fontsize=9, ncols=2, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.set_title(r"Too small an $\eta$ crawls, too large a one jumps away", fontsize=10)
     return fig, figure_parts(ax=ax)
 
 
 class GradientDescentExplorer(Explorer):
-    r"""Steer gradient descent on the toy problem: learning rate :math:`\eta` (log scale), the
-    start :math:`(w_0, b_0)`, the number of epochs, and the epoch shown (press Play to step
-    through the run).
+    """Steer gradient descent on the toy problem: learning rate η (log scale), the start
+    (w_0, b_0), the number of epochs, and the epoch shown (press Play to step through the run).
 
-    ``update`` returns the shown epoch, :math:`w, b, \mathcal{L}` there, the final
-    :math:`\mathcal{L}`, and a status ("ran all N epochs" or "diverged at epoch k").
+    update returns the shown epoch, w, b and L there, the final L, and the run's status
+    ("ran all N epochs", or the epoch at which it diverged).
     """
 
     def __init__(
@@ -247,7 +263,8 @@ class GradientDescentExplorer(Explorer):
 
     # -- the path, computed once per (eta, start, epochs) ------------------------------------
     def run(self, eta: float, w0: float, b0: float, epochs: int):
-        """``(path, losses)`` for these settings, from the cache if they have not changed."""
+        """(run, losses) of descent_run for these settings, from the cache if they have not
+        changed."""
         key = (float(eta), float(w0), float(b0), int(epochs))
         if key != self._cache_key:
             self._run = descent_run(*key)
@@ -255,8 +272,8 @@ class GradientDescentExplorer(Explorer):
         return self._run
 
     def _sync_frame_range(self, epochs: int) -> None:
-        """Give the frame slider and the Play control the range ``0..epochs`` without the
-        slider's own clamping triggering a second redraw."""
+        """Give the frame slider and the Play control the range 0..epochs without the slider's
+        own clamping triggering a second redraw."""
         frame_slider = self.controls["frame"]
         if frame_slider.max == epochs:
             return
@@ -266,7 +283,8 @@ class GradientDescentExplorer(Explorer):
             self.play.step = max(1, epochs // 100)
 
     def _update(self, eta, w0, b0, epochs, frame) -> dict:
-        path, losses = self.run(eta, w0, b0, epochs)
+        run, losses = self.run(eta, w0, b0, epochs)
+        path = run.path
         self._sync_frame_range(int(epochs))
         k = min(max(int(frame), 0), len(path) - 1)
         a = self.parts
@@ -275,16 +293,17 @@ class GradientDescentExplorer(Explorer):
             a.path_all.set_data(path[:, 0], path[:, 1])
             a.loss_line.set_data(np.arange(len(path)), losses)
             a.ax_loss.set_xlim(0, max(int(epochs), 1))  # the base redraws changed axes
+            a.ax_loss.set_ylim(*loss_limits(losses))
             a.ax_loss.set_title(_loss_title(eta, losses), fontsize=10)
         a.path_done.set_data(path[: k + 1, 0], path[: k + 1, 1])
         a.marker.set_data([path[k, 0]], [path[k, 1]])
         a.loss_marker.set_data([k], [losses[k]])
-        a.ax_map.set_title(_title(path, losses, k, int(epochs)), fontsize=10)
+        a.ax_map.set_title(_title(run, losses, k, int(epochs)), fontsize=10)
         return {
             "epoch": k,
             "w": float(path[k, 0]),
             "b": float(path[k, 1]),
             "L": float(losses[k]),
             "final L": float(losses[-1]),
-            "status": path.status(),
+            "status": run.status,
         }

@@ -1,12 +1,12 @@
-r"""Notebook 01's explorers and figures: a perceptron on the four points of the unit square.
+"""Notebook 01's explorers and figures: a perceptron on the four points of the unit square.
 
-* :class:`PerceptronExplorer`: sliders for :math:`w_0, w_1, w_2` and one of the 16 boolean
-  functions of two inputs; the decision line, the positive side, the mistakes.
-* :class:`LearningExplorer`: the learning algorithm replayed update by update (a Play control),
-  the normal :math:`(w_1, w_2)` as an arrow, the corrected input highlighted.
+* PerceptronExplorer: sliders for w₀, w₁, w₂ and one of the 16 boolean functions of two inputs;
+  the decision line, the positive side, the mistakes.
+* LearningExplorer: the learning algorithm replayed update by update (a Play control), the normal
+  (w₁, w₂) as an arrow, the corrected input highlighted.
 
-The figure builders here (:func:`mp_figure`, :func:`perceptron_figure`, :func:`learning_figure`,
-:func:`angle_figure`, :func:`sixteen_functions_figure`) draw the notebook's static pictures too.
+The figure builders here (mp_figure, perceptron_figure, learning_figure, angle_figure,
+sixteen_functions_figure) draw the notebook's static pictures too.
 """
 
 from __future__ import annotations
@@ -35,13 +35,11 @@ LEARNING_EPOCHS = 15
 
 
 def halfplane_in_box(w, lim=LIM):
-    r"""Clip the box :math:`\text{lim} \times \text{lim}` to the positive side
-    :math:`w_0 + w_1 x_1 + w_2 x_2 \ge 0`.
+    """Clip the box lim × lim to the positive side w₀ + w₁x₁ + w₂x₂ ≥ 0.
 
-    ``w``: three weights, bias first. Returns ``(polygon, segment)``: the corners of the clipped
-    region, shape ``(k, 2)`` (``k = 0`` when the positive side misses the box), and the part of
-    the line :math:`w \cdot (1, x) = 0` inside the box, shape ``(2, 2)``, or ``None`` when the
-    line misses the box (or :math:`w_1 = w_2 = 0`).
+    w: three weights, bias first. Returns (polygon, segment): the corners of the clipped region,
+    shape (k, 2) (k = 0 when the positive side misses the box), and the part of the line w·(1, x)
+    = 0 inside the box, shape (2, 2), or None when the line misses the box (or w₁ = w₂ = 0).
     """
     w = np.asarray(w, dtype=float)
     lo, hi = lim
@@ -62,11 +60,10 @@ def halfplane_in_box(w, lim=LIM):
 
 
 class PlanePicture:
-    r"""The four inputs of two boolean variables on ``ax``, coloured by target, with a
-    perceptron's line, its positive side shaded, and rings around the misclassified inputs.
+    """The four inputs of two boolean variables on ax, coloured by target, with a perceptron's line,
+    its positive side shaded, and rings around the misclassified inputs.
 
-    :meth:`set` moves everything in place for new weights or targets and returns the number of
-    mistakes.
+    set moves everything in place for new weights or targets and returns the number of mistakes.
     """
 
     def __init__(self, ax, w, targets, *, legend=True):
@@ -137,13 +134,12 @@ def _title(name: str, w, mistakes: int) -> str:
 
 
 def mp_figure(functions=(("OR", 1), ("AND", 2))):
-    r"""Static figure: McCulloch-Pitts neurons of two inputs side by side. A neuron with
-    threshold :math:`\theta` fires when :math:`x_1 + x_2 \ge \theta`: the line
-    :math:`x_1 + x_2 = \theta` splits the square, the inputs on it or beyond it give 1.
+    """Static figure: McCulloch-Pitts neurons of two inputs side by side. A neuron with threshold θ
+    fires when x₁ + x₂ ≥ θ: the line x₁ + x₂ = θ splits the square, the inputs on it or beyond it
+    give 1.
 
-    ``functions``: pairs (name in :data:`TWO_INPUT_FUNCTIONS`, ``theta``). Returns ``(fig,
-    parts)``; ``parts.mistakes`` lists the number of inputs where each neuron differs from the
-    named function.
+    functions: pairs (name in TWO_INPUT_FUNCTIONS, theta). Returns (fig, parts); parts.mistakes
+    lists the number of inputs where each neuron differs from the named function.
     """
     fig, axes = new_figure(len(functions), width=4.2 * len(functions) + 1.4, height=4.0)
     mistakes = []
@@ -157,11 +153,11 @@ def mp_figure(functions=(("OR", 1), ("AND", 2))):
 
 
 def perceptron_figure(w=(-1.0, 1.1, 1.1), name="OR"):
-    r"""Static figure: a perceptron with weights ``w`` (bias first) against the truth table of
-    the two-input function ``name`` (a key of :data:`TWO_INPUT_FUNCTIONS`).
+    """Static figure: a perceptron with weights w (bias first) against the truth table of the
+    two-input function name (a key of TWO_INPUT_FUNCTIONS).
 
-    Returns ``(fig, parts)``: ``parts.picture`` is the :class:`PlanePicture`, ``parts.mistakes``
-    the number of inputs it gets wrong.
+    Returns (fig, parts): parts.picture is the PlanePicture, parts.mistakes the number of inputs
+    it gets wrong.
     """
     fig, (ax,) = new_figure(width=6.0, height=4.2)
     picture = PlanePicture(ax, w, TWO_INPUT_FUNCTIONS[name])
@@ -171,11 +167,11 @@ def perceptron_figure(w=(-1.0, 1.1, 1.1), name="OR"):
 
 
 class PerceptronExplorer(Explorer):
-    r"""Sliders for :math:`w_0, w_1, w_2` and a choice of the 16 boolean functions of two inputs.
+    """Sliders for w₀, w₁, w₂ and a choice of the 16 boolean functions of two inputs.
 
-    The perceptron says 1 on the shaded side of its line :math:`w_0 + w_1 x_1 + w_2 x_2 = 0`;
-    the inputs are coloured by the function's target and ringed when the perceptron gets them
-    wrong. ``update`` returns the number of mistakes and whether any line could do better.
+    The perceptron says 1 on the shaded side of its line w₀ + w₁x₁ + w₂x₂ = 0; the inputs are
+    coloured by the function's target and ringed when the perceptron gets them wrong. update
+    returns the number of mistakes and whether any line could do better.
     """
 
     def __init__(self, w0=-1.0, w1=1.1, w2=1.1, function="OR"):
@@ -210,14 +206,12 @@ class PerceptronExplorer(Explorer):
 
 
 def learning_figure(function="AND", k=None, max_epochs=LEARNING_EPOCHS):
-    r"""Static figure: the perceptron learning algorithm on ``function`` (a key of
-    :data:`TWO_INPUT_FUNCTIONS`), started from :math:`w = 0`, shown after update ``k``
-    (default: the last one).
+    """Static figure: the perceptron learning algorithm on function (a key of TWO_INPUT_FUNCTIONS),
+    started from w = 0, shown after update k (default: the last one).
 
-    Left: the inputs, the line of :math:`w` after update ``k`` (the one before it dashed), the
-    normal :math:`(w_1, w_2)` as an arrow and the input that update corrected, in green. Right:
-    the number of mistakes after each update. Returns ``(fig, parts)``; ``parts.panel`` is the
-    :class:`LearningPanel`.
+    Left: the inputs, the line of w after update k (the one before it dashed), the normal (w₁,
+    w₂) as an arrow and the input that update corrected, in green. Right: the number of mistakes
+    after each update. Returns (fig, parts); parts.panel is the LearningPanel.
     """
     result = train_perceptron(boolean_inputs(2), TWO_INPUT_FUNCTIONS[function], max_epochs)
     fig, axes = new_figure(2, width=10.0, height=4.0)
@@ -227,7 +221,7 @@ def learning_figure(function="AND", k=None, max_epochs=LEARNING_EPOCHS):
 
 
 class LearningPanel:
-    """The artists of :func:`learning_figure`; :meth:`set` shows update ``k``."""
+    """The artists of learning_figure; set shows update k."""
 
     def __init__(self, axes, function, result):
         self.ax, self.ax_mistakes = axes
@@ -273,8 +267,9 @@ class LearningPanel:
         self.load(function, result)
 
     def load(self, function, result) -> None:
-        """Show another run (``function``, its :func:`train_perceptron` ``result``), reusing
-        the artists; call :meth:`set` next."""
+        """Show another run (function, its train_perceptron result), reusing the artists; call set
+        next.
+        """
         self.function, self.result = function, result
         targets = np.asarray(TWO_INPUT_FUNCTIONS[function])
         X = self.picture.X
@@ -290,7 +285,7 @@ class LearningPanel:
         self.ax_mistakes.set_title(verdict, fontsize=10)
 
     def set(self, k) -> dict:
-        """Show the state after update ``k`` (clipped to 0..updates); return what is shown."""
+        """Show the state after update k (clipped to 0..updates); return what is shown."""
         result = self.result
         k = int(np.clip(k, 0, result.updates))
         w = result.history[k]
@@ -322,11 +317,11 @@ class LearningPanel:
 
 
 class LearningExplorer(Explorer):
-    r"""The perceptron learning algorithm replayed: pick a function, then move ``k`` (or press
-    Play) to step through the updates from :math:`w = 0`.
+    """The perceptron learning algorithm replayed: pick a function, then move k (or press Play) to
+    step through the updates from w = 0.
 
-    Training runs once per function (cached); ``update`` only shows update ``k`` of its
-    history and returns ``k``, the weights and the number of inputs still wrong.
+    Training runs once per function (cached); update only shows update k of its history and
+    returns k, the weights and the number of inputs still wrong.
     """
 
     def __init__(self, function="AND", max_epochs=LEARNING_EPOCHS):
@@ -350,7 +345,7 @@ class LearningExplorer(Explorer):
         super().__init__(controls, fig, moving=[*moving, p.ax.title], extra=(self.play,))
 
     def result(self, function):
-        """The (cached) :func:`train_perceptron` result for ``function`` from :math:`w = 0`."""
+        """The (cached) train_perceptron result for function from w = 0."""
         if function not in self._results:
             self._results[function] = train_perceptron(
                 boolean_inputs(2), TWO_INPUT_FUNCTIONS[function], self.max_epochs
@@ -376,13 +371,12 @@ class LearningExplorer(Explorer):
 
 
 def angle_figure(w=(1.0, -0.8), x=(0.2, 1.0)):
-    r"""Static figure: why the update :math:`w \leftarrow w + x` helps an input :math:`x \in P`
-    with :math:`w \cdot x < 0`. The angle :math:`\alpha` between :math:`w` and :math:`x` has
-    :math:`\cos\alpha = w \cdot x / (\lVert w \rVert \lVert x \rVert)`; after the update it is
-    smaller, since :math:`(w + x) \cdot x = w \cdot x + \lVert x \rVert^2`.
+    """Static figure: the update w ← w + x for an input x ∈ P with w·x < 0, and the angle α between
+    w and x before (grey arc) and after (blue arc).
 
-    ``w``, ``x``: 2-vectors. Returns ``(fig, parts)`` with ``parts.cos_before`` and
-    ``parts.cos_after``.
+    w + x is w moved by x, so it lies between w and x and its angle to x is smaller, unless w
+    points exactly away from x. cos α = w·x / (‖w‖ ‖x‖). w, x: 2-vectors. Returns (fig, parts)
+    with parts.cos_before and parts.cos_after.
     """
     w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
     w_new = w + x
@@ -391,7 +385,7 @@ def angle_figure(w=(1.0, -0.8), x=(0.2, 1.0)):
         return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
 
     cos_before, cos_after = cos(w, x), cos(w_new, x)
-    fig, (ax,) = new_figure(width=5.5, height=4.2)
+    fig, (ax,) = new_figure(width=6.5, height=4.2)
     for vec, colour, label in [
         (x, ORANGE, "$x \\in P$"),
         (w, GREY, "$w$ (before)"),
@@ -404,10 +398,16 @@ def angle_figure(w=(1.0, -0.8), x=(0.2, 1.0)):
     ax.annotate(
         "", xy=w_new, xytext=w, arrowprops={"arrowstyle": "-|>", "color": ORANGE, "ls": "--"}
     )
-    for vec, radius, colour in [(w, 0.35, GREY), (w_new, 0.5, BLUE)]:
+    for vec, radius, colour, when, c in [
+        (w, 0.35, GREY, "before", cos_before),
+        (w_new, 0.5, BLUE, "after", cos_after),
+    ]:
         a0, a1 = sorted([np.arctan2(vec[1], vec[0]), np.arctan2(x[1], x[0])])
         t = np.linspace(a0, a1, 40)
-        ax.plot(radius * np.cos(t), radius * np.sin(t), color=colour, lw=1.2)
+        degrees = np.degrees(np.arccos(c))
+        label = f"$\\alpha$ {when} the update: {degrees:.1f}°"
+        ax.plot(radius * np.cos(t), radius * np.sin(t), color=colour, lw=2, label=label)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=9)
     ax.set_aspect("equal")
     ax.set_xlim(-0.3, 1.6)
     ax.set_ylim(-1.0, 1.3)
@@ -421,15 +421,53 @@ def angle_figure(w=(1.0, -0.8), x=(0.2, 1.0)):
     return fig, figure_parts(ax=ax, cos_before=cos_before, cos_after=cos_after)
 
 
-def sixteen_functions_figure():
-    r"""Static figure: the 16 boolean functions of two inputs in a 4 x 4 grid, each with a
-    separating line found by the exact check :func:`dlnotes.perceptron.separating_weights`
-    (none exists for XOR and XNOR), its positive side shaded.
+def convergence_figure(run, w_star, delta):
+    """Static figure: the convergence proof on a run of train_perceptron(..., normalize=True).
 
-    Returns ``(fig, parts)``; ``parts.weights`` is a dict name -> ``w`` (bias first) or
-    ``None``.
+    With w⁽ᵏ⁾ the weights after k updates and w* a unit vector of margin δ: left, w*·w⁽ᵏ⁾ and its
+    lower bound kδ; middle, ‖w⁽ᵏ⁾‖ and its upper bound √k; right, cos β = w*·w⁽ᵏ⁾ / ‖w⁽ᵏ⁾‖
+    between √k·δ and 1, drawn out to k = 1/δ², where the two bounds meet. Returns (fig, parts)
+    with parts.numerator and parts.length (arrays over k = 0..updates).
     """
-    fig, (ax0,) = new_figure(width=8.0, height=8.4)
+    w_star = np.asarray(w_star, dtype=float) / np.linalg.norm(w_star)
+    k = np.arange(run.updates + 1)
+    numerator = run.history @ w_star
+    length = np.linalg.norm(run.history, axis=1)
+    fig, axes = new_figure(3, width=13.0, height=3.8)
+    axes[0].plot(k, numerator, "o-", color=BLUE, ms=3, label="$w^* \\cdot w^{(k)}$")
+    axes[0].plot(k, k * delta, "--", color=GREY, label="$k\\,\\delta$ (at least)")
+    axes[1].plot(k, length, "o-", color=BLUE, ms=3, label="$\\|w^{(k)}\\|$")
+    axes[1].plot(k, np.sqrt(k), "--", color=GREY, label="$\\sqrt{k}$ (at most)")
+    k_bound = np.arange(int(np.ceil(1 / delta**2)) + 1)
+    cos_beta = numerator[1:] / length[1:]
+    axes[2].plot(k[1:], cos_beta, "o-", color=BLUE, ms=3, label="$\\cos\\beta$ of the run")
+    axes[2].plot(k_bound, np.sqrt(k_bound) * delta, "--", color=GREY, label="$\\sqrt{k}\\,\\delta$")
+    axes[2].axhline(1, color=RED, lw=1, label="1: a cosine cannot exceed it")
+    axes[2].axvline(
+        1 / delta**2, color=RED, ls=":", label=f"$k = 1/\\delta^2 = {1 / delta**2:.0f}$"
+    )
+    titles = [
+        "the numerator grows at least linearly",
+        "the length grows at most like $\\sqrt{k}$",
+        "so k is bounded",
+    ]
+    for ax, title in zip(axes, titles, strict=True):
+        ax.set_xlabel("updates $k$")
+        ax.set_title(title, fontsize=10)
+        ax.legend(fontsize=8, loc="lower right" if ax is axes[2] else "upper left")
+        ax.grid(alpha=0.3)
+    axes[2].set_ylim(0, 1.1)
+    return fig, figure_parts(axes=axes, numerator=numerator, length=length)
+
+
+def sixteen_functions_figure():
+    """Static figure: the 16 boolean functions of two inputs in a 4 x 4 grid, each with a separating
+    line found by the exact check dlnotes.perceptron.separating_weights (none exists for XOR and
+    XNOR), its positive side shaded.
+
+    Returns (fig, parts); parts.weights is a dict name -> w (bias first) or None.
+    """
+    fig, (ax0,) = new_figure(width=8.0, height=9.0)
     fig.delaxes(ax0)
     X = boolean_inputs(2).astype(float)
     weights = {}
@@ -453,4 +491,11 @@ def sixteen_functions_figure():
         ax.set_aspect("equal")
         ax.set_xticks([0, 1])
         ax.set_yticks([0, 1])
+    handles = [
+        Line2D([], [], ls="", marker="o", mfc=ORANGE, mec="black", ms=9, label="output 1"),
+        Line2D([], [], ls="", marker="o", mfc=BLUE, mec="black", ms=9, label="output 0"),
+        Line2D([], [], color="black", lw=1.5, label="a separating line"),
+        Patch(facecolor=ORANGE, alpha=0.3, label=r"its side $w \cdot x \geq 0$"),
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=9, frameon=False)
     return fig, figure_parts(weights=weights)

@@ -1,14 +1,17 @@
-r"""Notebook 02's figures and explorers: the sigmoid's steepness, and learning by guesswork.
+"""Notebook 02's figures and explorers: the sigmoid's steepness, and learning by guesswork.
 
-* :class:`SteepnessExplorer`: :math:`\sigma(wx + b)` and the perceptron's step at
-  :math:`x = -b/w` drawn together; as ``w`` grows (log slider, 0.1 to 1000) the sigmoid becomes
-  the step.
-* :class:`GuessworkExplorer`: guess ``w, b`` for the two-point toy problem; the curve through the
-  points, the live loss, a log of the guesses made, and the current guess on a contour of the
-  error surface :math:`\mathcal{L}(w, b)`.
+- SteepnessExplorer: σ(w·x + b) and the perceptron's step at x = −b/w drawn together; as w grows
+  (log slider, 0.1 to 1000) the sigmoid becomes the step.
+- GuessworkExplorer: guess w, b for the two-point toy problem (dlnotes.toy); the curve through
+  the points, the live loss, a log of the guesses made, and the current guess on a map of the
+  error surface L(w, b).
 
-The static figure builders (:func:`steepness_figure`, :func:`guesswork_figure`,
-:func:`error_surface_figure`) are the ones the notebook shows before each explorer.
+The static figure builders (steepness_figure, guesswork_figure, error_surface_figure) are the
+ones the notebook shows before each explorer; each returns (fig, parts). The maths lives in
+dlnotes.neurons (sigmoid, ramp_width) and dlnotes.toy (f, error, error_surface).
+
+Errors: TypeError for a non-number, ValueError for a value out of range (w ≤ 0 on the steepness
+explorer, keep < 1).
 """
 
 from __future__ import annotations
@@ -19,41 +22,25 @@ from collections import deque
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib import patheffects
 
 from dlnotes._checks import as_float, as_int
 from dlnotes.explorers.base import Explorer, figure_parts
-from dlnotes.neurons import sigmoid
+from dlnotes.neurons import ramp_width, sigmoid
 from dlnotes.plots import BLUE, GREY, ORANGE, RED, new_figure
 from dlnotes.toy import LECTURE_GUESSES, X, Y, error, error_surface, f
 
-#: The range of ``w`` on the steepness explorer's log slider.
+#: The range of w on the steepness explorer's log slider.
 W_MIN, W_MAX = 0.1, 1000.0
 
 
-# -- small maths used by the pictures ---------------------------------------------------------
-def ramp_width(w, p: float = 0.01) -> float:
-    r"""How wide in :math:`x` the sigmoid's rise from ``p`` to ``1 - p`` is:
-    :math:`\sigma(wx + b)` goes from :math:`p` to :math:`1-p` while :math:`wx + b` goes from
-    :math:`-\operatorname{logit}(1-p)` to :math:`\operatorname{logit}(1-p)`, so the width is
-    :math:`2 \ln\frac{1-p}{p} / |w|` (about :math:`9.19/|w|` for :math:`p = 0.01`).
-
-    ``w``: a non-zero number; ``p``: in ``(0, 0.5)``. Returns a float. Raises ``ValueError``
-    for ``w = 0`` or ``p`` out of range, ``TypeError`` for non-numbers.
-    """
-    w = as_float("w", w)
-    p = as_float("p", p)
-    if w == 0:
-        raise ValueError("w must be non-zero: with w = 0 the sigmoid is flat and never rises")
-    if not 0 < p < 0.5:
-        raise ValueError(f"p must lie strictly between 0 and 0.5, got {p}")
-    return 2 * math.log((1 - p) / p) / abs(w)
-
-
+# -- small helpers of the pictures ----------------------------------------------------------
 def step_polyline(w: float, b: float, lo: float, hi: float) -> tuple[np.ndarray, np.ndarray]:
-    r"""The perceptron's step :math:`y = 1` if :math:`wx + b \ge 0`, else 0, on ``[lo, hi]``,
-    as the corner points of a line (exact: the jump is vertical, at :math:`x = -b/w`).
+    """The perceptron's step on [lo, hi] as the corner points of a line.
 
-    ``w``, ``b``: numbers; ``lo < hi``. Returns ``(x, y)`` arrays of 2 or 4 points.
+        y = 1 if w·x + b ≥ 0, else 0        (the jump is vertical, at x = −b/w)
+
+    w, b: numbers; lo < hi. Returns (x, y) arrays of 2 or 4 points.
     """
     y_lo, y_hi = float(w * lo + b >= 0), float(w * hi + b >= 0)
     if y_lo == y_hi:
@@ -63,9 +50,13 @@ def step_polyline(w: float, b: float, lo: float, hi: float) -> tuple[np.ndarray,
 
 
 def sigmoid_samples(w: float, b: float, lo: float, hi: float, n: int = 401) -> np.ndarray:
-    r"""``n`` evenly spaced points on ``[lo, hi]`` plus 201 points packed around the crossing
-    :math:`x = -b/w` (within :math:`\pm 10/|w|`), sorted: enough to draw
-    :math:`\sigma(wx + b)` smoothly even when :math:`w = 1000` makes the rise 0.01 wide."""
+    """Where to sample σ(w·x + b) for a smooth curve: n evenly spaced points on [lo, hi] plus
+    201 packed around the crossing x = −b/w (within ±10/|w|), sorted.
+
+        x = linspace(lo, hi, n) ∪ (−b/w + linspace(−10, 10, 201)/|w|)
+
+    Enough even when w = 1000 makes the rise 0.01 wide. Returns a sorted 1-D array.
+    """
     x = np.linspace(lo, hi, n)
     if w != 0:
         near = -b / w + np.linspace(-10.0, 10.0, 201) / abs(w)
@@ -73,13 +64,24 @@ def sigmoid_samples(w: float, b: float, lo: float, hi: float, n: int = 401) -> n
     return x
 
 
+def _contour_lines(ax, W, B, L, levels) -> None:
+    """Labelled white contour lines of L with a dark edge, readable on every colour of the map."""
+    edge = [patheffects.withStroke(linewidth=2.2, foreground="black")]
+    cs = ax.contour(W, B, L, levels=levels, colors="white", linewidths=0.9)
+    cs.set(path_effects=edge)
+    for label in ax.clabel(cs, fontsize=7, fmt="%g"):
+        label.set_path_effects(edge)
+
+
 # -- (1) steepness ----------------------------------------------------------------------------
 def steepness_figure(w: float = 1.0, b: float = 0.0, *, x_range: float = 4.0):
-    r"""Static figure: :math:`\sigma(wx + b)` and the perceptron's step at :math:`x = -b/w`.
+    """Static figure: σ(w·x + b) and the perceptron's step at x = −b/w.
 
-    Returns ``(fig, parts)``: the axes ``parts.ax``, the lines ``parts.sigmoid`` and
-    ``parts.step``, the crossing marker ``parts.half`` and the x-range ``parts.lo, parts.hi``
-    (so the explorer can move them in place).
+        y = σ(w·x + b) = 1 / (1 + e^−(w·x + b))   against   y = step(w·x + b)
+
+    Returns (fig, parts): the axes parts.ax, the lines parts.sigmoid and parts.step, the
+    crossing marker parts.half and the x-range parts.lo, parts.hi (so the explorer can move
+    them in place).
     """
     fig, (ax,) = new_figure(width=7.0, height=3.6)
     lo, hi = -x_range, x_range
@@ -99,7 +101,7 @@ def steepness_figure(w: float = 1.0, b: float = 0.0, *, x_range: float = 4.0):
 
 
 def _draw_steepness(a, w: float, b: float) -> dict:
-    """Move the steepness figure's artists to ``w, b``; return the numbers it shows."""
+    """Move the steepness figure's artists to w, b; return the numbers it shows."""
     lo, hi = a.lo, a.hi
     x = sigmoid_samples(w, b, lo, hi)
     a.sigmoid.set_data(x, sigmoid(w * x + b))
@@ -122,12 +124,14 @@ def _draw_steepness(a, w: float, b: float) -> dict:
 
 
 class SteepnessExplorer(Explorer):
-    r"""Make ``w`` large and watch :math:`\sigma(wx + b)` turn into the perceptron's step.
+    """Make w large and watch σ(w·x + b) turn into the perceptron's step.
 
-    ``w`` moves on a log scale from 0.1 to 1000 and stays positive: a negative ``w`` only
-    mirrors the picture, because :math:`\sigma(-z) = 1 - \sigma(z)` (notebook 00's explorer
-    shows it). ``b`` slides the curve; the step sits at :math:`x = -b/w`. Shows where the step
-    is, the slope there (:math:`w/4`) and how wide the sigmoid's rise is (:func:`ramp_width`).
+        σ(w·x + b) → step(w·x + b) as w → ∞;  the step sits at x = −b/w, the slope there is w/4
+
+    w moves on a log scale from 0.1 to 1000 and stays positive: a negative w only mirrors the
+    picture, because σ(−z) = 1 − σ(z) (notebook 00's explorer shows it). b slides the curve.
+    Shows where the step is, the slope there and how wide the sigmoid's rise is
+    (dlnotes.neurons.ramp_width).
     """
 
     def __init__(self, w: float = 1.0, b: float = 0.0):
@@ -156,19 +160,20 @@ class SteepnessExplorer(Explorer):
 
 
 # -- (2) guesswork ----------------------------------------------------------------------------
-#: The square of the ``(w, b)`` plane that the surface figures show.
+#: The square [−6, 6]² of the (w, b) plane that the surface figures show.
 SURFACE_RANGE = 6.0
 
 
 def guesswork_figure(w: float = 0.5, b: float = 0.0, *, guesses=(), n_grid: int = 121):
-    r"""Static figure: left, the two points and :math:`f(x) = \sigma(wx + b)` with the errors
-    :math:`f(x_i) - y_i` drawn as red segments; right, a contour of
-    :math:`\mathcal{L}(w, b)` on :math:`[-6, 6]^2` with the guesses as a trail and ``(w, b)``
-    as a star.
+    """Static figure of one guess: left, the two points and f(x) = σ(w·x + b) with the errors
+    f(xᵢ) − yᵢ as red segments; right, a map of L(w, b) on [−6, 6]² with the guesses as a trail
+    and (w, b) as a star.
 
-    ``guesses``: a sequence of ``(w, b)`` pairs (say :data:`dlnotes.toy.LECTURE_GUESSES`).
-    The surface is computed once here (``n_grid`` points a side). Returns ``(fig, parts)``
-    with the lines and texts an explorer moves.
+        L(w, b) = ½ Σᵢ (f(xᵢ) − yᵢ)²
+
+    guesses: a sequence of (w, b) pairs (say dlnotes.toy.LECTURE_GUESSES). The surface is
+    computed once here (n_grid points a side). Returns (fig, parts) with the lines and texts an
+    explorer moves.
     """
     fig, (ax, ax_s) = new_figure(2, width=9.5, height=3.8)
     x = np.linspace(-1.5, 4.5, 241)
@@ -194,9 +199,7 @@ def guesswork_figure(w: float = 0.5, b: float = 0.0, *, guesses=(), n_grid: int 
         L, origin="lower", extent=(-r, r, -r, r), cmap="viridis", aspect="auto",
         interpolation="bilinear",
     )  # fmt: skip
-    cs = ax_s.contour(W, B, L, levels=[0.001, 0.01, 0.05, 0.1, 0.2, 0.3], colors="white",
-                      linewidths=0.7)  # fmt: skip
-    ax_s.clabel(cs, fontsize=7, fmt="%g")
+    _contour_lines(ax_s, W, B, L, [0.001, 0.01, 0.05, 0.1, 0.2, 0.3])
     (trail,) = ax_s.plot([], [], "-o", color=ORANGE, ms=6, lw=1.5, mec="white", mew=0.8)
     (current,) = ax_s.plot([w], [b], "*", color=RED, ms=14, mec="white", mew=1)
     ax_s.set_xlim(-r, r)
@@ -211,7 +214,7 @@ def guesswork_figure(w: float = 0.5, b: float = 0.0, *, guesses=(), n_grid: int 
 
 
 def _draw_guess(a, w: float, b: float, log: list) -> float:
-    """Move the guesswork figure's artists to ``w, b`` with the guesses ``log`` (``(w, b)``
+    """Move the guesswork figure's artists to w, b with the guesses log ((w, b)
     pairs, oldest first); return the loss."""
     L = error(w, b)
     a.curve.set_ydata(f(w, b, a.x))
@@ -231,13 +234,15 @@ def _draw_guess(a, w: float, b: float, log: list) -> float:
 
 
 class GuessworkExplorer(Explorer):
-    r"""Learning by guesswork: pick ``w`` and ``b`` so that :math:`\sigma(wx + b)` passes
-    through the two points, and watch the loss :math:`\mathcal{L}(w, b)`.
+    """Learning by guesswork: pick w and b so that σ(w·x + b) passes through the two points,
+    and watch the loss.
 
-    Every guess is logged: the last ``keep`` guesses are listed in the figure and drawn as a
+        L(w, b) = ½ Σᵢ (σ(w·xᵢ + b) − yᵢ)²
+
+    Every guess is logged: the last keep guesses are listed in the figure and drawn as a
     trail on the contour of the error surface (computed once, when the explorer is built).
-    A drag sends many small moves; moves of the same single slider less than ``merge_within``
-    seconds apart amend the current guess instead of adding one (``merge_within=0`` logs every
+    A drag sends many small moves; moves of the same single slider less than merge_within
+    seconds apart amend the current guess instead of adding one (merge_within=0 logs every
     move). The readout shows the loss, how many guesses you made and the best loss so far.
     """
 
@@ -263,7 +268,7 @@ class GuessworkExplorer(Explorer):
         super().__init__(controls, fig, moving=moving, extra=[self.clear_button])
 
     def _record(self, w: float, b: float) -> None:
-        """Log ``(w, b)`` as a new guess, or amend the last one when it continues a drag."""
+        """Log (w, b) as a new guess, or amend the last one when it continues a drag."""
         changed = [n for n, old, new in zip("wb", self._last, (w, b), strict=True) if old != new]
         if not changed:
             return
@@ -305,9 +310,15 @@ class GuessworkExplorer(Explorer):
 
 # -- the error surface, for the notebook -----------------------------------------------------
 def error_surface_figure(guesses=LECTURE_GUESSES, *, n_grid: int = 121):
-    r"""Static figure: :math:`\mathcal{L}(w, b)` on :math:`[-6, 6]^2` as a 3-D surface (left)
-    and a contour (right), with ``guesses`` (``(w, b)`` pairs) marked and numbered in order.
-    Returns ``(fig, parts)`` with the axes ``parts.ax3d`` and ``parts.ax_contour``."""
+    """Static figure: L(w, b) on [−6, 6]² as a 3-D surface (left) and a contour map (right),
+    with guesses ((w, b) pairs) marked and numbered in order.
+
+        L(w, b) = ½ Σᵢ (σ(w·xᵢ + b) − yᵢ)²
+
+    The 3-D view looks down onto the low region (valley and shelf), so that the guesses are
+    seen on the valley floor. Returns (fig, parts) with the axes parts.ax3d and
+    parts.ax_contour.
+    """
     r = SURFACE_RANGE
     grid = np.linspace(-r, r, n_grid)
     W, B, L = error_surface(grid, grid)
@@ -320,11 +331,11 @@ def error_surface_figure(guesses=LECTURE_GUESSES, *, n_grid: int = 121):
     ax3.set_xlabel("$w$")
     ax3.set_ylabel("$b$")
     ax3.set_zlabel(r"$\mathcal{L}$")
-    ax3.view_init(elev=30, azim=-60)
-    ax3.set_title("the error surface: plateaus and one valley", fontsize=10)
+    ax3.view_init(elev=50, azim=40)  # from above the (w > 0, b > 0) plateau: the valley in front
+    ax3.set_title("the error surface: plateaus, a shelf and one valley", fontsize=10)
 
     cf = ax.contourf(W, B, L, levels=20, cmap="viridis")
-    ax.contour(W, B, L, levels=[0.001, 0.01, 0.05], colors="white", linewidths=0.8)
+    _contour_lines(ax, W, B, L, [0.001, 0.01, 0.05])
     fig.colorbar(cf, ax=ax, label=r"$\mathcal{L}(w, b)$")
     if len(gw):
         ax.plot(gw, gb, "-o", color=ORANGE, mec="black", mew=0.5, ms=5, lw=1)
@@ -333,14 +344,13 @@ def error_surface_figure(guesses=LECTURE_GUESSES, *, n_grid: int = 121):
                         color="white", fontsize=8)  # fmt: skip
     ax.set_xlabel("$w$")
     ax.set_ylabel("$b$")
-    ax.set_title(r"contour of $\mathcal{L}$ (white: 0.001, 0.01, 0.05)", fontsize=10)
+    ax.set_title(r"contours of $\mathcal{L}$ at 0.001, 0.01, 0.05", fontsize=10)
     return fig, figure_parts(ax3d=ax3, ax_contour=ax)
 
 
 __all__ = [
     "W_MIN",
     "W_MAX",
-    "ramp_width",
     "step_polyline",
     "sigmoid_samples",
     "steepness_figure",

@@ -1,0 +1,217 @@
+"""Checkers for notebook 01 (the perceptron). Each prints `correct` or a hint aimed at the mistake.
+
+* check_nand_nor_weights(w_nand, w_nor): weights (w₀, w₁, w₂) of one perceptron for NAND and
+  one for NOR. Typical mistakes: the opposite function (AND for NAND, OR for NOR: every output
+  flipped), NAND and NOR swapped, an input lying exactly on the line (w·x = 0 counts as 1), a
+  negative bias although (0,0) must give 1, two weights instead of three.
+* check_perceptron_update(update): the learner's update(w, x, target) for one input. Typical
+  mistakes: the sign for N flipped, updating inputs that are already right, treating w·x = 0
+  as wrong for P or as right for N, leaving the bias w[0] out, changing w in place, no return.
+* check_trace_prediction(updates, w_final): the learning algorithm traced by hand on
+  "x1 AND NOT x2" from w = 0. Typical mistakes: w·x = 0 read as wrong for P or as right for N,
+  the inputs visited in another order, epochs counted instead of updates, off by one.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dlnotes.exercises.core import CORRECT, Feedback, NotAnswered, call, is_stub, report, same
+from dlnotes.perceptron import TWO_INPUT_FUNCTIONS, boolean_inputs
+
+X2 = boolean_inputs(2)
+#: The function whose run check_trace_prediction asks for.
+TRACE_FUNCTION = "x1 AND NOT x2"
+
+
+def _weights(name: str, w) -> np.ndarray:
+    """The learner's three weights as floats, or a Feedback saying what is wrong with them."""
+    if is_stub(w):
+        raise NotAnswered
+    try:
+        w = np.asarray(w, dtype=float)
+    except (TypeError, ValueError):
+        raise Feedback(f"{name} must be three numbers (w0, w1, w2), got {w!r:.60}") from None
+    if w.shape != (3,) or not np.all(np.isfinite(w)):
+        raise Feedback(f"{name} must be three finite numbers (w0, w1, w2), bias first, got {w}")
+    return w
+
+
+def _function_of(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """z = w₀ + w₁x₁ + w₂x₂ and the perceptron's outputs on the four inputs."""
+    z = w[0] + X2 @ w[1:]
+    return z, (z >= 0).astype(int)
+
+
+def _weights_hint(name: str, w: np.ndarray) -> str | None:
+    """None when w computes the function `name` (NAND or NOR), else a hint."""
+    target = np.array(TWO_INPUT_FUNCTIONS[name])
+    z, out = _function_of(w)
+    if np.array_equal(out, target):
+        return None
+    other = {"NAND": "NOR", "NOR": "NAND"}[name]
+    opposite = {"NAND": "AND", "NOR": "OR"}[name]
+    var = f"w_{name.lower()}"
+    if np.array_equal(out, TWO_INPUT_FUNCTIONS[other]):
+        return f"{var} computes {other}, not {name}: check which inputs {name} sends to 0"
+    if np.array_equal(out, TWO_INPUT_FUNCTIONS[opposite]):
+        return (
+            f"{var} computes {opposite}, the opposite of {name}: every output is flipped. "
+            "Which side of your line should get w·x ≥ 0?"
+        )
+    wrong = [tuple(int(v) for v in x) for x, o, t in zip(X2, out, target, strict=True) if o != t]
+    on_line = [tuple(int(v) for v in x) for x, zi in zip(X2, z, strict=True) if zi == 0]
+    if any(x in on_line for x in wrong):
+        return (
+            f"{var}: {wrong} lies exactly on your line (w·x = 0), and the perceptron says 1 "
+            "when w·x ≥ 0. Move the line a little off it"
+        )
+    if w[0] < 0:
+        return (
+            f"{var}: at (0,0) only the bias counts, w·x = w0, and {name} must give 1 there; "
+            "remember w0 = −θ"
+        )
+    return f"{var} is wrong on {wrong}: at each, compute w0 + w1 x1 + w2 x2 and compare with 0"
+
+
+def check_nand_nor_weights(w_nand, w_nor) -> None:
+    """Prints `correct` when w_nand computes NAND and w_nor computes NOR, else a hint."""
+
+    def check():
+        hints = [_weights_hint("NAND", _weights("w_nand", w_nand))]
+        hints.append(_weights_hint("NOR", _weights("w_nor", w_nor)))
+        hints = [h for h in hints if h]
+        return "; ".join(hints) if hints else CORRECT
+
+    report(check)
+
+
+# (w, x with x0 = 1, target, the new w the rule gives)
+_UPDATE_CASES = [
+    ([0.5, -1.0, 2.0], [1.0, 1.0, 0.0], 1, [1.5, 0.0, 2.0]),
+    ([0.5, 1.0, 2.0], [1.0, 1.0, 0.0], 1, [0.5, 1.0, 2.0]),
+    ([-1.0, 1.0, 2.0], [1.0, 1.0, 0.0], 1, [-1.0, 1.0, 2.0]),
+    ([0.5, 1.0, 2.0], [1.0, 0.0, 1.0], 0, [-0.5, 1.0, 1.0]),
+    ([-2.0, 1.0, 2.0], [1.0, 0.0, 1.0], 0, [-3.0, 1.0, 1.0]),
+    ([-3.0, 1.0, 2.0], [1.0, 0.0, 1.0], 0, [-3.0, 1.0, 2.0]),
+]
+
+
+def _update_hint(w, x, target, expected, got) -> str:
+    """The hint for one case (w, x, target) that the learner's update got wrong."""
+    z = w @ x
+    if got.shape != w.shape:
+        return f"update must return a w of shape {w.shape}, got shape {got.shape}"
+    if same(got, w):  # left alone although a correction was due
+        if target == 0 and z == 0:
+            return (
+                "an input of N with w·x = 0 was left alone, but the perceptron says 1 when "
+                "w·x ≥ 0, so it is a mistake and must be corrected"
+            )
+        return "an input on the wrong side was left alone: every mistake must change w"
+    if same(expected, w):  # changed although no correction was due
+        if target == 1 and z == 0:
+            return (
+                "an input of P with w·x = 0 was corrected, but the perceptron already says 1 "
+                "there (w·x ≥ 0): leave w as it is"
+            )
+        return "w was changed for an input the perceptron already gets right: only mistakes move w"
+    if same(got, 2 * w - expected):  # the opposite correction
+        towards = "away from x (w·x must drop)" if target == 0 else "towards x (w·x must grow)"
+        where = "N" if target == 0 else "P"
+        return f"the correction for x in {where} has the wrong sign: w must move {towards}"
+    if same(got[1:], expected[1:]) and got[0] == w[0]:
+        return "w[0] is a weight like the others, on the input x0 = 1: correct it too"
+    relation = "<" if z < 0 else (">" if z > 0 else "=")
+    return f"not yet: look again at the case x in {'P' if target else 'N'} with w·x {relation} 0"
+
+
+def check_perceptron_update(update) -> None:
+    """Prints `correct` when update(w, x, target) is the notes' rule for one input, else a hint.
+
+    The rule, with x₀ = 1 already in x: w + x if target is 1 and w·x < 0, w − x if target is 0
+    and w·x ≥ 0, otherwise w unchanged. update must return the new w and leave its arguments
+    as they were.
+    """
+
+    def check():
+        for w, x, target, expected in _UPDATE_CASES:
+            w_in, x_in = np.array(w), np.array(x)
+            got = call(update, w_in, x_in, target)
+            if not (np.array_equal(w_in, w) and np.array_equal(x_in, x)):
+                return (
+                    "your function changed the w (or x) it was given, as w += x does; "
+                    "return a new array, w + x, so that earlier values of w stay intact"
+                )
+            if got is None:
+                return "your function returned None: return the new w (or w itself if unchanged)"
+            try:
+                got = np.asarray(got, dtype=float)
+            except (TypeError, ValueError):
+                return f"update must return an array of numbers, got {got!r:.60}"
+            if not same(got, expected):
+                return _update_hint(np.array(w), np.array(x), target, np.array(expected), got)
+        return CORRECT
+
+    report(check)
+
+
+def trace(y, *, order=(0, 1, 2, 3), p_on_line_wrong=False, n_on_line_wrong=True):
+    """The learning algorithm from w = 0 on the four boolean inputs, visited in `order`.
+
+    Returns (updates, epochs, final w). The flags change what counts as a mistake when
+    w·x = 0 (the notes' rule: right for P, wrong for N), to reproduce a misread rule."""
+    Xa = np.hstack([np.ones((4, 1)), X2])
+    w, updates, epochs, changed = np.zeros(3), 0, 0, True
+    while changed and epochs < 100:
+        epochs += 1
+        changed = False
+        for i in order:
+            z = w @ Xa[i]
+            if y[i] == 1 and (z < 0 or (p_on_line_wrong and z == 0)):
+                w, updates, changed = w + Xa[i], updates + 1, True
+            elif y[i] == 0 and (z > 0 or (n_on_line_wrong and z == 0)):
+                w, updates, changed = w - Xa[i], updates + 1, True
+    return updates, epochs, w
+
+
+def check_trace_prediction(updates, w_final) -> None:
+    """Prints `correct` when (updates, w_final) is the run of the learning algorithm on
+    TRACE_FUNCTION from w = 0 with the inputs in the order of boolean_inputs(2), else a hint."""
+    y = TWO_INPUT_FUNCTIONS[TRACE_FUNCTION]
+
+    def check():
+        if is_stub(updates) or is_stub(w_final):
+            raise NotAnswered
+        w = _weights("w_final", w_final)
+        if isinstance(updates, bool) or not isinstance(updates, (int, float, np.number)):
+            raise Feedback(f"updates must be a whole number, got {updates!r:.40}")
+        right_k, epochs, right_w = trace(y)
+        if updates == right_k and same(w, right_w):
+            return CORRECT
+        variants = [
+            (trace(y, p_on_line_wrong=True), "a corrected input of P had w·x = 0: the "
+             "perceptron already says 1 there (w·x ≥ 0), so it is not a mistake"),
+            (trace(y, n_on_line_wrong=False), "an input of N with w·x = 0 was left alone: "
+             "the perceptron says 1 there, so it is a mistake (start: w = 0 gives w·x = 0)"),
+            (trace(y, order=(0, 2, 1, 3)), "visit the inputs in the order of X: (0,0), "
+             "(0,1), (1,0), (1,1), every epoch"),
+        ]  # fmt: skip
+        for (k, _, wv), hint in variants:
+            if updates == k and same(w, wv):
+                return hint
+        if same(w, right_w):
+            if updates == epochs:
+                return "that is the number of epochs; count the updates (the corrections) instead"
+            if abs(updates - right_k) == 1:
+                return "your w is right but the count is off by one: count each correction once"
+            return "your w is right but not the number of updates: count each correction once"
+        return (
+            "not this run: write the table as for OR above (k, input corrected, set, w), and "
+            "check w·x against 0 for each input before deciding"
+        )
+
+    report(check)
+
+
+__all__ = ["check_nand_nor_weights", "check_perceptron_update", "check_trace_prediction", "trace"]

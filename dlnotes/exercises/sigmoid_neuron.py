@@ -1,0 +1,245 @@
+"""Checkers for notebook 02 (the sigmoid neuron, learning by guesswork).
+
+check_loss_by_hand(L)              the toy loss L(w, b) at (w, b) = (1, −1), computed by hand
+check_saturated_loss(L)            a prediction: the loss at the corner (w, b) = (6, 6) of the map
+check_grid_guess(grid_guess)       the learner's grid search grid_guess(ws, bs) -> best (w, b)
+
+Each prints `correct`, a hint aimed at the mistake made, or "not answered yet" for a stub.
+The right answers are computed here from dlnotes.toy, never stored as numbers.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from dlnotes import toy
+from dlnotes.exercises.core import Feedback, NotAnswered, call, is_stub, report, verdict
+
+#: How close a number worked out by hand must be: 3 %, enough for σ rounded to two digits.
+HAND_RTOL = 0.03
+#: How close the prediction at the saturated corner must be: 1 %, enough for σ taken as 1 there
+#: (it is 0.99988 and 1.00000), too little to forget one of the two points.
+PREDICTION_RTOL = 0.01
+
+
+def _number(answer, name: str) -> float:
+    """The learner's answer as a float; NotAnswered for a stub, Feedback for anything else."""
+    if is_stub(answer):
+        raise NotAnswered
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+        raise Feedback(f"{name} should be a number, got {type(answer).__name__}: {answer!r:.40}")
+    value = float(answer)
+    if not np.isfinite(value):
+        raise Feedback(f"{name} should be a finite number, got {value}")
+    return value
+
+
+def _loss_mistakes(w: float, b: float) -> list[tuple[float, str]]:
+    """The toy loss at (w, b) worked out each typical wrong way, with its hint (order tried)."""
+    fx = toy.f(w, b, toy.X)  # f(x₁), f(x₂)
+    e = fx - toy.Y
+    wrong_sign = toy.f(-w, -b, toy.X)  # 1 / (1 + e^(+(w·x + b))) = σ(−z)
+    no_bias = toy.f(w, 0.0, toy.X)
+    return [
+        (float(np.sum(e**2)), "the factor ½ in front of the sum is missing"),
+        (
+            float(0.5 * np.mean(e**2)),
+            "that is half the answer: the loss adds the two points' errors (Σ), it does not "
+            "average them",
+        ),
+        (
+            float(0.5 * np.sum(e)),
+            "the errors are not squared: L adds (f(xᵢ) − yᵢ)², so a point above its target and "
+            "one below cannot cancel",
+        ),
+        (
+            float(0.5 * np.sum(np.abs(e))),
+            "the errors are not squared: L adds (f(xᵢ) − yᵢ)², not |f(xᵢ) − yᵢ|",
+        ),
+        (
+            float(0.5 * np.sum((wrong_sign - toy.Y) ** 2)),
+            "a sign slipped in f: σ(z) = 1 / (1 + e^(−z)) with z = w·x + b; check that f(x) "
+            "grows with w·x + b",
+        ),
+        (float(0.5 * np.sum((no_bias - toy.Y) ** 2)), "the bias is missing: z = w·x + b"),
+        (
+            float(0.5 * e[0] ** 2),
+            "only the first point counted: L sums over both points (x₁, y₁) and (x₂, y₂)",
+        ),
+        (
+            float(0.5 * e[1] ** 2),
+            "only the second point counted: L sums over both points (x₁, y₁) and (x₂, y₂)",
+        ),
+    ]
+
+
+# -- exercise 1: the loss at one (w, b), by hand ------------------------------------------------
+
+#: Where the loss is to be worked out by hand.
+HAND_POINT = (1.0, -1.0)
+
+
+def check_loss_by_hand(L) -> None:
+    """Check L(w, b) = ½ Σᵢ (σ(w·xᵢ + b) − yᵢ)² at (w, b) = (1, −1), worked out by hand
+    (to within 3 %). Prints `correct`, a hint for the mistake made, or "not answered yet"."""
+
+    def check() -> str:
+        value = _number(L, "L")
+        right = toy.error(*HAND_POINT)
+        return verdict(
+            value,
+            right,
+            _loss_mistakes(*HAND_POINT),
+            rtol=HAND_RTOL,
+            otherwise=(
+                "not yet: first work out z = w·x + b and f = σ(z) for each point, then "
+                "½ Σ (f(xᵢ) − yᵢ)²; check each number on the way"
+            ),
+        )
+
+    report(check)
+
+
+# -- exercise 2: predict the loss where the sigmoid is saturated --------------------------------
+
+#: The corner of the guesswork map whose loss is to be predicted.
+CORNER = (6.0, 6.0)
+
+
+def check_saturated_loss(L) -> None:
+    """Check the prediction of L(w, b) at the corner (w, b) = (6, 6), where f(x₁) and f(x₂) are
+    both nearly 1 (to within 1 %). Prints `correct`, a hint, or "not answered yet"."""
+
+    def check() -> str:
+        value = _number(L, "L")
+        right = toy.error(*CORNER)
+        y1, y2 = toy.Y.tolist()
+        mistakes = [
+            (
+                0.5 * (y1**2 + y2**2),
+                "that is the loss of a curve stuck at 0: at (6, 6) the inputs z = 6·x + 6 are "
+                "large and positive, so σ(z) is near 1, not 0",
+            ),
+            (
+                0.5 * ((0.5 - y1) ** 2 + (0.5 - y2) ** 2),
+                "that is the loss of a curve at ½ at both points: σ(z) = ½ only at z = 0, and "
+                "here z = 6·x + 6 is far from 0",
+            ),
+            *_loss_mistakes(*CORNER)[:4],
+            *_loss_mistakes(*CORNER)[-2:],
+        ]
+        return verdict(
+            value,
+            right,
+            mistakes,
+            rtol=PREDICTION_RTOL,
+            otherwise=(
+                "not yet: work out z = 6·xᵢ + 6 at both points, decide what σ(z) is close to, "
+                "then add ½ (f(xᵢ) − yᵢ)²"
+            ),
+        )
+
+    report(check)
+
+
+# -- exercise 3: guessing systematically (a grid search), as code ------------------------------
+
+#: The grids the learner's function is tried on: of different lengths (so a swap of w and b
+#: shows), each with a single best point.
+CHECK_GRIDS = (
+    (np.linspace(-6.0, 6.0, 25), np.linspace(-6.0, 6.0, 31)),
+    (np.linspace(0.0, 4.0, 17), np.linspace(-4.0, 0.0, 9)),
+)
+
+
+def _grid_losses(ws: np.ndarray, bs: np.ndarray) -> np.ndarray:
+    """L[j, k] = L(ws[j], bs[k]): rows follow w, columns follow b."""
+    return toy.error(ws[:, None], bs[None, :])
+
+
+def best_on_grid(ws, bs) -> tuple[float, float]:
+    """The reference answer: the (w, b) of the grid with the smallest loss."""
+    L = _grid_losses(ws, bs)
+    j, k = np.unravel_index(np.argmin(L), L.shape)
+    return float(ws[j]), float(bs[k])
+
+
+def _grid_mistakes(ws: np.ndarray, bs: np.ndarray) -> list[tuple[object, str]]:
+    """Each typical wrong grid search on (ws, bs), with its hint."""
+    L = _grid_losses(ws, bs)
+    j, k = np.unravel_index(np.argmax(L), L.shape)
+    n = min(ws.size, bs.size)
+    d = int(np.argmin(toy.error(ws[:n], bs[:n])))
+    w_best, b_best = best_on_grid(ws, bs)
+    mistakes = []
+    rows, cols = np.unravel_index(np.argmin(L.T), L.T.shape)  # the grid as np.meshgrid(ws, bs)
+    if rows < ws.size and cols < bs.size:
+        mistakes.append(
+            (
+                (float(ws[rows]), float(bs[cols])),
+                "rows and columns mixed up: the rows of np.meshgrid(ws, bs) follow b and its "
+                "columns follow w, so index ws with the column and bs with the row",
+            )
+        )
+    return mistakes + [
+        (
+            (float(ws[j]), float(bs[k])),
+            "that is the worst guess of the grid: keep the (w, b) with the smallest loss",
+        ),
+        (
+            (float(ws[d]), float(bs[d])),
+            "only the pairs (ws[k], bs[k]) were tried: every w must meet every b (two nested "
+            "loops, or np.meshgrid)",
+        ),
+        (
+            (b_best, w_best),
+            "right point, wrong order: return (w, b), w first",
+        ),
+    ]
+
+
+def _as_pair(value) -> np.ndarray:
+    """The learner's return value as two finite floats, or a Feedback saying what came."""
+    try:
+        pair = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise Feedback(
+            f"your function should return two numbers (w, b), got {value!r:.60}"
+        ) from None
+    if pair.shape != (2,):
+        raise Feedback(
+            f"your function should return two numbers (w, b), got shape {pair.shape}"
+            + (" (return only w and b, not the loss)" if pair.shape == (3,) else "")
+        )
+    if not np.all(np.isfinite(pair)):
+        raise Feedback(f"your function returned {pair.tolist()}: NaN or infinity, not a point")
+    return pair
+
+
+def check_grid_guess(grid_guess) -> None:
+    """Check a function grid_guess(ws, bs) that tries every (w, b) with w in ws and b in bs and
+    returns the pair with the smallest toy loss. Prints `correct`, a hint, or "not answered yet".
+    """
+
+    def check() -> str:
+        for ws, bs in CHECK_GRIDS:
+            answer = _as_pair(call(grid_guess, ws.copy(), bs.copy()))
+            message = verdict(
+                answer,
+                best_on_grid(ws, bs),
+                _grid_mistakes(ws, bs),
+                otherwise=(
+                    "not yet: evaluate toy.error(w, b) for every w in ws and every b in bs and "
+                    "keep the pair whose loss is smallest"
+                ),
+            )
+            if message != "correct":
+                return message
+        return "correct"
+
+    report(check)
+
+
+__all__ = ["check_grid_guess", "check_loss_by_hand", "check_saturated_loss"]

@@ -1,0 +1,179 @@
+"""The checkers of notebook 01: the right answer, every typical mistake with its own hint, the
+stub and garbage."""
+
+import numpy as np
+import pytest
+
+from dlnotes.exercises.core import CORRECT, NOT_ANSWERED
+from dlnotes.exercises.perceptron import (
+    TRACE_FUNCTION,
+    check_nand_nor_weights,
+    check_perceptron_update,
+    check_trace_prediction,
+    trace,
+)
+from dlnotes.perceptron import TWO_INPUT_FUNCTIONS
+
+
+def said(capsys, check, *args) -> str:
+    check(*args)
+    return capsys.readouterr().out.strip()
+
+
+# -- NAND and NOR weights -----------------------------------------------------------------------
+NAND, NOR = (1.5, -1.0, -1.0), (0.5, -1.0, -1.0)
+
+
+@pytest.mark.parametrize(
+    "w_nand, w_nor, hint",
+    [
+        (NAND, NOR, CORRECT),
+        ((3, -2, -2), [0.2, -1, -1], CORRECT),
+        ((-1.5, 1.0, 1.0), NOR, "computes AND, the opposite of NAND"),
+        (NAND, (-0.5, 1.0, 1.0), "computes OR, the opposite of NOR"),
+        (NOR, NAND, "w_nand computes NOR, not NAND"),
+        ((2.0, -1.0, -1.0), NOR, "lies exactly on your line"),
+        (NAND, (1.0, -1.0, -2.0), "w_nor: [(1, 0)] lies exactly on your line"),
+        ((-0.5, 2.0, -1.0), NOR, "only the bias counts"),
+        ((1.0, 1.0, -3.0), NOR, "w_nand is wrong on [(0, 1)]"),
+        ((1.5, -1.0), NOR, "w_nand must be three finite numbers"),
+        ("abc", NOR, "w_nand must be three numbers"),
+        (NAND, (0.5, np.nan, 1.0), "w_nor must be three finite numbers"),
+        (None, NOR, NOT_ANSWERED),
+        (NAND, None, NOT_ANSWERED),
+    ],
+)
+def test_nand_nor_weights(capsys, w_nand, w_nor, hint):
+    out = said(capsys, check_nand_nor_weights, w_nand, w_nor)
+    assert out == hint if hint in (CORRECT, NOT_ANSWERED) else hint in out
+
+
+# -- the update for one input ---------------------------------------------------------------------
+def right(w, x, target):
+    if target == 1 and w @ x < 0:
+        return w + x
+    if target == 0 and w @ x >= 0:
+        return w - x
+    return w
+
+
+def n_sign_flipped(w, x, target):
+    if target == 1 and w @ x < 0:
+        return w + x
+    if target == 0 and w @ x >= 0:
+        return w + x
+    return w
+
+
+def always_updates(w, x, target):
+    return w + x if target == 1 else w - x
+
+
+def p_on_line_corrected(w, x, target):
+    if target == 1 and w @ x <= 0:
+        return w + x
+    if target == 0 and w @ x >= 0:
+        return w - x
+    return w
+
+
+def n_on_line_left(w, x, target):
+    if target == 1 and w @ x < 0:
+        return w + x
+    if target == 0 and w @ x > 0:
+        return w - x
+    return w
+
+
+def bias_forgotten(w, x, target):
+    new = right(w, x, target).copy()
+    new[0] = w[0]
+    return new
+
+
+def in_place(w, x, target):
+    if target == 1 and w @ x < 0:
+        w += x
+    elif target == 0 and w @ x >= 0:
+        w -= x
+    return w
+
+
+def no_return(w, x, target):
+    right(w, x, target)
+
+
+def never_updates(w, x, target):
+    return w
+
+
+def stub(w, x, target):
+    raise NotImplementedError("your code here")
+
+
+def crashes(w, x, target):
+    return w + x[5]
+
+
+@pytest.mark.parametrize(
+    "update, hint",
+    [
+        (right, CORRECT),
+        (n_sign_flipped, "the correction for x in N has the wrong sign"),
+        (always_updates, "already gets right"),
+        (p_on_line_corrected, "an input of P with w·x = 0 was corrected"),
+        (n_on_line_left, "an input of N with w·x = 0 was left alone"),
+        (bias_forgotten, "w[0] is a weight like the others"),
+        (in_place, "changed the w (or x) it was given"),
+        (no_return, "returned None"),
+        (never_updates, "was left alone: every mistake must change w"),
+        (lambda w, x, target: "abc", "must return an array of numbers"),
+        (lambda w, x, target: w[:2], "must return a w of shape (3,)"),
+        (crashes, "your function raised IndexError"),
+        (stub, NOT_ANSWERED),
+        (None, NOT_ANSWERED),
+        ("garbage", "expected a function"),
+    ],
+)
+def test_perceptron_update(capsys, update, hint):
+    out = said(capsys, check_perceptron_update, update)
+    assert out == hint if hint in (CORRECT, NOT_ANSWERED) else hint in out
+
+
+# -- predicting a run -----------------------------------------------------------------------------
+def test_the_trace_is_the_notes_algorithm():
+    from dlnotes.perceptron import boolean_inputs, train_perceptron
+
+    y = TWO_INPUT_FUNCTIONS[TRACE_FUNCTION]
+    r = train_perceptron(boolean_inputs(2), y)
+    updates, epochs, w = trace(y)
+    assert (updates, epochs) == (r.updates, r.epochs)
+    np.testing.assert_array_equal(w, r.w)
+
+
+UPDATES, EPOCHS, W = trace(TWO_INPUT_FUNCTIONS[TRACE_FUNCTION])
+
+
+@pytest.mark.parametrize(
+    "updates, w_final, hint",
+    [
+        (UPDATES, W, CORRECT),
+        (float(UPDATES), list(W), CORRECT),
+        (11, (-1, 2, -3), "a corrected input of P had w·x = 0"),
+        (0, (0, 0, 0), "an input of N with w·x = 0 was left alone"),
+        (3, (-1, 1, -1), "visit the inputs in the order of X"),
+        (EPOCHS, W, "that is the number of epochs"),
+        (UPDATES + 1, W, "off by one"),
+        (UPDATES + 4, W, "not the number of updates"),
+        (UPDATES, W + 1, "not this run"),
+        (UPDATES, None, NOT_ANSWERED),
+        (None, W, NOT_ANSWERED),
+        ("seven", W, "updates must be a whole number"),
+        (UPDATES, "abc", "w_final must be three numbers"),
+    ],
+)
+def test_trace_prediction(capsys, updates, w_final, hint):
+    out = said(capsys, check_trace_prediction, updates, w_final)
+    assert out == hint if hint in (CORRECT, NOT_ANSWERED) else hint in out
+    if hint != CORRECT:
+        assert str(UPDATES) not in out.replace("(1,", "")  # the count is not given away

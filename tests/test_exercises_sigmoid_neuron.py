@@ -1,0 +1,181 @@
+"""The exercise checkers of notebook 02: right answers, each typical mistake, stubs, garbage."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from dlnotes.exercises.core import CORRECT, NOT_ANSWERED
+from dlnotes.exercises.sigmoid_neuron import (
+    check_grid_guess,
+    check_loss_by_hand,
+    check_saturated_loss,
+)
+from dlnotes.neurons import sigmoid
+
+X, Y = [0.5, 2.5], [0.2, 0.9]
+
+
+def printed(capsys, check, answer) -> str:
+    check(answer)
+    return capsys.readouterr().out.strip()
+
+
+def loss_by_hand(w, b, *, half=True, square=True, mean=False, sign=1.0, bias=True, points=(0, 1)):
+    """The toy loss at (w, b) the way a learner might work it out, right or wrong."""
+    terms = []
+    for i in points:
+        f = sigmoid(sign * (w * X[i] + (b if bias else 0.0)))
+        e = f - Y[i]
+        terms.append(e**2 if square else e)
+    total = np.mean(terms) if mean else np.sum(terms)
+    return float(0.5 * total if half else total)
+
+
+# -- exercise 1: L(1, -1) by hand ---------------------------------------------------------------
+@pytest.mark.parametrize("answer", [loss_by_hand(1, -1), 0.0192, 0.0194, 0.019])
+def test_loss_by_hand_right_and_hand_rounded(capsys, answer):
+    assert printed(capsys, check_loss_by_hand, answer) == CORRECT
+
+
+@pytest.mark.parametrize(
+    ("answer", "hint"),
+    [
+        (loss_by_hand(1, -1, half=False), "factor ½"),
+        (loss_by_hand(1, -1, mean=True), "does not average"),
+        (loss_by_hand(1, -1, square=False), "not squared"),
+        (loss_by_hand(1, -1, sign=-1.0), "a sign slipped"),
+        (loss_by_hand(1, -1, bias=False), "bias is missing"),
+        (loss_by_hand(1, -1, points=(0,)), "only the first point"),
+        (loss_by_hand(1, -1, points=(1,)), "only the second point"),
+        (0.05, "not yet"),
+    ],
+)
+def test_loss_by_hand_mistakes_get_their_hint(capsys, answer, hint):
+    out = printed(capsys, check_loss_by_hand, answer)
+    assert hint in out
+    assert f"{loss_by_hand(1, -1):.4f}"[:5] not in out and "0.019" not in out  # never the answer
+
+
+# -- exercise 2: predict L at the saturated corner (6, 6) ---------------------------------------
+@pytest.mark.parametrize("answer", [0.325, 0.3249, loss_by_hand(6, 6)])
+def test_saturated_loss_right(capsys, answer):
+    assert printed(capsys, check_saturated_loss, answer) == CORRECT
+
+
+@pytest.mark.parametrize(
+    ("answer", "hint"),
+    [
+        (0.425, "stuck at 0"),
+        (0.125, "at ½ at both points"),
+        (0.65, "factor ½"),
+        (0.1625, "does not average"),
+        (0.45, "not squared"),
+        (0.32, "only the first point"),
+        (0.005, "only the second point"),
+        (0.7, "not yet"),
+    ],
+)
+def test_saturated_loss_mistakes_get_their_hint(capsys, answer, hint):
+    out = printed(capsys, check_saturated_loss, answer)
+    assert hint in out
+    assert "0.325" not in out and "0.3249" not in out
+
+
+# -- exercise 3: grid search as code -------------------------------------------------------------
+def toy_error(w, b):
+    return 0.5 * sum((sigmoid(w * x + b) - y) ** 2 for x, y in zip(X, Y, strict=True))
+
+
+def grid_guess_loops(ws, bs):
+    best = (None, None, np.inf)
+    for w in ws:
+        for b in bs:
+            L = toy_error(w, b)
+            if L < best[2]:
+                best = (w, b, L)
+    return best[0], best[1]
+
+
+def grid_guess_meshgrid(ws, bs):
+    W, B = np.meshgrid(ws, bs)
+    i = np.unravel_index(np.argmin(toy_error(W, B)), W.shape)
+    return W[i], B[i]
+
+
+def grid_guess_worst(ws, bs):
+    W, B = np.meshgrid(ws, bs)
+    i = np.unravel_index(np.argmax(toy_error(W, B)), W.shape)
+    return W[i], B[i]
+
+
+def grid_guess_diagonal(ws, bs):
+    return min(zip(ws, bs, strict=False), key=lambda wb: toy_error(*wb))
+
+
+def grid_guess_swapped(ws, bs):
+    w, b = grid_guess_loops(ws, bs)
+    return b, w
+
+
+def grid_guess_rows_columns_mixed(ws, bs):
+    W, B = np.meshgrid(ws, bs)
+    i, j = np.unravel_index(np.argmin(toy_error(W, B)), W.shape)
+    return ws[i], bs[j]  # i follows b and j follows w: wrong
+
+
+def grid_guess_with_loss(ws, bs):
+    w, b = grid_guess_loops(ws, bs)
+    return w, b, toy_error(w, b)
+
+
+def grid_guess_stub(ws, bs):
+    raise NotImplementedError("your code here")
+
+
+def grid_guess_crashes(ws, bs):
+    return ws[len(ws)]
+
+
+@pytest.mark.parametrize("answer", [grid_guess_loops, grid_guess_meshgrid])
+def test_grid_guess_right(capsys, answer):
+    assert printed(capsys, check_grid_guess, answer) == CORRECT
+
+
+@pytest.mark.parametrize(
+    ("answer", "hint"),
+    [
+        (grid_guess_worst, "worst guess"),
+        (grid_guess_diagonal, "only the pairs (ws[k], bs[k])"),
+        (grid_guess_swapped, "w first"),
+        (grid_guess_rows_columns_mixed, "rows and columns mixed up"),
+        (grid_guess_with_loss, "not the loss"),
+        (grid_guess_crashes, "your function raised IndexError"),
+        (lambda ws, bs: (0.0, 0.0), "not yet"),
+        (lambda ws, bs: (np.nan, 0.0), "NaN or infinity"),
+        (lambda ws, bs: "w, b", "two numbers"),
+    ],
+)
+def test_grid_guess_mistakes_get_their_hint(capsys, answer, hint):
+    assert hint in printed(capsys, check_grid_guess, answer)
+
+
+# -- stubs and garbage, for every checker --------------------------------------------------------
+@pytest.mark.parametrize("check", [check_loss_by_hand, check_saturated_loss, check_grid_guess])
+def test_stub_is_not_answered_yet(capsys, check):
+    assert printed(capsys, check, None) == NOT_ANSWERED
+
+
+def test_stub_function_is_not_answered_yet(capsys):
+    assert printed(capsys, check_grid_guess, grid_guess_stub) == NOT_ANSWERED
+
+
+@pytest.mark.parametrize("check", [check_loss_by_hand, check_saturated_loss])
+@pytest.mark.parametrize("garbage", ["0.0192", [0.0192], True, float("nan")])
+def test_garbage_number_gets_a_message_not_a_traceback(capsys, check, garbage):
+    out = printed(capsys, check, garbage)
+    assert out.startswith("L should be a")
+
+
+def test_garbage_function_gets_a_message(capsys):
+    assert "expected a function" in printed(capsys, check_grid_guess, "grid search")

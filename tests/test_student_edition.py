@@ -1,0 +1,281 @@
+"""The student edition (``make student``, tools/make_student.py): stubs in, answers out.
+
+The generator is tried on a synthetic notebook that tries to leak its answers in every place a
+notebook can hold text; then every real notebook's student edition is executed top to bottom
+(those tests carry the ``notebooks`` mark: ``make nbval`` runs them beside nbval, ``make unit``
+leaves them out).
+"""
+
+import importlib.util
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+ROOT = Path(__file__).parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+_spec = importlib.util.spec_from_file_location("make_student", ROOT / "tools" / "make_student.py")
+make_student = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(make_student)
+StudentEditionError = make_student.StudentEditionError
+
+CODE_SOLUTION = '''\
+import numpy as np
+
+
+def backward(W, delta):
+    """One layer's backward step."""
+    ### BEGIN SOLUTION
+    secret_grad = W.T @ delta  # the transposed weights
+    return secret_grad * 0.5
+    ### END SOLUTION
+
+
+print("defined")'''
+
+NUMBER_SOLUTION = """\
+### BEGIN SOLUTION
+# eta_max is 24.9 because of the curvature
+eta_max = 24.9
+w_secret, b_secret = 1.5, -2.25
+### END SOLUTION"""
+
+
+def tagged(cell, *tags):
+    cell.metadata["tags"] = list(tags)
+    return cell
+
+
+def stream(text):
+    return new_output("stream", name="stdout", text=text)
+
+
+def synthetic(**leaks):
+    """An instructor notebook with a code exercise, a number exercise, their checks, and plain
+    cells with outputs; ``leaks`` add the answer somewhere it must not survive."""
+    cells = [
+        new_markdown_cell("# A synthetic notebook\nwith $x^2$"),
+        new_code_cell("x = 3\nprint(f'x = {x}')", execution_count=1, outputs=[stream("x = 3\n")]),
+        tagged(
+            new_code_cell(
+                CODE_SOLUTION,
+                execution_count=2,
+                outputs=[stream("defined\nsolution cell printout 41.5\n")],
+                metadata={"solution_note": "uses secret_grad = W.T @ delta"},
+            ),
+            "solution",
+        ),
+        tagged(
+            new_code_cell(
+                "check_backward(backward)", execution_count=3, outputs=[stream("correct\n")]
+            ),
+            "check",
+        ),
+        tagged(new_code_cell(NUMBER_SOLUTION, execution_count=4), "solution"),
+        tagged(
+            new_code_cell("check_eta(eta_max)", execution_count=5, outputs=[stream("correct\n")]),
+            "check",
+        ),
+        new_code_cell(
+            "print(f'{2 * x:.4f}')",
+            execution_count=6,
+            outputs=[stream(leaks.get("later_output", "6.0000\n"))],
+        ),
+        new_markdown_cell("The end."),
+    ]
+    nb = new_notebook(
+        cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}}
+    )
+    if "notebook_metadata" in leaks:
+        nb.metadata["answers"] = leaks["notebook_metadata"]
+    if "attachment" in leaks:
+        data = leaks["attachment"].encode()
+        import base64
+
+        nb.cells[-1].attachments = {"a.txt": {"text/plain": base64.b64encode(data).decode()}}
+    return nb
+
+
+SECRET_LINES = [
+    "secret_grad = W.T @ delta  # the transposed weights",
+    "return secret_grad * 0.5",
+    "# eta_max is 24.9 because of the curvature",
+    "eta_max = 24.9",
+    "w_secret, b_secret = 1.5, -2.25",
+]
+
+
+def test_code_exercise_becomes_a_stub_at_the_blocks_indentation():
+    student = make_student.student_edition(synthetic())
+    source = student.cells[2].source
+    assert '    raise NotImplementedError("your code here")' in source.splitlines()
+    assert source.startswith("import numpy as np") and 'print("defined")' in source
+    compile(source, "cell", "exec")  # still valid Python
+
+
+def test_a_block_that_is_the_whole_function_body_becomes_the_stub():
+    source = (
+        "def double(x):\n    ### BEGIN SOLUTION\n    y = 2 * x\n    return y\n    ### END SOLUTION"
+    )
+    student = make_student.student_edition(_with_solution(source))
+    assert (
+        student.cells[4].source == 'def double(x):\n    raise NotImplementedError("your code here")'
+    )
+
+
+def test_number_exercise_sets_each_assigned_name_to_none():
+    student = make_student.student_edition(synthetic())
+    assert student.cells[4].source.splitlines() == [
+        "eta_max = None",
+        "w_secret = None",
+        "b_secret = None",
+    ]
+
+
+def test_outputs_of_solution_and_check_cells_cleared_all_others_kept():
+    instructor = synthetic()
+    student = make_student.student_edition(instructor)
+    for i in (2, 3, 4, 5):
+        assert student.cells[i].outputs == [] and student.cells[i].execution_count is None
+    for i in (1, 6):
+        assert student.cells[i].outputs == instructor.cells[i].outputs
+        assert student.cells[i].execution_count == instructor.cells[i].execution_count
+    assert student.cells[0] == instructor.cells[0]
+    assert instructor.cells[2].outputs, "the instructor notebook is not modified"
+
+
+def test_nothing_between_the_markers_and_no_solution_output_survives_anywhere():
+    student = make_student.student_edition(synthetic())
+    text = json.dumps(student)  # sources, outputs, metadata: everything the file holds
+    for line in SECRET_LINES:
+        assert line not in text and json.dumps(line)[1:-1] not in text, line
+    assert "secret_grad" not in text  # also the solution cell's own metadata is dropped
+    assert "solution cell printout" not in text
+    assert "correct" not in text
+    assert student.cells[2].metadata == {"tags": ["solution"]}
+
+
+@pytest.mark.parametrize(
+    "leak, place",
+    [
+        ({"later_output": "eta_max = 24.9\n"}, "its outputs"),
+        ({"later_output": "solution cell printout 41.5\n"}, "its outputs"),
+        ({"notebook_metadata": {"key": ["w_secret, b_secret = 1.5, -2.25"]}}, "notebook metadata"),
+        ({"attachment": "note: return secret_grad * 0.5"}, "an attachment"),
+    ],
+    ids=[
+        "solution-line-in-later-output",
+        "solution-output-in-later-output",
+        "metadata",
+        "attachment",
+    ],
+)
+def test_a_leak_anywhere_else_is_an_error_naming_the_place(leak, place):
+    with pytest.raises(StudentEditionError, match=place) as err:
+        make_student.student_edition(synthetic(**leak), "leaky.ipynb")
+    assert "leaky.ipynb" in str(err.value) or place == "notebook metadata"
+
+
+def _with_solution(source: str, tags=("solution",)) -> nbformat.NotebookNode:
+    nb = synthetic()
+    nb.cells[4] = tagged(new_code_cell(source), *tags)
+    return nb
+
+
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("### BEGIN SOLUTION\nx = 1\n", "has no ### END SOLUTION"),
+        ("x = 1\n### END SOLUTION\n", "without ### BEGIN SOLUTION"),
+        ("### BEGIN SOLUTION\n### BEGIN SOLUTION\nx = 1\n### END SOLUTION\n", "nested"),
+        ("### BEGIN SOLUTION\nprint(24.9)\n### END SOLUTION\n", "only assignments"),
+        ("### BEGIN SOLUTION\nx += 1\n### END SOLUTION\n", "only assignments"),
+        ("### BEGIN SOLUTION\nx[0] = 1\n### END SOLUTION\n", "plain names"),
+        ("### BEGIN SOLUTION\n### END SOLUTION\n", "empty solution block"),
+        ("if True:\n    ### BEGIN SOLUTION\n    x = 1\n    ### END SOLUTION\n", "function body"),
+        ("x = 1\n", "holds no ### BEGIN SOLUTION"),
+    ],
+    ids=["unmatched-begin", "unmatched-end", "nested", "expression", "augmented", "subscript",
+         "empty", "indented-outside-function", "no-markers"],
+)  # fmt: skip
+def test_malformed_exercises_are_errors_naming_notebook_and_cell(source, message):
+    with pytest.raises(StudentEditionError, match=message) as err:
+        make_student.student_edition(_with_solution(source), "07_bad.ipynb")
+    assert "07_bad.ipynb, cell 4" in str(err.value)
+
+
+def test_markers_outside_a_solution_cell_are_an_error():
+    nb = _with_solution(NUMBER_SOLUTION, tags=())
+    with pytest.raises(StudentEditionError, match="not tagged solution"):
+        make_student.student_edition(nb, "x.ipynb")
+
+
+def test_command_line_writes_the_student_edition(tmp_path):
+    src = tmp_path / "09_demo.ipynb"
+    nbformat.write(synthetic(), src)
+    assert make_student.main(["--out", str(tmp_path / "out"), str(src)]) == 0
+    written = nbformat.read(tmp_path / "out" / "09_demo.ipynb", as_version=4)
+    assert written.cells[4].source.startswith("eta_max = None")
+    nbformat.write(synthetic(later_output="eta_max = 24.9\n"), src)
+    assert make_student.main(["--out", str(tmp_path / "out"), str(src)]) == 1
+
+
+# -- the real notebooks -------------------------------------------------------------------------
+
+
+def tags(cell):
+    return cell.metadata.get("tags", [])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_exercise_cells_follow_the_contract(path):
+    """Each solution cell is followed by a check cell calling a checker; the student edition
+    can be made (no leak, no malformed block)."""
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for cell, following in zip(code, code[1:] + [None], strict=True):
+        if "solution" in tags(cell):
+            assert following is not None and "check" in tags(following), cell.source[:60]
+            assert "check_" in following.source
+    assert sum("check" in tags(c) for c in code) == sum("solution" in tags(c) for c in code)
+    make_student.student_edition(nb, path.name)
+
+
+def _execute(path: Path) -> nbformat.NotebookNode:
+    from nbclient import NotebookClient
+
+    student = make_student.student_edition(nbformat.read(path, as_version=4), path.name)
+    NotebookClient(
+        student,
+        timeout=600,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+    ).execute()
+    return student
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_student_edition_runs_top_to_bottom_with_errors_only_in_exercises(path, monkeypatch):
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+    student = _execute(path)
+    code = [c for c in student.cells if c.cell_type == "code"]
+    assert all(c.execution_count is not None for c in code), "not every cell ran"
+    for cell in code:
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        if errors and not {"solution", "raises-exception"} & set(tags(cell)):
+            pytest.fail(
+                f"{path.name}: {errors[0].ename}: {errors[0].evalue} in {cell.source[:80]!r}"
+            )
+        if "check" in tags(cell):
+            printed = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+            assert "not answered yet" in printed, (
+                f"{path.name}: {cell.source!r} printed {printed!r}"
+            )
+    checks = sum("check" in tags(c) for c in code)
+    print(f"{path.name}: {len(code)} cells ran, {checks} check(s) said 'not answered yet'")

@@ -1,0 +1,244 @@
+"""Write the student edition of the course (``make student``): build/student/NN_*.ipynb.
+
+The notebooks in ``notebooks/`` are the instructor edition. In a code cell tagged ``solution``
+the answer lies between a line ``### BEGIN SOLUTION`` and a line ``### END SOLUTION``:
+
+- inside a function body, the block becomes ``raise NotImplementedError("your code here")`` at
+  the block's indentation (the check cell then passes the function to its checker, which says
+  "not answered yet");
+- at top level, the block may hold only plain assignments (``eta_max = 24.9``); each assigned
+  name becomes ``name = None``.
+
+The outputs of ``solution`` cells and of ``check`` cells (the code cell after it, calling a
+checker) are cleared, and their cell metadata keeps only the tags; every other output is kept so
+the student edition still reads well unexecuted. Anything else is an error that names the
+notebook and the cell: a marker outside a ``solution`` cell, a ``solution`` cell without one,
+unmatched or nested markers, top-level statements other than assignments, and any line of a
+solution (or any output of a solution cell) that would still appear somewhere in the student
+edition (a later output, the notebook's metadata, an attachment).
+
+Usage: python tools/make_student.py [--out build/student] [notebooks/*.ipynb]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import base64
+import copy
+import sys
+from pathlib import Path
+
+import nbformat
+
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+STUB = 'raise NotImplementedError("your code here")'
+#: shorter solution lines (``)``, ``return a``) are too common to call a leak
+MIN_LEAK_CHARS = 8
+
+
+class StudentEditionError(ValueError):
+    """The instructor notebook cannot be turned into a student edition safely."""
+
+
+def _where(name: str, index: int, cell) -> str:
+    first = next((ln for ln in cell.source.splitlines() if ln.strip()), "")
+    return f"{name}, cell {index} ({first.strip()[:50]!r})"
+
+
+def _is_marker(line: str, marker: str) -> bool:
+    return line.strip().startswith(marker)
+
+
+def _function_lines(source: str) -> set[int]:
+    """Line numbers (1-based) that lie in the body of some function of ``source``; IPython
+    magics and shell escapes are blanked out first so that ``ast`` can read the cell."""
+    lines = ["" if ln.lstrip().startswith(("%", "!")) else ln for ln in source.splitlines()]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return set()
+    inside = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            inside |= set(range(node.lineno + 1, node.end_lineno + 1))
+    return inside
+
+
+def _assigned_names(block: list[str], where: str) -> list[str]:
+    """The names a top-level solution block assigns; anything but plain assignments is an
+    error (the stub would silently drop it)."""
+    text = "\n".join(block)
+    try:
+        tree = ast.parse(text)
+    except SyntaxError as err:
+        raise StudentEditionError(f"{where}: the solution block does not parse: {err}") from None
+    names: list[str] = []
+
+    def collect(target) -> None:
+        if isinstance(target, ast.Name):
+            names.append(target.id)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for t in target.elts:
+                collect(t)
+        else:
+            raise StudentEditionError(
+                f"{where}: a top-level solution may only assign plain names, "
+                f"got {ast.unparse(target)!r}"
+            )
+
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                collect(target)
+        elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+            collect(stmt.target)
+        else:
+            raise StudentEditionError(
+                f"{where}: a solution block at top level may hold only assignments "
+                f"(name = value); put code inside a function. Found: {ast.unparse(stmt)[:60]!r}"
+            )
+    if not names:
+        raise StudentEditionError(f"{where}: empty solution block")
+    return list(dict.fromkeys(names))
+
+
+def strip_solutions(source: str, where: str) -> tuple[str, list[str]]:
+    """(the cell's source with every marked block replaced by its stub, the removed lines)."""
+    lines = source.splitlines()
+    in_function = _function_lines(source)
+    out: list[str] = []
+    removed: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if _is_marker(line, END):
+            raise StudentEditionError(f"{where}: {END} without {BEGIN} on line {i + 1}")
+        if not _is_marker(line, BEGIN):
+            out.append(line)
+            i += 1
+            continue
+        for j in range(i + 1, len(lines)):
+            if _is_marker(lines[j], BEGIN):
+                raise StudentEditionError(f"{where}: nested {BEGIN} on line {j + 1}")
+            if _is_marker(lines[j], END):
+                break
+        else:
+            raise StudentEditionError(f"{where}: {BEGIN} on line {i + 1} has no {END}")
+        block = lines[i + 1 : j]
+        indent = line[: len(line) - len(line.lstrip())]
+        if indent:
+            if (i + 1) not in in_function:
+                raise StudentEditionError(
+                    f"{where}: an indented solution must lie inside a function body (line {i + 1})"
+                )
+            out.append(indent + STUB)
+        else:
+            out.extend(f"{name} = None" for name in _assigned_names(block, where))
+        removed.extend(block)
+        i = j + 1
+    return "\n".join(out), removed
+
+
+def _strings(obj, *, decode: bool = False):
+    """Every string inside a JSON-like object (base64-decoded too, for attachments)."""
+    if isinstance(obj, str):
+        yield obj
+        if decode:
+            try:
+                yield base64.b64decode(obj, validate=True).decode("utf-8", "replace")
+            except ValueError:
+                pass
+    elif isinstance(obj, dict):
+        for value in obj.values():
+            yield from _strings(value, decode=decode)
+    elif isinstance(obj, list):
+        for value in obj:
+            yield from _strings(value, decode=decode)
+
+
+def _output_texts(outputs) -> list[str]:
+    """The text a cell's outputs show: stream text, error text, every mime's data."""
+    texts = []
+    for out in outputs:
+        for text in _strings({k: v for k, v in out.items() if k in ("text", "data", "traceback")}):
+            texts += [ln.strip() for ln in text.splitlines()]
+    return texts
+
+
+def _assert_no_leak(student, secrets: dict[str, str], name: str) -> None:
+    """Fail if a secret (solution line or solution output) is anywhere in the student edition."""
+    secrets = {s: origin for s, origin in secrets.items() if len(s) >= MIN_LEAK_CHARS}
+    places = [("the notebook metadata", list(_strings(student.metadata)))]
+    for index, cell in enumerate(student.cells):
+        where = _where(name, index, cell)
+        places.append((f"{where}, its source", [cell.source]))
+        places.append((f"{where}, its metadata", list(_strings(cell.metadata))))
+        if "attachments" in cell:
+            places.append((f"{where}, an attachment", list(_strings(cell.attachments, decode=1))))
+        if cell.cell_type == "code":
+            places.append((f"{where}, its outputs", list(_strings(cell.outputs))))
+    for place, texts in places:
+        for text in texts:
+            for secret, origin in secrets.items():
+                if secret in text:
+                    raise StudentEditionError(
+                        f"{place} shows {secret!r} from {origin}: the student edition would "
+                        "leak the answer"
+                    )
+
+
+def student_edition(nb, name: str = "notebook"):
+    """The student edition of notebook ``nb`` (an nbformat node; ``nb`` is not modified)."""
+    nb = copy.deepcopy(nb)
+    secrets: dict[str, str] = {}
+    for index, cell in enumerate(nb.cells):
+        where = _where(name, index, cell)
+        tags = list(cell.metadata.get("tags", []))
+        has_marker = any(
+            _is_marker(ln, BEGIN) or _is_marker(ln, END) for ln in cell.source.splitlines()
+        )
+        if "solution" in tags:
+            if cell.cell_type != "code" or not has_marker:
+                raise StudentEditionError(
+                    f"{where}: tagged solution but holds no {BEGIN} ... {END} code block"
+                )
+            cell.source, removed = strip_solutions(cell.source, where)
+            secrets.update(
+                dict.fromkeys((ln.strip() for ln in removed), f"the solution of {where}")
+            )
+            secrets.update(dict.fromkeys(_output_texts(cell.outputs), f"the output of {where}"))
+        elif has_marker:
+            raise StudentEditionError(f"{where}: solution markers in a cell not tagged solution")
+        if "solution" in tags or ("check" in tags and cell.cell_type == "code"):
+            cell.outputs = []
+            cell.execution_count = None
+            cell.metadata = nbformat.NotebookNode({"tags": tags})
+            cell.pop("attachments", None)
+    _assert_no_leak(nb, secrets, name)
+    return nb
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--out", default="build/student", type=Path)
+    parser.add_argument("notebooks", nargs="*", type=Path)
+    args = parser.parse_args(argv)
+    paths = args.notebooks or sorted(Path("notebooks").glob("[0-9][0-9]_*.ipynb"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    try:
+        for path in paths:
+            nb = nbformat.read(path, as_version=4)
+            student = student_edition(nb, path.name)
+            nbformat.write(student, args.out / path.name)
+            n = sum("solution" in c.metadata.get("tags", []) for c in nb.cells)
+            print(f"{args.out / path.name}: {n} exercise(s) stubbed")
+    except StudentEditionError as err:
+        print(f"make student: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
