@@ -84,4 +84,5 @@ def test_network_results_have_the_promised_attributes():
     for name in ("w", "converged", "updates", "history"):
         assert hasattr(result, name)
     assert hasattr(perceptron.boolean_network([0, 1, 1, 0]), "predict")
-    assert gd.gradient_descent(lambda t: 2 * t, [1.0], 0.1, 5).shape == (6, 1)
+    run = gd.gradient_descent(lambda t: 2 * t, [1.0], 0.1, 5)
+    assert run.path.shape == (6, 1) and run.diverged_at is None and "ran all 5" in run.status
