@@ -92,7 +92,22 @@ def layer_backward(grad_a, h_prev, W):
     FeedForwardNetwork.backward calls it for every layer as net.layer_backward, which notebook
     05's exercise replaces with the learner's own.
     """
+    grad_a, h_prev, W = _layer_arrays(grad_a, h_prev, W)
     return grad_a.T @ h_prev, grad_a.sum(axis=0), grad_a @ W
+
+
+def _layer_arrays(grad_a, h_prev, W):
+    """The three arguments of layer_backward as finite real matrices of matching shapes."""
+    grad_a, h_prev, W = _array("grad_a", grad_a), _array("h_prev", h_prev), _array("W", W)
+    if not grad_a.ndim == h_prev.ndim == W.ndim == 2:
+        raise ValueError("grad_a, h_prev and W must be matrices (2-D): rows of a batch, and W")
+    (m, n_out), (m_h, n_in) = grad_a.shape, h_prev.shape
+    if m != m_h or W.shape != (n_out, n_in):
+        raise ValueError(
+            f"shapes do not fit: grad_a {grad_a.shape} is (batch, out), h_prev {h_prev.shape} "
+            f"is (batch, in), so W must be {(n_out, n_in)}; got W {W.shape}"
+        )
+    return grad_a, h_prev, W
 
 
 @contextmanager
