@@ -66,14 +66,18 @@ html: $(STAMP)
 browser: $(STAMP) html
 	$(BIN)/python -m pytest -q -s tests/browser
 
-# CI's second leg: the package with ipywidgets 7.7 (as on many JupyterHubs), explorer tests.
+# CI's second leg: the package installed (not editable) beside ipywidgets 7.7, as on many
+# JupyterHubs; every explorer test, then every notebook's student edition run in a 7.7 kernel.
 W7 := build/venv-widgets7
 test-widgets7:
 	@test -x $(W7)/bin/python || $(PYTHON) -m venv $(W7)
-	$(W7)/bin/python -m pip install --quiet "ipywidgets>=7.7,<7.8" "pytest>=7.4" "hypothesis>=6" .
+	$(W7)/bin/python -m pip install --quiet "ipywidgets>=7.7,<7.8" "pytest>=7.4" "hypothesis>=6" \
+	  "nbclient>=0.7" "nbformat>=5" ipykernel .
 	cd $(W7) && bin/python -c "import dlnotes, ipywidgets; print('ipywidgets', ipywidgets.__version__, 'dlnotes from', dlnotes.__file__)"
 	cd $(W7) && bin/python -m pytest -q -c ../../pyproject.toml --rootdir ../.. --import-mode=importlib \
-	  ../../tests/test_explorers_*.py
+	  ../../tests/test_explorer*.py
+	cd $(W7) && env -u MPLBACKEND PYTHONHASHSEED=0 bin/python -m pytest -q -c ../../pyproject.toml \
+	  --rootdir ../.. --import-mode=importlib -m notebooks ../../tests/test_student_edition.py
 
 # Re-execute notebooks in place (all, or one: make notebooks NB=notebooks/01_perceptron.ipynb).
 notebooks: $(STAMP)

@@ -7,7 +7,8 @@ same run, is what an ``interact`` function does on every move: build a new figur
 content, compute, and render it; here that is constructing a fresh explorer at the same setting
 (figure, artists, compute, one render; its few widgets cost about a millisecond).
 
-Prints per explorer: median and 95th percentile of ours, the naive median, and the ratio
+Prints per explorer: median and 95th percentile of ours, where it goes (median compute, draw and
+PNG encode, from ``Explorer.timings``) and the PNG size, the naive median, and the ratio
 naive / ours (target >= 2), against the latency target (50 ms for 2-D, 150 ms for 3-D figures).
 """
 
@@ -65,14 +66,18 @@ def is_3d(explorer: Explorer) -> bool:
 
 
 def measure(cls) -> dict:
-    ours, naive = [], []
+    ours, naive, parts = [], [], []
     explorer = cls()
     for name, control in explorer.controls.items():
         for value in slider_values(control):
             t0 = time.perf_counter()
             explorer.update(**{name: value})
+            t1 = time.perf_counter()
             explorer.render()
             ours.append(time.perf_counter() - t0)
+            kb = len(explorer.image.value) / 1024
+            parts.append(((t1 - t0) * 1000, explorer.timings["draw_ms"],
+                          explorer.timings["encode_ms"], kb))  # fmt: skip
     for _ in range(max(5, min(15, len(ours) // 4))):
         t0 = time.perf_counter()
         cls()
@@ -84,6 +89,10 @@ def measure(cls) -> dict:
         "median": float(np.median(ours_ms)),
         "p95": float(np.percentile(ours_ms, 95)),
         "naive": statistics.median(naive) * 1000,
+        "compute": float(np.median([p[0] for p in parts])),
+        "draw": float(np.median([p[1] for p in parts])),
+        "encode": float(np.median([p[2] for p in parts])),
+        "png_kb": float(np.median([p[3] for p in parts])),
         "target": 150.0 if is_3d(explorer) else 50.0,
     }
 
@@ -91,12 +100,14 @@ def measure(cls) -> dict:
 def main() -> int:
     warnings.simplefilter("error", RuntimeWarning)
     rows = [measure(cls) for cls in explorer_classes()]
-    print(f"{'explorer':<42}{'moves':>6}{'median ms':>11}{'p95 ms':>9}{'naive ms':>10}"
-          f"{'naive/ours':>12}{'target ms':>11}  met")  # fmt: skip
+    print(f"{'explorer':<42}{'moves':>6}{'median ms':>11}{'p95 ms':>9}{'compute':>9}"
+          f"{'draw':>7}{'encode':>8}{'png kB':>8}{'naive ms':>10}{'naive/ours':>12}"
+          f"{'target ms':>11}  met")  # fmt: skip
     for r in rows:
         ratio = r["naive"] / r["median"]
         met = "yes" if ratio >= 2 and r["median"] < r["target"] else "NO"
         print(f"{r['name']:<42}{r['moves']:>6}{r['median']:>11.1f}{r['p95']:>9.1f}"
+              f"{r['compute']:>9.1f}{r['draw']:>7.1f}{r['encode']:>8.1f}{r['png_kb']:>8.1f}"
               f"{r['naive']:>10.1f}{ratio:>12.2f}{r['target']:>11.0f}  {met}")  # fmt: skip
     return 0
 

@@ -1,4 +1,4 @@
-"""``python -m dlnotes doctor``: the environment check (``doctor --help`` for its options)."""
+"""`python -m dlnotes doctor`: the environment check (`doctor --help` for its options)."""
 
 import sys
 

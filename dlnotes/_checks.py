@@ -1,18 +1,18 @@
 """Argument checks shared by every module.
 
 Each check names the argument, says what was expected and what came, so that a learner sees
-``ValueError: x has 3 inputs but w has 2 weights after the bias`` instead of a numpy broadcast
+`ValueError: x has 3 inputs but w has 2 weights after the bias` instead of a numpy broadcast
 error or a silent NaN.
 
 The rules every module follows through these helpers:
 
 - A number or an array of numbers: bool, int and float of any precision are fine (converted to
   float64). None, strings (also inside a list), dicts, ragged lists and complex numbers are a
-  ``TypeError``: complex input is never cut to its real part.
-- NaN and infinity are a ``ValueError`` unless the function says it accepts them; None inside
-  a list is a ``ValueError`` too (a missing number), never read as NaN.
-- Integers (sizes, counts, seeds) must be true integers: ``True`` and ``2.0`` are refused.
-- A seed is None or a non-negative integer (``as_seed``).
+  `TypeError`: complex input is never cut to its real part.
+- NaN and infinity are a `ValueError` unless the function says it accepts them; None inside
+  a list is a `ValueError` too (a missing number), never read as NaN.
+- Integers (sizes, counts, seeds) must be true integers: `True` and `2.0` are refused.
+- A seed is None or a non-negative integer (`as_seed`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ _REAL_KINDS = "biuf"
 
 
 def _describe(value) -> str:
-    """A short description of ``value`` for an error message."""
+    """A short description of `value` for an error message."""
     return f"{type(value).__name__}: {value!r:.60}"
 
 
@@ -39,8 +39,8 @@ def as_float_array(
     finite: bool = True,
     keep_float: bool = False,
 ) -> np.ndarray:
-    """``value`` as a float64 array; raise if it is not real numbers, has the wrong ``ndim``, or
-    (with ``finite=True``) holds NaN or infinity. With ``keep_float=True`` a float32 (or other
+    """`value` as a float64 array; raise if it is not real numbers, has the wrong `ndim`, or
+    (with `finite=True`) holds NaN or infinity. With `keep_float=True` a float32 (or other
     floating) array keeps its dtype; only bool, int and object input become float64."""
     need = f"{name} must be numeric (a number or an array of numbers)"
     if value is None:
@@ -80,7 +80,7 @@ def _holds_complex(raw: np.ndarray) -> bool:
 
 
 def as_int(name: str, value, *, minimum: int | None = None, maximum: int | None = None) -> int:
-    """``value`` as a Python int (bools refused), between ``minimum`` and ``maximum``."""
+    """`value` as a Python int (bools refused), between `minimum` and `maximum`."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer, got {_describe(value)}")
     value = int(value)
@@ -92,7 +92,7 @@ def as_int(name: str, value, *, minimum: int | None = None, maximum: int | None 
 
 
 def as_float(name: str, value, *, positive: bool = False) -> float:
-    """``value`` as a finite Python float (optionally > 0)."""
+    """`value` as a finite Python float (optionally > 0)."""
     if isinstance(value, complex | np.complexfloating):
         raise TypeError(f"{name} must be real, got complex {value!r}")
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
@@ -106,9 +106,9 @@ def as_float(name: str, value, *, positive: bool = False) -> float:
 
 
 def as_seed(name: str, value, *, none_ok: bool = True) -> int | None:
-    """A seed for ``np.random.default_rng``: None (when ``none_ok``) or an integer ≥ 0.
+    """A seed for `np.random.default_rng`: None (when `none_ok`) or an integer ≥ 0.
 
-    ``True``, ``-1``, ``2.0``, ``"1"`` and arrays are refused with a message naming ``name``
+    `True`, `-1`, `2.0`, `"1"` and arrays are refused with a message naming `name`
     (numpy's own messages name neither the argument nor the rule).
     """
     if value is None and none_ok:
@@ -122,7 +122,7 @@ def as_seed(name: str, value, *, none_ok: bool = True) -> int | None:
 
 
 def as_bool(name: str, value) -> bool:
-    """``value`` if it is True or False (also numpy's bool); a string such as ``'no'`` is
+    """`value` if it is True or False (also numpy's bool); a string such as `'no'` is
     refused rather than read as True."""
     if not isinstance(value, bool | np.bool_):
         raise TypeError(f"{name} must be True or False, got {_describe(value)}")
@@ -130,14 +130,14 @@ def as_bool(name: str, value) -> bool:
 
 
 def as_callable(name: str, value):
-    """``value`` if it can be called like a function; otherwise say what came."""
+    """`value` if it can be called like a function; otherwise say what came."""
     if not callable(value):
         raise TypeError(f"{name} must be a function (callable), got {_describe(value)}")
     return value
 
 
 def as_choice(name: str, value, choices: Sequence[str]) -> str:
-    """``value`` if it is one of ``choices``; otherwise list the valid ones."""
+    """`value` if it is one of `choices`; otherwise list the valid ones."""
     if not isinstance(value, str) or value not in choices:
         valid = ", ".join(repr(c) for c in choices)
         raise ValueError(f"{name} must be one of {valid}; got {value!r:.60}")
@@ -145,7 +145,7 @@ def as_choice(name: str, value, choices: Sequence[str]) -> str:
 
 
 def as_binary(name: str, value, *, ndim: int | Sequence[int] | None = None) -> np.ndarray:
-    """``value`` as a float array whose entries are all 0 or 1."""
+    """`value` as a float array whose entries are all 0 or 1."""
     arr = as_float_array(name, value, ndim=ndim)
     if not np.all((arr == 0) | (arr == 1)):
         bad = arr[(arr != 0) & (arr != 1)].ravel()[:3]
@@ -154,15 +154,15 @@ def as_binary(name: str, value, *, ndim: int | Sequence[int] | None = None) -> n
 
 
 def scalar_or_array(template, out):
-    """``out`` as a Python float when ``template`` (the caller's input) was a single number,
+    """`out` as a Python float when `template` (the caller's input) was a single number,
     otherwise as it is: the "a number in, a number out" rule of the package."""
     return float(out) if np.ndim(template) == 0 else out
 
 
 def power_of_two_scale(a) -> float:
-    """A power of two s with max |s·a| ≤ 1 (1.0 for an all-zero or empty ``a``).
+    """A power of two s with max |s·a| ≤ 1 (1.0 for an all-zero or empty `a`).
 
-    Multiplying by a power of two is exact, so s·a has the same signs and ratios as ``a``;
+    Multiplying by a power of two is exact, so s·a has the same signs and ratios as `a`;
     scaling both factors of a product this way keeps huge but finite inputs (1e308) from
     overflowing to inf − inf.
     """

@@ -1,13 +1,13 @@
-"""Is this machine ready for the course? (``python -m dlnotes doctor``)
+"""Is this machine ready for the course? (`python -m dlnotes doctor`)
 
 First it finds out which front-end shows the notebooks, because each needs a different fix:
 
 - JupyterLab and Jupyter Notebook 7 run here and need the ipywidgets front-end extension
-  (``@jupyter-widgets/jupyterlab-manager``) installed and enabled, and a ``python3`` kernel;
+  (`@jupyter-widgets/jupyterlab-manager`) installed and enabled, and a `python3` kernel;
 - VS Code runs the notebook in a kernel from this Python, which needs ipykernel;
 - a hosted service (Google Colab, Kaggle) brings its own front-end: only the packages matter;
-- JupyterLite runs Python in the browser (``sys.platform == "emscripten"``): packages come from
-  ``%pip install`` in a cell, there is no kernel or extension to set up.
+- JupyterLite runs Python in the browser (`sys.platform == "emscripten"`): packages come from
+  `%pip install` in a cell, there is no kernel or extension to set up.
 
 Then it prints the versions of Python and the libraries the course uses, one line per check,
 and for every failed check one line with the command that fixes it, saying whether the part is
@@ -56,8 +56,8 @@ FRONTEND_PACKAGE = {"jupyterlab": ("jupyterlab", "4.0"), "notebook": ("notebook"
 
 @dataclass
 class Check:
-    """One printed line: ``name``, whether it passed, what was found (``detail``), and, when it
-    failed, what is wrong (``problem``: "missing", "too old", "disabled", ...) and the ``fix``."""
+    """One printed line: `name`, whether it passed, what was found (`detail`), and, when it
+    failed, what is wrong (`problem`: "missing", "too old", "disabled", ...) and the `fix`."""
 
     name: str
     ok: bool
@@ -68,7 +68,7 @@ class Check:
 
 # -- probes: each asks the machine one question; tests replace them ----------------------------
 def installed_version(dist: str) -> str | None:
-    """The installed version of ``dist``, or None when it is not installed."""
+    """The installed version of `dist`, or None when it is not installed."""
     try:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
@@ -85,16 +85,16 @@ def labextension_dirs() -> list[Path] | None:
 
 
 class Disabled(dict):
-    """JupyterLab's ``disabledExtensions`` (name or pattern -> bool), with the config files
-    that could not be read listed in ``unreadable``."""
+    """JupyterLab's `disabledExtensions` (name or pattern -> bool), with the config files
+    that could not be read listed in `unreadable`."""
 
     unreadable: list[str]
 
 
 def disabled_extensions() -> Disabled | None:
-    """JupyterLab's ``disabledExtensions`` page config, merged over every config folder; None
+    """JupyterLab's `disabledExtensions` page config, merged over every config folder; None
     without jupyter_core. A malformed file (bad JSON, a string instead of a list) is skipped and
-    named in ``.unreadable``."""
+    named in `.unreadable`."""
     try:
         from jupyter_core.paths import jupyter_config_path
     except ImportError:
@@ -129,9 +129,9 @@ def kernel_names() -> list[str] | None:
 def detect_frontend(environ=None, platform: str | None = None, version=installed_version) -> str:
     """Which front-end shows the notebooks: a key of FRONTENDS.
 
-    JupyterLite from ``sys.platform``; a hosted service or VS Code from their environment
+    JupyterLite from `sys.platform`; a hosted service or VS Code from their environment
     variables; otherwise Jupyter Notebook 7 when it is installed without JupyterLab, else
-    JupyterLab (what ``make lab`` starts).
+    JupyterLab (what `make lab` starts).
     """
     environ = os.environ if environ is None else environ
     platform = sys.platform if platform is None else platform
@@ -152,7 +152,7 @@ def _version_tuple(text: str) -> tuple[int, ...]:
 
 
 def _install(frontend: str, requirement: str) -> str:
-    """The install command for ``requirement`` as this front-end runs it."""
+    """The install command for `requirement` as this front-end runs it."""
     if frontend in ("hosted", "jupyterlite"):
         return f'in a notebook cell: %pip install "{requirement}", then restart the kernel'
     return f'python -m pip install "{requirement}"'
@@ -231,7 +231,7 @@ def run_checks(
     frontend: str | None = None,
     python_version: tuple = tuple(sys.version_info[:3]),
 ) -> list[Check]:
-    """All checks for ``frontend`` (detected when None), in the order they are printed. Each
+    """All checks for `frontend` (detected when None), in the order they are printed. Each
     probe can be replaced (tests do)."""
     frontend = frontend or detect_frontend(version=version)
     if frontend not in FRONTENDS:

@@ -68,7 +68,10 @@ def ramp_width(w, p: float = 0.01) -> float:
         raise ValueError("w must be non-zero: with w = 0 the sigmoid is flat and never rises")
     if not 0 < p < 0.5:
         raise ValueError(f"p must lie strictly between 0 and 0.5, got {p}")
-    return 2 * math.log((1 - p) / p) / abs(w)
+    width = 2 * (math.log1p(-p) - math.log(p)) / abs(w)  # ln((1 − p)/p), safe for tiny p
+    if not math.isfinite(width):
+        raise ValueError(f"w = {w} is so close to 0 that the rise is wider than any float")
+    return width
 
 
 def mp_neuron(x, theta, inhibitory=()):
@@ -92,7 +95,7 @@ def mp_neuron(x, theta, inhibitory=()):
 
 
 def _indices(name: str, value, n: int) -> list[int]:
-    """``value`` as a list of input indices 0 … n−1."""
+    """`value` as a list of input indices 0 … n−1."""
     try:
         if isinstance(value, (str, bytes, dict)):
             raise TypeError

@@ -1,6 +1,6 @@
 """Figure builders shared by notebooks and explorers.
 
-Figures are plain ``matplotlib.figure.Figure`` objects (not pyplot figures): an explorer keeps
+Figures are plain `matplotlib.figure.Figure` objects (not pyplot figures): an explorer keeps
 one for its whole life and moves its artists, and a notebook cell shows a static one by making it
 the cell's last expression. The style is fixed here once: white opaque background (readable in
 JupyterLab's dark theme), tab10 colours, a laptop-sized figure.
@@ -59,7 +59,7 @@ def new_figure(
 
 
 def _projections(projections, ncols: int) -> tuple:
-    """The projection of each axis: ``ncols`` x-y axes unless ``projections`` says otherwise."""
+    """The projection of each axis: `ncols` x-y axes unless `projections` says otherwise."""
     if projections is None:
         return (None,) * ncols
     if isinstance(projections, (str, bytes)) or not isinstance(projections, (tuple, list)):
@@ -98,3 +98,6 @@ def sigmoid_curve(ax, w: float = 1.0, b: float = 0.0, *, z_range: float = 6.0):
     ax.grid(alpha=0.3)
     ax.legend(loc="upper left", fontsize=9)
     return x, sig_line, step_line
+
+
+__all__ = ["new_figure", "sigmoid_curve", "BLUE", "ORANGE", "GREEN", "RED", "PURPLE", "GREY", "DPI"]

@@ -6,8 +6,10 @@ import pytest
 from dlnotes.explorers.feedforward_backprop import (
     FeedForwardExplorer,
     decision_figure,
+    network_figure,
     region_colours,
     saturation_figure,
+    weight_paths_figure,
 )
 from dlnotes.ffn import FeedForwardNetwork
 
@@ -83,19 +85,58 @@ def test_train_lowers_the_loss_and_moves_everything(explorer):
     assert len(line.get_xdata()) == 0 and explorer.progress.value == 0
 
 
-def test_train_button_trains(explorer):
+def test_train_button_trains_in_the_background_and_stop_stops_it(explorer):
     explorer.controls["epochs"].value = 100
     explorer.train_button.click()
+    explorer.thread.join(timeout=120)
     assert explorer.progress.value == 100
     assert explorer.shown["epochs"] == 100
+    assert not explorer.controls["eta"].disabled and explorer.stop_button.disabled
+    explorer.controls["epochs"].value = 3000
+    seen = []
+
+    def stop_at_third(epoch, loss, fit=explorer.net.fit):  # press Stop during epoch 3
+        if len(seen) == 2:
+            explorer.stop_button.click()
+        seen.append(epoch)
+
+    explorer.net = explorer._make_net(12, 8, "tanh")
+    original = explorer.net.fit
+    explorer.net.fit = lambda *a, callback, **k: original(
+        *a, callback=lambda e, L: (stop_at_third(e, L), callback(e, L))[1], **k
+    )
+    numbers = explorer.train()
+    assert numbers["epochs"] == 3 == explorer.progress.value
+    assert numbers["loss"] == pytest.approx(explorer.net.loss(explorer.X, explorer.y))
+    assert "stopped" in explorer.readout.value
 
 
 def test_divergence_is_shown_not_raised(explorer):
-    explorer.update(dataset="blobs")
+    for name, value in {"hidden1": 32, "hidden2": 32, "eta": 10.0, "epochs": 50}.items():
+        explorer.controls[name].value = value  # train() reads the controls
+    assert explorer.train() == {}
+    assert "diverged" in explorer.readout.value and "eta = 10" in explorer.readout.value
+    explorer.update(dataset="blobs", eta=0.3)
     explorer.net.W[-1][:] = 1e308  # absurd weights: the output's sums overflow
-    numbers = explorer.train()
-    assert numbers == {}
-    assert "diverged" in explorer.readout.value
+    assert explorer.train() == {}
+    assert "overflowed" in explorer.readout.value
+
+
+def test_network_figure_draws_the_notes_picture():
+    fig, parts = network_figure((3, 3, 3, 2), path=[0, 1, 2, 1])
+    assert [len(layer) for layer in parts.centres] == [3, 3, 3, 2]
+    assert len(parts.path_edges) == 3  # one red edge per layer
+    texts = {t.get_text() for t in parts.ax.texts}
+    assert {"$W_1$", "$W_2$", "$W_3$", "$a_{12}$", "$h_{32}$", "$x_3$"} <= texts
+    fig, parts = network_figure((2, 4, 1))
+    assert parts.path_edges == []
+
+
+def test_weight_paths_figure_one_line_per_neuron():
+    paths = np.arange(12.0).reshape(4, 3)
+    fig, parts = weight_paths_figure({"a": paths, "b": 2 * paths})
+    assert [len(ax.lines) for ax in parts.axes] == [3, 3]
+    np.testing.assert_allclose(parts.axes[1].lines[2].get_ydata(), 2 * paths[:, 2])
 
 
 def test_static_figures():

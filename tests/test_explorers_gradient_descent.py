@@ -121,11 +121,24 @@ def test_controls_and_play(explorer):
     assert explorer.play in explorer.widget.children[0].children  # shown next to the sliders
 
 
+def test_epochs_beyond_the_slider_are_refused_by_name(explorer):
+    with pytest.raises(ValueError, match="epochs must be between 0 and 2000"):
+        explorer.update(epochs=1e308)
+    with pytest.raises(ValueError, match="epochs must be between 0 and 2000"):
+        explorer.update(epochs=-10)
+    assert explorer.update(epochs=5)["status"] == "ran all 5 epochs"
+
+
 def test_large_eta_leaves_the_map_without_warnings(explorer):
     numbers = explorer.update(eta=50.0, frame=1000)
     assert numbers["status"] == "ran all 1000 epochs"
     assert numbers["final L"] > 0.1  # thrown onto a plateau
     assert "off the map" in explorer.parts.ax_map.get_title()
+    title = explorer.parts.ax_map.get_title()
+    explorer.update(eta=50.0, frame=0)  # the point shown is on the map, part of the path not
+    assert "(part of the path runs off the map)" in explorer.parts.ax_map.get_title() != title
+    explorer.update(eta=1.0)
+    assert "off the map" not in explorer.parts.ax_map.get_title()
 
 
 def test_divergence_is_reported_not_drawn_as_nan(explorer, monkeypatch):

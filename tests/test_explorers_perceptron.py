@@ -9,13 +9,14 @@ from dlnotes.explorers.perceptron import (
     LearningExplorer,
     PerceptronExplorer,
     angle_figure,
+    convergence_figure,
     halfplane_in_box,
     learning_figure,
     mp_figure,
     perceptron_figure,
     sixteen_functions_figure,
 )
-from dlnotes.perceptron import train_perceptron
+from dlnotes.perceptron import perceptron_margin, separable_data, train_perceptron
 
 PNG = b"\x89PNG"
 
@@ -68,6 +69,21 @@ def test_angle_figure_update_raises_cosine():
     assert before < 0 < after
     w, x = np.array([1.0, -0.8]), np.array([0.2, 1.0])
     assert before == pytest.approx(w @ x / np.linalg.norm(w) / np.linalg.norm(x))
+    legend = [t.get_text() for t in parts.ax.get_legend().get_texts()]
+    assert legend[0].startswith("$\\alpha$ before") and "117.3" in legend[0]
+    assert legend[1].startswith("$\\alpha$ after") and "69.2" in legend[1]
+
+
+def test_convergence_figure_shows_the_two_bounds():
+    X, y, w_star = separable_data(100, n=2, gamma=0.05, seed=7)
+    delta = perceptron_margin(X, y, w_star)
+    run = train_perceptron(X, y, max_epochs=10_000, normalize=True, seed=7)
+    fig, parts = convergence_figure(run, w_star, delta)
+    k = np.arange(run.updates + 1)
+    assert len(fig.axes) == 3 and parts.numerator.shape == parts.length.shape == k.shape
+    assert np.all(parts.numerator >= k * delta - 1e-12)  # step 4 of the proof
+    assert np.all(parts.length**2 <= k + 1e-12)  # step 5 of the proof
+    assert parts.axes[2].get_xlim()[1] >= 1 / delta**2  # drawn out to where the bounds meet
 
 
 def test_sixteen_functions_figure():
@@ -75,6 +91,8 @@ def test_sixteen_functions_figure():
     weights = parts.weights
     assert len(fig.axes) == 16
     assert [name for name, w in weights.items() if w is None] == ["XOR", "XNOR"]
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend[:2] == ["output 1", "output 0"]
 
 
 # -- explorer 1 ---------------------------------------------------------------------------------

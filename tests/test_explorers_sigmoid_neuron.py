@@ -9,6 +9,7 @@ import pytest
 
 from dlnotes import toy
 from dlnotes.explorers.sigmoid_neuron import (
+    REGION_LABELS,
     GuessworkExplorer,
     SteepnessExplorer,
     error_surface_figure,
@@ -215,7 +216,32 @@ def test_error_surface_figure_marks_the_guesses():
     assert numbers == [str(k) for k in range(1, len(toy.LECTURE_GUESSES) + 1)]
     # contours labelled (where long enough), with a dark edge: readable on any colour
     assert {"0.01", "0.05"} <= {t.get_text() for t in ax.texts}  # 0.001: too short a loop
-    assert all(t.get_path_effects() for t in ax.texts if not t.get_text().isdigit())
-    # the 3-D view looks down onto the low region, not at the plateaus' front faces
-    assert ax3.elev >= 45
+    assert all(t.get_path_effects() for t in ax.texts if t.get_text() in ("0.01", "0.05"))
+    assert all(t.get_bbox_patch() for t in ax.texts if t.get_text() in REGION_LABELS)
+    # the 0.001 contour (a small loop) is drawn in red and pointed at, not left unlabelled
+    assert any(t.get_text().startswith("basin: L < 0.001") for t in ax.texts)
+    # the 3-D view has w growing to the right and b growing away from the viewer, as on the map
+    assert -90 < ax3.azim < 0 and 20 <= ax3.elev <= 60
     assert ax3.name == "3d"
+    names = {t.get_text() for t in ax3.texts}
+    assert set(REGION_LABELS) - {"basin"} <= {t.get_text() for t in ax.texts}
+    assert set(REGION_LABELS) <= names
+
+
+def test_region_labels_lie_in_their_regions():
+    for name, (w, b) in REGION_LABELS.items():
+        f1, f2 = toy.f(w, b, toy.X)
+        L = toy.error(w, b)
+        if name == "basin":
+            assert L < 0.001
+        elif name == "shelf":
+            assert L < 0.03 and f2 > 0.97
+        else:  # "plateau (p1, p2)": both outputs saturated at those values
+            p1, p2 = (float(v) for v in name[len("plateau (") : -1].split(", "))
+            assert abs(f1 - p1) < 0.05 and abs(f2 - p2) < 0.05, (name, f1, f2)
+
+
+@pytest.mark.parametrize("b", [0.0, -0.0])
+def test_steepness_title_never_shows_minus_zero(b):
+    fig, a = steepness_figure(w=1.0, b=b)
+    assert "-0" not in a.ax.get_title() and "step at x = 0" in a.ax.get_title()

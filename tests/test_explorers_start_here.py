@@ -35,3 +35,8 @@ def test_moving_a_slider_changes_the_picture_and_readout(explorer):
 
 def test_w_zero_has_no_crossing_and_no_warning(explorer):
     assert np.isnan(explorer.update(w=0.0, b=1.0)["x where y = 1/2"])
+
+
+def test_crossing_at_zero_reads_0_not_minus_0(explorer):
+    explorer.controls["w"].value = 3.0
+    assert "x where y = 1/2</b> = 0.0000" in explorer.readout.value

@@ -8,6 +8,8 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dlnotes import gd, toy
 from dlnotes.gd import Descent, change_by_direction, gradient_descent
@@ -296,3 +298,45 @@ def test_change_by_direction_bad_input_is_named(kwargs, error, words):
         warnings.simplefilter("error")
         with pytest.raises(error, match=words):
             change_by_direction(**args)
+
+
+# -- property test: any input gives a finite, documented result or an error naming the argument --
+ODD = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([1e308, -1e308, 5e-324, 0.0, True, 3, None, "1.0", 1 + 2j, [None, 1.0]]),
+    st.lists(st.floats(-1e308, 1e308), min_size=0, max_size=3),
+    st.sampled_from([np.float32(2.5), np.array([0.5, 1.0]), np.arange(4.0)[::2], np.zeros((2, 1))]),
+)
+ODD_EPOCHS = st.one_of(st.integers(-3, 30), st.sampled_from([2.0, True, None, "5", np.int64(4)]))
+ARGUMENTS = ("theta0", "eta", "epochs", "theta", "step_length", "angles_deg")
+CALLS = {"gradient_descent": 0, "change_by_direction": 0}
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(theta=ODD, eta=ODD, epochs=ODD_EPOCHS, angles=ODD)
+def test_any_input_gives_a_finite_result_or_a_named_error(theta, eta, epochs, angles):
+    calls = {
+        "gradient_descent": lambda: gradient_descent(toy_grad, theta, eta, epochs),
+        "change_by_direction": lambda: change_by_direction(
+            toy.error, toy.gradient, theta, eta, angles
+        ),
+    }
+    for name, call in calls.items():
+        CALLS[name] += 1
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                out = call()
+            except (TypeError, ValueError) as err:
+                assert any(arg in str(err) for arg in ARGUMENTS) or "gradient" in str(err), err
+                continue
+        if name == "gradient_descent":
+            d = len(np.atleast_1d(theta))
+            assert out.path.ndim == 2 and out.path.shape[1] == d and out.path.dtype == np.float64
+            assert np.all(np.isfinite(out.path))
+            assert len(out.path) == (epochs + 1 if out.diverged_at is None else out.diverged_at)
+        else:
+            for part in out:
+                assert part.shape == np.shape(angles) and np.all(np.isfinite(part)), out
+    if CALLS["gradient_descent"] % 100 == 0:  # shown with pytest -s
+        print(f"property test of dlnotes.gd: {CALLS} calls so far")

@@ -74,3 +74,32 @@ class TestNotebook:
 def test_no_checkpoint_folders():
     root = Path(__file__).parent.parent
     assert not [p for p in root.rglob(".ipynb_checkpoints") if ".venv" not in p.parts]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_first_code_cell_says_what_to_do_where_dlnotes_is_missing(path):
+    """Run in a Python where `import dlnotes` fails, the first code cell prints one line naming
+    the fix and the README section, instead of a traceback."""
+    import subprocess
+    import sys
+
+    source = "".join(code_cells(load(path))[0]["source"])
+    python = "\n".join(ln for ln in source.splitlines() if not ln.lstrip().startswith("%"))
+    blocked = (  # a kernel without the package: importing dlnotes (or a submodule) fails
+        "import sys\n"
+        "class NotInstalled:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] == 'dlnotes':\n"
+        "            raise ModuleNotFoundError(\"No module named 'dlnotes'\", name='dlnotes')\n"
+        "sys.meta_path.insert(0, NotInstalled())\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", blocked + python], capture_output=True, text=True, timeout=60
+    )
+    assert run.returncode == 0 and not run.stderr, run.stderr[-500:]
+    lines = run.stdout.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("dlnotes is not installed in this kernel")
+    assert "make lab" in lines[0] and "'Where to run the course'" in lines[0]
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "\n## Where to run the course\n" in readme

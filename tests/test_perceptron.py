@@ -1,9 +1,12 @@
 """Unit tests for dlnotes.perceptron: patterns, learning, separability, the 2^n network."""
 
 import itertools
+import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dlnotes.neurons import perceptron
 from dlnotes.perceptron import (
@@ -384,3 +387,43 @@ def test_network_bad_inputs():
         net.predict(X3)
     with pytest.raises(ValueError, match="only 0 and 1"):
         net.predict([[0.5, 1.0]])
+
+
+# -- property test: any input gives a finite answer or an error naming the argument -------------
+ODD = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([1e308, -1e308, 5e-324, 0.0, -0.0, True, 3, None, "1", 1 + 2j]),
+)
+ODD_X = st.one_of(
+    st.lists(st.lists(ODD, min_size=2, max_size=2), min_size=0, max_size=5),
+    st.lists(st.lists(st.sampled_from([0, 1, 5e-324, 1e308, -2.5]), min_size=2, max_size=2),
+             min_size=1, max_size=5),
+    st.sampled_from([None, "abc", np.zeros((3, 2)), X2 * 1e-5, X2 + 1e5, X2 * 1e308, X2[:, :1]]),
+)  # fmt: skip
+ODD_Y = st.one_of(
+    st.lists(st.sampled_from([0, 1, 0.5, None, np.nan, "1", True, 2, 1j]), max_size=5),
+    st.lists(st.sampled_from([0, 1]), min_size=1, max_size=5),
+    st.sampled_from([[0, 0, 0, 1], [0, 1, 1, 0], None]),
+)
+NAMES = ("X", "y", "w_star", "targets", "could not decide")
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(X=ODD_X, y=ODD_Y, w=st.one_of(st.lists(ODD, min_size=3, max_size=3), st.none()))
+def test_any_input_gives_a_finite_answer_or_a_named_error(X, y, w):
+    calls = {
+        "train": lambda: train_perceptron(X, y, max_epochs=20).w,
+        "train normalized": lambda: train_perceptron(X, y, max_epochs=20, normalize=True).w,
+        "separating_weights": lambda: separating_weights(X, y),
+        "margin": lambda: perceptron_margin(X, y, w),
+        "network": lambda: boolean_network(y).predict(X),
+    }
+    for name, call in calls.items():
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            try:
+                out = call()
+            except (TypeError, ValueError) as err:
+                assert any(arg in str(err) for arg in NAMES), (name, err)
+                continue
+        assert out is None or np.all(np.isfinite(out)), (name, X, y, w, out)

@@ -25,6 +25,7 @@ import html
 import io
 import math
 import numbers
+import time
 from contextlib import contextmanager
 from types import SimpleNamespace
 
@@ -78,6 +79,8 @@ class Explorer:
     control, a button); ``below``: widgets under the readout (a progress bar).
     """
 
+    send_timings = False  # the browser test turns this on to see where a move's time goes
+
     def __init__(self, controls: dict, fig, *, moving=(), extra=(), below=()):
         self.controls = dict(controls)
         self.fig = fig
@@ -88,6 +91,7 @@ class Explorer:
         self._background = None
         self._background_key = None
         self._quiet = 0
+        self.timings: dict = {}  # where the last refresh's time went, in ms
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.image.add_class("dlnotes-explorer-image")
         self.readout = widgets.HTML()
@@ -125,14 +129,22 @@ class Explorer:
         return self.shown
 
     def refresh(self) -> dict:
-        """``update`` with the controls' values, render, and fill the readout."""
+        """``update`` with the controls' values, render, and fill the readout.
+
+        ``self.timings`` keeps where the time went; with ``send_timings`` on, they go to the
+        page too, with the values drawn, as a message the page does not show."""
+        received = time.time()
         try:
             shown = self.update()
         except ValueError as err:  # a bad combination of settings: say so, keep the picture
             self.show_error(err)
             return {}
+        self.timings = {"received": received * 1000, "compute_ms": (time.time() - received) * 1000}
         self.render()
+        self.timings["sent"] = time.time() * 1000
         self.show(shown)
+        if self.send_timings:
+            self.image.send({"timings": self.timings, "values": self.values()})
         return shown
 
     @contextmanager
@@ -181,6 +193,7 @@ class Explorer:
 
     def render(self) -> bytes:
         """Draw the figure, encode it as PNG and show it in the explorer's image."""
+        start = time.perf_counter()
         canvas = self.fig.canvas
         key = self._static_state()
         if self._background is None or key != self._background_key:
@@ -195,6 +208,7 @@ class Explorer:
         for artist in self.moving:
             if artist.get_visible():
                 self.fig.draw_artist(artist)
+        drawn = time.perf_counter()
         # Encode the canvas buffer as it is: fig.savefig would redraw the whole figure and
         # undo the point of blitting.
         rgba = canvas.buffer_rgba()
@@ -202,6 +216,8 @@ class Explorer:
         Image.frombuffer("RGBA", rgba.shape[1::-1], rgba, "raw", "RGBA", 0, 1).convert("RGB").save(
             buf, format="png", compress_level=1
         )
+        self.timings["draw_ms"] = (drawn - start) * 1000
+        self.timings["encode_ms"] = (time.perf_counter() - drawn) * 1000
         self.image.value = buf.getvalue()
         return self.image.value
 

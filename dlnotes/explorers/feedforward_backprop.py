@@ -4,16 +4,20 @@ r"""Notebook 05's figures and explorer: a feed-forward network learning 2-D clas
 pixel mixes the class colours by :math:`\hat y`), ``decision_figure`` draws it with the data and
 the loss curve, and ``FeedForwardExplorer`` lets a learner pick the hidden sizes, activation,
 :math:`\eta` and epochs, then press *Train* and watch the regions and the loss move.
-``saturation_figure`` is the picture behind question 1 (which loss?).
+``saturation_figure`` is the picture behind question 1 (which loss?), ``network_figure`` draws
+a network as the notes do (with one path through it), and ``weight_paths_figure`` shows hidden
+neurons' weights during training (the initialisation section).
 """
 
 from __future__ import annotations
 
+import threading
 import time
 
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.colors import to_rgb
+from matplotlib.patches import Circle, Wedge
 from matplotlib.ticker import NullFormatter
 
 from dlnotes import data
@@ -138,6 +142,91 @@ def saturation_figure(y: float = 1.0):
     return fig, figure_parts(ax=ax, a=a, grad_se=grad_se, grad_ce=grad_ce)
 
 
+def network_figure(sizes=(3, 3, 3, 2), path=None, *, width: float = 7.6):
+    """The network drawn as in the notes: layer 0 is the input x = h_0, every neuron of the
+    layers above is split into its pre-activation a (left half) and activation h (right half),
+    and the edges into layer i carry the weights W_i (the output layer's h is y_hat).
+
+    path: optional list of one neuron index per layer (0-based within each layer, input
+    first), drawn thick in red: a single path from one input through the network to one
+    output. Returns (fig, parts) with parts.ax, parts.centres (the (x, y) of each neuron, per
+    layer) and parts.path_edges (the red line segments).
+    """
+    sizes = [int(s) for s in sizes]
+    L = len(sizes) - 1
+    fig, (ax,) = new_figure(width=width, height=0.9 + 0.75 * max(sizes))
+    ys = [np.arange(s)[::-1] - (s - 1) / 2 for s in sizes]
+    centres = [[(2.2 * i, float(y)) for y in ys[i]] for i in range(L + 1)]
+    on_path = set()
+    if path is not None:
+        on_path = {(i, path[i - 1], path[i]) for i in range(1, L + 1)}
+    path_edges = []
+    for i in range(1, L + 1):
+        for j, (x1, y1) in enumerate(centres[i]):
+            for m, (x0, y0) in enumerate(centres[i - 1]):
+                red = (i, m, j) in on_path
+                (line,) = ax.plot(
+                    [x0 + 0.3, x1 - 0.3],
+                    [y0, y1],
+                    color=RED if red else "0.6",
+                    lw=2.6 if red else 0.8,
+                    zorder=3 if red else 1,
+                )
+                if red:
+                    path_edges.append(line)
+        mid = 2.2 * i - 1.1
+        ax.text(mid, max(ys[0].max(), ys[i].max()) + 0.75, f"$W_{i}$", ha="center", fontsize=11)
+    for i, layer in enumerate(centres):
+        for j, (x, y) in enumerate(layer):
+            if i == 0:
+                ax.add_patch(Circle((x, y), 0.28, fc="white", ec="black", zorder=4))
+                ax.text(x, y, f"$x_{j + 1}$", ha="center", va="center", fontsize=9, zorder=5)
+                continue
+            for side, name, colour in ((-1, "a", "#dbe9f6"), (1, "h", "#fde6cf")):
+                ax.add_patch(
+                    Wedge(
+                        (x, y),
+                        0.3,
+                        90 if side < 0 else -90,
+                        270 if side < 0 else 90,
+                        fc=colour,
+                        ec="black",
+                        lw=0.8,
+                        zorder=4,
+                    )
+                )
+                label = f"${name}_{{{i}{j + 1}}}$"
+                ax.text(x + side * 0.14, y, label, ha="center", va="center", fontsize=7, zorder=5)
+    bottom = min(y.min() for y in ys) - 0.85
+    for i in range(L + 1):
+        name = "input $h_0 = x$" if i == 0 else ("output $\\hat y = h_L$" if i == L else "hidden")
+        ax.text(2.2 * i, bottom, f"layer {i}\n{name}", ha="center", va="top", fontsize=8)
+    ax.set_xlim(-0.6, 2.2 * L + 0.6)
+    ax.set_ylim(bottom - 0.7, max(ys[0].max(), max(y.max() for y in ys)) + 1.1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return fig, figure_parts(ax=ax, centres=centres, path_edges=path_edges)
+
+
+def weight_paths_figure(panels: dict):
+    """How each hidden neuron's weights move during training, one panel per run.
+
+    panels: {title: array of shape (epochs + 1, neurons)}, e.g. the first column of W_1 after
+    each epoch. One line per hidden neuron; neurons that stay identical draw a single line.
+    Returns (fig, parts) with parts.axes.
+    """
+    fig, axes = new_figure(len(panels), width=8.4, height=3.2)
+    for ax, (title, paths) in zip(axes, panels.items(), strict=True):
+        paths = np.asarray(paths)
+        for j in range(paths.shape[1]):
+            ax.plot(paths[:, j], lw=1.6, color=f"C{j % 10}")
+        ax.set_xlabel("epoch")
+        ax.set_title(title, fontsize=10)
+        ax.grid(alpha=0.3)
+    axes[0].set_ylabel("weight from $x_1$ into hidden neuron $j$")
+    return fig, figure_parts(axes=axes)
+
+
 class FeedForwardExplorer(Explorer):
     r"""Choose a network, then press *Train*.
 
@@ -192,14 +281,18 @@ class FeedForwardExplorer(Explorer):
             ),
         }
         self.train_button = widgets.Button(description="Train", button_style="primary")
-        self.train_button.on_click(lambda _button: self.train())
+        self.train_button.on_click(lambda _button: self.start_training())
+        self.stop_button = widgets.Button(description="Stop", disabled=True)
+        self.stop_button.on_click(lambda _button: self.stop_requested.set())
+        self.stop_requested = threading.Event()
+        self.thread = None
         self.progress = widgets.IntProgress(value=0, min=0, max=epochs, description="epoch 0")
         p = self.parts
         super().__init__(
             controls,
             fig,
             moving=[p.image, p.scatter, p.loss_line, p.ax.title],
-            extra=[self.train_button],
+            extra=[self.train_button, self.stop_button],
             below=[self.progress],
         )
 
@@ -248,21 +341,31 @@ class FeedForwardExplorer(Explorer):
             "accuracy": self.net.accuracy(X, y),
         }
 
+    def start_training(self) -> threading.Thread:
+        """What the Train button does: ``train`` in a background thread, so that the kernel
+        stays free to hear the Stop button. The other controls are disabled meanwhile."""
+        if self.thread is None or not self.thread.is_alive():
+            self.thread = threading.Thread(target=self.train, daemon=True)
+            self.thread.start()
+        return self.thread
+
     def train(self) -> dict:
         """Train the current network with the current ``eta`` and ``epochs`` (full batch),
-        updating the progress bar, and redrawing the regions and loss curve ``redraws`` times.
-        Returns ``{"loss", "accuracy", "epochs", "seconds"}`` and shows them in the readout."""
+        updating the progress bar, and redrawing the regions and loss curve ``redraws`` times;
+        the Stop button ends it after the current epoch. Returns ``{"loss", "accuracy",
+        "epochs", "seconds"}`` and shows them in the readout (or the error if it diverged)."""
         v = self.values()
         epochs = v["epochs"]
         every = max(1, epochs // self.redraws)
         self.progress.max = epochs
         start = time.perf_counter()
-        with np.errstate(over="ignore", invalid="ignore"):  # fit reports a divergence
-            history = [self.net.loss(self.X, self.y)]
+        history = []
+        self.stop_requested.clear()
 
         def callback(epoch, loss):
             history.append(loss)
-            if epoch % every == 0 or epoch == epochs:
+            stop = self.stop_requested.is_set()
+            if stop or epoch % every == 0 or epoch == epochs:
                 self.progress.value = epoch
                 self.progress.description = f"epoch {epoch}"
                 self._draw_regions()
@@ -275,18 +378,32 @@ class FeedForwardExplorer(Explorer):
                 )
                 self.parts.ax.set_title(self._title(v, epoch), fontsize=9)
                 self.render()
+            return not stop
 
+        self._set_busy(True)
         try:
+            history.append(self.net.loss(self.X, self.y))
             self.net.fit(self.X, self.y, v["eta"], epochs, callback=callback)
-        except ValueError as err:  # diverged: say so in the readout
+        except ValueError as err:  # TrainingDiverged (or sums that overflow): say so
             self.show_error(err)
             return {}
+        finally:
+            self._set_busy(False)
         self.history = np.asarray(history)
         self.shown = {
             "loss": float(self.history[-1]),
             "accuracy": self.net.accuracy(self.X, self.y),
-            "epochs": epochs,
+            "epochs": len(history) - 1,
             "seconds": time.perf_counter() - start,
         }
-        self.show({"final training accuracy": self.shown["accuracy"], **self.shown})
+        label = (
+            "stopped: training accuracy" if len(history) - 1 < epochs else "final training accuracy"
+        )
+        self.show({label: self.shown["accuracy"], **self.shown})
         return self.shown
+
+    def _set_busy(self, busy: bool) -> None:
+        """While training: every control and Train disabled, Stop enabled; and back."""
+        for control in [*self.controls.values(), self.train_button]:
+            control.disabled = busy
+        self.stop_button.disabled = not busy

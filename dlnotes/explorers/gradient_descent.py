@@ -70,6 +70,8 @@ def _title(run: Descent, losses: np.ndarray, k: int, epochs: int) -> str:
     text = f"epoch {k} of {epochs}: $w={w:.4f}$, $b={b:.4f}$, $L={losses[k]:.3g}${where}"
     if run.diverged_at is not None:
         text += f"\ndiverged at epoch {run.diverged_at}: stopped there"
+    elif not where and np.any(np.abs(run.path) > LIMIT):
+        text += "\n(part of the path runs off the map)"
     return text
 
 
@@ -283,6 +285,11 @@ class GradientDescentExplorer(Explorer):
             self.play.step = max(1, epochs // 100)
 
     def _update(self, eta, w0, b0, epochs, frame) -> dict:
+        most = self.controls["epochs"].max
+        if not 0 <= epochs <= most:  # the whole path is kept: a bound, not a hang
+            raise ValueError(
+                f"epochs must be between 0 and {most} (the slider's range), got {epochs:g}"
+            )
         run, losses = self.run(eta, w0, b0, epochs)
         path = run.path
         self._sync_frame_range(int(epochs))

@@ -16,6 +16,7 @@ import numpy as np
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 from matplotlib.ticker import MaxNLocator
+from numpy.linalg import norm
 
 from dlnotes.explorers.base import Explorer, figure_parts
 from dlnotes.neurons import perceptron
@@ -59,6 +60,16 @@ def halfplane_in_box(w, lim=LIM):
     return np.array(polygon).reshape(-1, 2), segment
 
 
+def _dot(colour, label, mec="black", ms=9, mew=1.0) -> Line2D:
+    """A legend entry: a round marker filled with colour."""
+    return Line2D([], [], ls="", marker="o", mfc=colour, mec=mec, ms=ms, mew=mew, label=label)
+
+
+def _square(ax) -> None:
+    """The unit square with a margin, equal scales, ticks at 0 and 1."""
+    ax.set(xlim=LIM, ylim=LIM, xticks=[0, 1], yticks=[0, 1], aspect="equal")
+
+
 class PlanePicture:
     """The four inputs of two boolean variables on ax, coloured by target, with a perceptron's line,
     its positive side shaded, and rings around the misclassified inputs.
@@ -80,29 +91,18 @@ class PlanePicture:
         self.rings = ax.scatter(
             [], [], s=480, facecolors="none", edgecolors=RED, linewidths=2.5, zorder=4
         )
+        below = {"xytext": (0, -17), "textcoords": "offset points", "ha": "center", "fontsize": 8}
         for x1, x2 in self.X:
-            ax.annotate(
-                f"({x1:.0f},{x2:.0f})",
-                (x1, x2),
-                xytext=(0, -17),
-                textcoords="offset points",
-                ha="center",
-                fontsize=8,
-            )
-        ax.set_xlim(*LIM)
-        ax.set_ylim(*LIM)
-        ax.set_xticks([0, 1])
-        ax.set_yticks([0, 1])
-        ax.set_aspect("equal")
-        ax.set_xlabel("$x_1$")
-        ax.set_ylabel("$x_2$")
+            ax.annotate(f"({x1:.0f},{x2:.0f})", (x1, x2), **below)
+        _square(ax)
+        ax.set(xlabel="$x_1$", ylabel="$x_2$")
         ax.grid(alpha=0.3)
         if legend:
             handles = [
-                Line2D([], [], ls="", marker="o", mfc=ORANGE, mec="black", ms=9, label="$y = 1$"),
-                Line2D([], [], ls="", marker="o", mfc=BLUE, mec="black", ms=9, label="$y = 0$"),
+                _dot(ORANGE, "$y = 1$"),
+                _dot(BLUE, "$y = 0$"),
                 Patch(facecolor=ORANGE, alpha=0.3, label=r"$w \cdot x \geq 0$"),
-                Line2D([], [], ls="", marker="o", mfc="none", mec=RED, ms=14, mew=2, label="wrong"),
+                _dot("none", "wrong", mec=RED, ms=14, mew=2),
             ]
             ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=9)
         self.set(w, targets)
@@ -166,6 +166,13 @@ def perceptron_figure(w=(-1.0, 1.1, 1.1), name="OR"):
     return fig, figure_parts(picture=picture, mistakes=mistakes)
 
 
+def _function_menu(function) -> widgets.Dropdown:
+    """A menu of the 16 boolean functions of two inputs, showing function."""
+    return widgets.Dropdown(
+        options=list(TWO_INPUT_FUNCTIONS), value=function, description="function"
+    )
+
+
 class PerceptronExplorer(Explorer):
     """Sliders for w₀, w₁, w₂ and a choice of the 16 boolean functions of two inputs.
 
@@ -177,22 +184,12 @@ class PerceptronExplorer(Explorer):
     def __init__(self, w0=-1.0, w1=1.1, w2=1.1, function="OR"):
         fig, parts = perceptron_figure((w0, w1, w2), function)
         self.picture = p = parts.picture
-        self.separable = {
-            name: is_linearly_separable(self.picture.X, t)
-            for name, t in TWO_INPUT_FUNCTIONS.items()
-        }
-
-        def slider(value, name):
-            return widgets.FloatSlider(value=value, min=-2, max=2, step=0.1, description=name)
-
+        self.separable = {n: is_linearly_separable(p.X, t) for n, t in TWO_INPUT_FUNCTIONS.items()}
         controls = {
-            "w0": slider(w0, "w0"),
-            "w1": slider(w1, "w1"),
-            "w2": slider(w2, "w2"),
-            "function": widgets.Dropdown(
-                options=list(TWO_INPUT_FUNCTIONS), value=function, description="function"
-            ),
+            name: widgets.FloatSlider(value=value, min=-2, max=2, step=0.1, description=name)
+            for name, value in [("w0", w0), ("w1", w1), ("w2", w2)]
         }
+        controls["function"] = _function_menu(function)
         super().__init__(controls, fig, moving=[p.region, p.line, p.points, p.rings, p.ax.title])
 
     def _update(self, w0, w1, w2, function) -> dict:
@@ -235,34 +232,18 @@ class LearningPanel:
         self.highlight = self.ax.scatter(
             [], [], s=560, facecolors="none", edgecolors=GREEN, linewidths=3, zorder=5
         )
-        self.ax.legend(
-            handles=[
-                Line2D([], [], color="black", lw=2, label="line after update"),
-                Line2D([], [], color=GREY, lw=1.5, ls="--", label="line before"),
-                Line2D([], [], color=PURPLE, lw=2, label="normal $(w_1, w_2)$"),
-                Line2D(
-                    [],
-                    [],
-                    ls="",
-                    marker="o",
-                    mfc="none",
-                    mec=GREEN,
-                    ms=15,
-                    mew=2.5,
-                    label="input corrected",
-                ),
-            ],
-            loc="upper left",
-            bbox_to_anchor=(1.02, 1),
-            fontsize=8,
-        )
+        handles = [
+            Line2D([], [], color="black", lw=2, label="line after update"),
+            Line2D([], [], color=GREY, lw=1.5, ls="--", label="line before"),
+            Line2D([], [], color=PURPLE, lw=2, label="normal $(w_1, w_2)$"),
+            _dot("none", "input corrected", mec=GREEN, ms=15, mew=2.5),
+        ]
+        self.ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=8)
         (self.curve,) = self.ax_mistakes.plot([], [], color=BLUE, lw=1.5, marker=".")
         (self.marker,) = self.ax_mistakes.plot([], [], "o", color=RED, ms=9)
-        self.ax_mistakes.set_ylim(-0.3, 4.3)
-        self.ax_mistakes.set_yticks(range(5))
+        self.ax_mistakes.set(ylim=(-0.3, 4.3), yticks=range(5))
         self.ax_mistakes.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
-        self.ax_mistakes.set_xlabel("update $k$")
-        self.ax_mistakes.set_ylabel("inputs wrong after update $k$")
+        self.ax_mistakes.set(xlabel="update $k$", ylabel="inputs wrong after update $k$")
         self.ax_mistakes.grid(alpha=0.3)
         self.load(function, result)
 
@@ -277,12 +258,9 @@ class LearningPanel:
         ks = np.arange(len(self.mistakes))
         self.curve.set_data(ks, self.mistakes)
         self.ax_mistakes.set_xlim(-0.5, max(len(ks) - 0.5, 1.5))
-        verdict = (
-            f"converged after {result.updates} updates"
-            if result.converged
-            else f"not converged after {result.epochs} epochs"
-        )
-        self.ax_mistakes.set_title(verdict, fontsize=10)
+        done = f"converged after {result.updates} updates"
+        not_done = f"not converged after {result.epochs} epochs"
+        self.ax_mistakes.set_title(done if result.converged else not_done, fontsize=10)
 
     def set(self, k) -> dict:
         """Show the state after update k (clipped to 0..updates); return what is shown."""
@@ -334,12 +312,7 @@ class LearningExplorer(Explorer):
         slider = widgets.IntSlider(value=0, min=0, max=updates, description="update k")
         self.play = widgets.Play(value=0, min=0, max=updates, interval=600, description="play")
         widgets.jslink((self.play, "value"), (slider, "value"))
-        controls = {
-            "function": widgets.Dropdown(
-                options=list(TWO_INPUT_FUNCTIONS), value=function, description="function"
-            ),
-            "k": slider,
-        }
+        controls = {"function": _function_menu(function), "k": slider}
         q = p.picture
         moving = [q.region, p.previous, q.line, q.points, q.rings, p.arrow, p.highlight, p.marker]
         super().__init__(controls, fig, moving=[*moving, p.ax.title], extra=(self.play,))
@@ -371,53 +344,35 @@ class LearningExplorer(Explorer):
 
 
 def angle_figure(w=(1.0, -0.8), x=(0.2, 1.0)):
-    """Static figure: the update w ← w + x for an input x ∈ P with w·x < 0, and the angle α between
-    w and x before (grey arc) and after (blue arc).
+    """Static figure: the update w ← w + x for x ∈ P with w·x < 0, and the angle α between w and x
+    before (grey arc) and after (blue arc): w + x lies between w and x, so α shrinks.
 
-    w + x is w moved by x, so it lies between w and x and its angle to x is smaller, unless w
-    points exactly away from x. cos α = w·x / (‖w‖ ‖x‖). w, x: 2-vectors. Returns (fig, parts)
-    with parts.cos_before and parts.cos_after.
+    cos α = w·x / (‖w‖ ‖x‖). w, x: 2-vectors. Returns (fig, parts), parts.cos_before/cos_after.
     """
     w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
     w_new = w + x
-
-    def cos(a, b):
-        return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
-
-    cos_before, cos_after = cos(w, x), cos(w_new, x)
+    cos_before, cos_after = (float(v @ x / norm(v) / norm(x)) for v in (w, w_new))
     fig, (ax,) = new_figure(width=6.5, height=4.2)
-    for vec, colour, label in [
-        (x, ORANGE, "$x \\in P$"),
-        (w, GREY, "$w$ (before)"),
-        (w_new, BLUE, "$w + x$ (after)"),
-    ]:
-        ax.annotate(
-            "", xy=vec, xytext=(0, 0), arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2.5}
-        )
+    head = {"arrowstyle": "-|>", "lw": 2.5}
+    tips = [(x, ORANGE, "$x \\in P$"), (w, GREY, "$w$ (before)"), (w_new, BLUE, "$w + x$ (after)")]
+    for vec, colour, label in tips:
+        ax.annotate("", xy=vec, xytext=(0, 0), arrowprops={**head, "color": colour})
         ax.text(*(vec * 1.08), label, color=colour, fontsize=11, ha="center")
-    ax.annotate(
-        "", xy=w_new, xytext=w, arrowprops={"arrowstyle": "-|>", "color": ORANGE, "ls": "--"}
-    )
-    for vec, radius, colour, when, c in [
-        (w, 0.35, GREY, "before", cos_before),
-        (w_new, 0.5, BLUE, "after", cos_after),
-    ]:
+    ax.annotate("", xy=w_new, xytext=w, arrowprops={**head, "lw": 1, "color": ORANGE, "ls": "--"})
+    arcs = [(w, 0.35, GREY, "before", cos_before), (w_new, 0.5, BLUE, "after", cos_after)]
+    for vec, radius, colour, when, c in arcs:
         a0, a1 = sorted([np.arctan2(vec[1], vec[0]), np.arctan2(x[1], x[0])])
         t = np.linspace(a0, a1, 40)
         degrees = np.degrees(np.arccos(c))
         label = f"$\\alpha$ {when} the update: {degrees:.1f}°"
         ax.plot(radius * np.cos(t), radius * np.sin(t), color=colour, lw=2, label=label)
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=9)
-    ax.set_aspect("equal")
-    ax.set_xlim(-0.3, 1.6)
-    ax.set_ylim(-1.0, 1.3)
+    ax.set(aspect="equal", xlim=(-0.3, 1.6), ylim=(-1.0, 1.3))
     ax.axhline(0, color="black", lw=0.5)
     ax.axvline(0, color="black", lw=0.5)
     ax.grid(alpha=0.3)
-    ax.set_title(
-        f"$\\cos\\alpha$: {cos_before:.3f} before, {cos_after:.3f} after: the angle shrinks",
-        fontsize=10,
-    )
+    title = f"$\\cos\\alpha$: {cos_before:.3f} before, {cos_after:.3f} after: the angle shrinks"
+    ax.set_title(title, fontsize=10)
     return fig, figure_parts(ax=ax, cos_before=cos_before, cos_after=cos_after)
 
 
@@ -429,10 +384,9 @@ def convergence_figure(run, w_star, delta):
     between √k·δ and 1, drawn out to k = 1/δ², where the two bounds meet. Returns (fig, parts)
     with parts.numerator and parts.length (arrays over k = 0..updates).
     """
-    w_star = np.asarray(w_star, dtype=float) / np.linalg.norm(w_star)
+    w_star = np.asarray(w_star, dtype=float) / norm(w_star)
     k = np.arange(run.updates + 1)
-    numerator = run.history @ w_star
-    length = np.linalg.norm(run.history, axis=1)
+    numerator, length = run.history @ w_star, norm(run.history, axis=1)
     fig, axes = new_figure(3, width=13.0, height=3.8)
     axes[0].plot(k, numerator, "o-", color=BLUE, ms=3, label="$w^* \\cdot w^{(k)}$")
     axes[0].plot(k, k * delta, "--", color=GREY, label="$k\\,\\delta$ (at least)")
@@ -443,15 +397,10 @@ def convergence_figure(run, w_star, delta):
     axes[2].plot(k[1:], cos_beta, "o-", color=BLUE, ms=3, label="$\\cos\\beta$ of the run")
     axes[2].plot(k_bound, np.sqrt(k_bound) * delta, "--", color=GREY, label="$\\sqrt{k}\\,\\delta$")
     axes[2].axhline(1, color=RED, lw=1, label="1: a cosine cannot exceed it")
-    axes[2].axvline(
-        1 / delta**2, color=RED, ls=":", label=f"$k = 1/\\delta^2 = {1 / delta**2:.0f}$"
-    )
-    titles = [
-        "the numerator grows at least linearly",
-        "the length grows at most like $\\sqrt{k}$",
-        "so k is bounded",
-    ]
-    for ax, title in zip(axes, titles, strict=True):
+    bound = f"$k = 1/\\delta^2 = {1 / delta**2:.0f}$"
+    axes[2].axvline(1 / delta**2, color=RED, ls=":", label=bound)
+    titles = ["the numerator grows at least linearly", "the length grows at most like $\\sqrt{k}$"]
+    for ax, title in zip(axes, [*titles, "so k is bounded"], strict=True):
         ax.set_xlabel("updates $k$")
         ax.set_title(title, fontsize=10)
         ax.legend(fontsize=8, loc="lower right" if ax is axes[2] else "upper left")
@@ -468,7 +417,7 @@ def sixteen_functions_figure():
     Returns (fig, parts); parts.weights is a dict name -> w (bias first) or None.
     """
     fig, (ax0,) = new_figure(width=8.0, height=9.0)
-    fig.delaxes(ax0)
+    fig.delaxes(ax0)  # new_figure gives one axes; the grid is added below
     X = boolean_inputs(2).astype(float)
     weights = {}
     for i, (name, targets) in enumerate(TWO_INPUT_FUNCTIONS.items()):
@@ -486,14 +435,10 @@ def sixteen_functions_figure():
             ax.set_title(name, fontsize=9)
         else:
             ax.set_title(f"{name}: no line exists", fontsize=9, color=RED)
-        ax.set_xlim(*LIM)
-        ax.set_ylim(*LIM)
-        ax.set_aspect("equal")
-        ax.set_xticks([0, 1])
-        ax.set_yticks([0, 1])
+        _square(ax)
     handles = [
-        Line2D([], [], ls="", marker="o", mfc=ORANGE, mec="black", ms=9, label="output 1"),
-        Line2D([], [], ls="", marker="o", mfc=BLUE, mec="black", ms=9, label="output 0"),
+        _dot(ORANGE, "output 1"),
+        _dot(BLUE, "output 0"),
         Line2D([], [], color="black", lw=1.5, label="a separating line"),
         Patch(facecolor=ORANGE, alpha=0.3, label=r"its side $w \cdot x \geq 0$"),
     ]

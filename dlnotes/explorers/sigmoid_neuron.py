@@ -1,7 +1,8 @@
 """Notebook 02's figures and explorers: the sigmoid's steepness, and learning by guesswork.
 
 - SteepnessExplorer: σ(w·x + b) and the perceptron's step at x = −b/w drawn together; as w grows
-  (log slider, 0.1 to 1000) the sigmoid becomes the step.
+  (log slider, 0.1 to 1000) the sigmoid steepens toward a step (with b = 0 the step stays at 0;
+  with b fixed ≠ 0 it slides toward 0, since it sits at −b/w).
 - GuessworkExplorer: guess w, b for the two-point toy problem (dlnotes.toy); the curve through
   the points, the live loss, a log of the guesses made, and the current guess on a map of the
   error surface L(w, b).
@@ -106,7 +107,8 @@ def _draw_steepness(a, w: float, b: float) -> dict:
     x = sigmoid_samples(w, b, lo, hi)
     a.sigmoid.set_data(x, sigmoid(w * x + b))
     a.step.set_data(*step_polyline(w, b, lo, hi))
-    x_half = -b / w
+    b = b + 0.0  # turns −0.0 into 0.0: the title never shows "-0"
+    x_half = 0.0 if b == 0 else -b / w
     a.half.set_data([x_half] if lo <= x_half <= hi else [], [0.5] if lo <= x_half <= hi else [])
     width = ramp_width(w)
     where = "" if lo <= x_half <= hi else " (off the plot)"
@@ -126,10 +128,13 @@ def _draw_steepness(a, w: float, b: float) -> dict:
 class SteepnessExplorer(Explorer):
     """Make w large and watch σ(w·x + b) turn into the perceptron's step.
 
-        σ(w·x + b) → step(w·x + b) as w → ∞;  the step sits at x = −b/w, the slope there is w/4
+        σ(c·(w·x + b)) → step(w·x + b) as c → ∞ (except at x = −b/w, where σ stays ½);
+        the step sits at x = −b/w, the slope there is w/4
 
-    w moves on a log scale from 0.1 to 1000 and stays positive: a negative w only mirrors the
-    picture, because σ(−z) = 1 − σ(z) (notebook 00's explorer shows it). b slides the curve.
+    With b = 0, pushing w up is that limit. With b ≠ 0 fixed, it is not: the crossing −b/w
+    slides toward 0 as w grows (the bias must grow with w to keep the step in place).
+    w moves on a log scale from 0.1 to 1000 and stays positive: a negative w gives the curve
+    for −w mirrored left to right (x → −x). b slides the curve.
     Shows where the step is, the slope there and how wide the sigmoid's rise is
     (dlnotes.neurons.ramp_width).
     """
@@ -309,42 +314,67 @@ class GuessworkExplorer(Explorer):
 
 
 # -- the error surface, for the notebook -----------------------------------------------------
+#: Where error_surface_figure writes the name of each region, as (w, b): the basin around the
+#: exact fit (L < 0.001), the shelf beside it (f(x₂) ≈ 1 overshoots y₂ = 0.9, L ≈ 0.003-0.03)
+#: and three plateaus, named by the saturated outputs (f(x₁), f(x₂)) there. The tests check
+#: that each label lies in its region.
+REGION_LABELS = {
+    "basin": (1.85, -2.3),
+    "shelf": (4.6, -4.6),
+    "plateau (0, 0)": (-3.5, -4.0),
+    "plateau (1, 1)": (3.5, 4.0),
+    "plateau (1, 0)": (-4.5, 5.5),
+}
+
+
 def error_surface_figure(guesses=LECTURE_GUESSES, *, n_grid: int = 121):
     """Static figure: L(w, b) on [−6, 6]² as a 3-D surface (left) and a contour map (right),
-    with guesses ((w, b) pairs) marked and numbered in order.
+    with guesses ((w, b) pairs) marked and numbered in order, and the regions named.
 
         L(w, b) = ½ Σᵢ (σ(w·xᵢ + b) − yᵢ)²
 
-    The 3-D view looks down onto the low region (valley and shelf), so that the guesses are
-    seen on the valley floor. Returns (fig, parts) with the axes parts.ax3d and
+    The 3-D view has w growing to the right and b growing away from the viewer, as on the map;
+    the regions of REGION_LABELS are named on both panels, and the small basin (L < 0.001) is
+    drawn as a red loop with an arrow. Returns (fig, parts) with the axes parts.ax3d and
     parts.ax_contour.
     """
     r = SURFACE_RANGE
     grid = np.linspace(-r, r, n_grid)
     W, B, L = error_surface(grid, grid)
-    fig, (ax3, ax) = new_figure(2, width=10.0, height=4.3, projections=("3d", None))
-    ax3.computed_zorder = False  # keep the guesses drawn on top of the surface
+    box = {"facecolor": "white", "alpha": 0.8, "lw": 0, "pad": 1.5}  # behind the region names
+    fig, (ax3, ax) = new_figure(2, width=10.5, height=4.6, projections=("3d", None))
+    ax3.computed_zorder = False  # keep the guesses and labels drawn on top of the surface
     ax3.plot_surface(W, B, L, cmap="viridis", rstride=3, cstride=3, lw=0, alpha=0.9)
     gw, gb = (np.array(v) for v in zip(*guesses, strict=True)) if guesses else ([], [])
     if len(gw):
         ax3.scatter(gw, gb, error(gw, gb), color=RED, s=25, depthshade=False, zorder=10)
+    for name, (wl, bl) in REGION_LABELS.items():
+        ax3.text(wl, bl, error(wl, bl) + 0.08, name, fontsize=7, ha="center", zorder=11, bbox=box)
     ax3.set_xlabel("$w$")
     ax3.set_ylabel("$b$")
     ax3.set_zlabel(r"$\mathcal{L}$")
-    ax3.view_init(elev=50, azim=40)  # from above the (w > 0, b > 0) plateau: the valley in front
-    ax3.set_title("the error surface: plateaus, a shelf and one valley", fontsize=10)
+    ax3.view_init(elev=35, azim=-70)  # w to the right, b away from the viewer, as on the map
+    ax3.set_title("the error surface: plateaus, a shelf and a small basin", fontsize=10)
 
     cf = ax.contourf(W, B, L, levels=20, cmap="viridis")
-    _contour_lines(ax, W, B, L, [0.001, 0.01, 0.05])
+    _contour_lines(ax, W, B, L, [0.01, 0.05])
+    ax.contour(W, B, L, levels=[0.001], colors=RED, linewidths=2.0)
     fig.colorbar(cf, ax=ax, label=r"$\mathcal{L}(w, b)$")
     if len(gw):
         ax.plot(gw, gb, "-o", color=ORANGE, mec="black", mew=0.5, ms=5, lw=1)
         for k, (wk, bk) in enumerate(zip(gw, gb, strict=True), start=1):
-            ax.annotate(str(k), (wk, bk), xytext=(4, 4), textcoords="offset points",
+            ax.annotate(str(k), (wk, bk), xytext=(-9, 3), textcoords="offset points",
                         color="white", fontsize=8)  # fmt: skip
+    for name, (wl, bl) in REGION_LABELS.items():
+        if name == "basin":
+            arrow = {"arrowstyle": "->", "color": RED}
+            ax.annotate("basin: L < 0.001", (wl, bl), xytext=(2.6, 0.6), fontsize=8, bbox=box,
+                        arrowprops=arrow)  # fmt: skip
+        else:
+            ax.text(wl, bl, name, fontsize=8, ha="center", va="center", bbox=box)
     ax.set_xlabel("$w$")
     ax.set_ylabel("$b$")
-    ax.set_title(r"contours of $\mathcal{L}$ at 0.001, 0.01, 0.05", fontsize=10)
+    ax.set_title(r"contours of $\mathcal{L}$ at 0.01, 0.05 (white) and 0.001 (red)", fontsize=10)
     return fig, figure_parts(ax3d=ax3, ax_contour=ax)
 
 
@@ -357,5 +387,6 @@ __all__ = [
     "SteepnessExplorer",
     "guesswork_figure",
     "GuessworkExplorer",
+    "REGION_LABELS",
     "error_surface_figure",
 ]

@@ -1,7 +1,10 @@
-r"""Notebook 04's explorers and figures: one tower, a sum of towers, a closed 2-D tower.
+"""Notebook 04's explorers and figures: one tower, a sum of towers, a closed 2-D tower, the
+oil field drawn by closed towers or by quadrants.
 
 The figure builders here are used twice: by the notebook's static cells and by the explorers,
-which keep the artists and move them in place.
+which keep the artists and move them in place. Each returns (fig, parts), parts the axes and
+artists by name. Errors: bad control values are reported by the Explorer base class; the maths
+functions of dlnotes.uat raise for bad arguments as their module describes.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from dlnotes.uat import (
     closed_towers_2d,
     max_error,
     oil_region,
-    open_ridge,
     region_errors,
     step_sigmoid,
     tower,
@@ -38,9 +40,8 @@ _X_TOWER = np.linspace(-0.25, 1.25, 601)
 
 
 def tower_figure(w: float = 20.0, s1: float = 0.3, s2: float = 0.6, h: float = 1.0):
-    r"""Two steps :math:`\sigma(w(x - s_1))`, :math:`\sigma(w(x - s_2))` (dashed) and their
-    difference times :math:`h`, the tower. Returns ``(fig, parts)``; ``parts`` holds the axes
-    and the three lines (``step1``, ``step2``, ``tower``)."""
+    """Two steps σ(w·(x − s1)), σ(w·(x − s2)) (dashed) and the tower h·(step 1 − step 2).
+    Returns (fig, parts): parts.ax and the lines parts.step1, parts.step2, parts.tower."""
     fig, (ax,) = new_figure()
     x = _X_TOWER
     (step1,) = ax.plot(x, step_sigmoid(x, s1, w), color=GREEN, lw=1.2, ls="--")
@@ -74,11 +75,9 @@ def _title_tower(parts, w, s1, s2, h):
 
 
 class TowerExplorer(Explorer):
-    r"""One tower :math:`h(\sigma(w(x - s_1)) - \sigma(w(x - s_2)))`: move the steepness
-    :math:`w`, the edges :math:`s_1, s_2` and the height :math:`h`.
-
-    Shows the tower at the middle of its base (close to :math:`h` only when
-    :math:`w(s_2 - s_1) \gg 1`) and the steepness per width :math:`w(s_2 - s_1)`."""
+    """One tower h·(σ(w·(x − s1)) − σ(w·(x − s2))): move the steepness w, the edges s1, s2
+    and the height h. Shows the tower at the middle of its base (close to h only when
+    w·(s2 − s1) ≫ 1) and the steepness per width w·(s2 − s1)."""
 
     def __init__(self, w: float = 20.0, s1: float = 0.3, s2: float = 0.6, h: float = 1.0):
         fig, self.parts = tower_figure(w, s1, s2, h)
@@ -113,8 +112,8 @@ _POINTS_PER_TOWER = 24
 
 
 def _tower_segments(g, w):
-    """Each tower of ``g`` on a short local grid, shape ``(N, 24, 2)``: cheap to draw faintly
-    even for hundreds of towers."""
+    """Each tower of g on a short local grid, shape (N, 24, 2): cheap to draw faintly even for
+    hundreds of towers."""
     s1, s2, v = g.s1[:, None], g.s2[:, None], g.v[:, None]  # one row per tower
     pad = np.clip(4.0 / w, 0.25 * (s2 - s1), 1.0)
     x = (s1 - pad) + (s2 - s1 + 2 * pad) * np.linspace(0.0, 1.0, _POINTS_PER_TOWER)  # (N, 24)
@@ -123,9 +122,9 @@ def _tower_segments(g, w):
 
 
 def approximation_figure(target: str = "smooth", n_towers: int = 10, w: float = 200.0):
-    r"""A target :math:`f` on :math:`[0, 1]` (black), the sum of ``n_towers`` towers of
-    steepness ``w`` (blue) and the towers themselves (faint orange). Returns ``(fig, parts)``
-    with the lines, the tower collection and the max error ``eps`` on the plotted grid."""
+    """A target f on [0, 1] (black), the sum of n_towers towers of steepness w (blue) and the
+    towers themselves (faint orange). Returns (fig, parts): the lines, the tower collection
+    and parts.eps, the max error on the plotted grid."""
     fig, (ax,) = new_figure(height=3.8)
     x = _X_APPROX
     (target_line,) = ax.plot(x, np.zeros_like(x), color="black", lw=1.6, label="target $f(x)$")
@@ -158,12 +157,10 @@ def _draw_approximation(parts, target, n_towers, w) -> float:
 
 
 class ApproximationExplorer(Explorer):
-    r"""A sum of :math:`N` towers approximating a target on :math:`[0, 1]`: choose the target,
-    the number of towers :math:`N` and the steepness :math:`w`.
-
-    Shows the max error :math:`\varepsilon = \max|g - f|` on the plotted grid (1201 points) and
-    :math:`w\Delta = w/N`, the steepness per tower width: the towers are flat on top only when it
-    is well above 1 (about 20 is plenty)."""
+    """A sum of N towers approximating a target on [0, 1]: choose the target, the number of
+    towers N and the steepness w. Shows the max error ε = max|g − f| on the plotted grid (1201
+    points) and w·Δ = w/N, the steepness per tower width: the towers are flat on top only
+    when it is well above 1 (about 20 is plenty)."""
 
     def __init__(self, target: str = "smooth", n_towers: int = 10, w: float = 200.0):
         fig, self.parts = approximation_figure(target, n_towers, w)
@@ -187,12 +184,9 @@ class ApproximationExplorer(Explorer):
 
 
 def error_figure(results: dict, *, epsilon: float | None = None):
-    r"""Log-log plot of the max error against :math:`N`, one line per target.
-
-    ``results``: name -> ``(ns, errors, slope, intercept)`` (the fit
-    :math:`\log\varepsilon \approx \text{slope}\,\log N + \text{intercept}` drawn dashed).
-    ``epsilon``: a target error drawn as a horizontal line. Returns ``(fig, parts)`` with the
-    axes ``parts.ax``."""
+    """Log-log plot of the max error against N, one line per target. results: name ->
+    (ns, errors, slope, intercept), the fit log ε ≈ slope·log N + intercept drawn dashed;
+    epsilon: a target error drawn as a horizontal line. Returns (fig, parts) with parts.ax."""
     fig, (ax,) = new_figure(height=3.8)
     colours = [BLUE, ORANGE, GREEN, RED]
     for (name, (ns, errs, slope, intercept)), col in zip(results.items(), colours, strict=False):
@@ -233,9 +227,9 @@ def _box_outline(ax, box):
 
 
 def ridges_figure(w: float = 30.0, w_out: float = 30.0, threshold: float = 1.5, box=BOX):
-    r"""The 2-D tower built in three steps, as heat maps over :math:`(x_1, x_2)`: the open ridge
-    :math:`R_1(x_1)`, the sum :math:`R_1(x_1) + R_2(x_2)`, and the closed tower
-    :math:`\sigma(w_{out}(R_1 + R_2 - t))`. Returns ``(fig, parts)`` with the three images."""
+    """The 2-D tower built in three steps, as heat maps over (x1, x2): the open ridge R_1(x1),
+    the sum R_1(x1) + R_2(x2), and the closed tower σ(w_out·(R_1 + R_2 − t)). Returns
+    (fig, parts) with the three images."""
     fig, axes = new_figure(3, width=10.5, height=3.8)
     X1, X2 = np.meshgrid(_GRID_2D, _GRID_2D)  # rows: x2, columns: x1
     parts = figure_parts(axes=axes, X1=X1, X2=X2, box=box)
@@ -251,8 +245,8 @@ def ridges_figure(w: float = 30.0, w_out: float = 30.0, threshold: float = 1.5, 
 def _draw_ridges(parts, w, w_out, threshold) -> dict:
     l1, r1, l2, r2 = parts.box
     X1, X2 = parts.X1, parts.X2
-    R = open_ridge(X1, l1, r1, w) + open_ridge(X2, l2, r2, w)
-    parts.ridge.set_data(open_ridge(X1, l1, r1, w))
+    R = tower(X1, l1, r1, 1.0, w) + tower(X2, l2, r2, 1.0, w)
+    parts.ridge.set_data(tower(X1, l1, r1, 1.0, w))
     parts.sum.set_data(R)
     parts.closed.set_data(tower_2d(X1, X2, parts.box, 1.0, w, w_out, threshold))
     parts.axes[2].set_title(
@@ -269,12 +263,10 @@ def _draw_ridges(parts, w, w_out, threshold) -> dict:
 
 
 class Tower2DExplorer(Explorer):
-    r"""The closed 2-D tower: the ridge steepness :math:`w`, the steepness :math:`w_{out}` of the
-    thresholding sigmoid and its threshold :math:`t`.
-
-    The ridge sum is about 2 on the box, 1 on the arms of the cross and 0 elsewhere; a
-    threshold between 1 and 2 keeps only the box. Shows the closed tower's value in the box,
-    on an arm and far outside."""
+    """The closed 2-D tower: the ridge steepness w, the steepness w_out of the thresholding
+    sigmoid and its threshold t. The ridge sum is about 2 on the box, 1 on the arms of the
+    cross and 0 elsewhere; a threshold between 1 and 2 keeps only the box. Shows the closed
+    tower's value in the box, on an arm and far outside."""
 
     def __init__(self, w: float = 30.0, w_out: float = 30.0, threshold: float = 1.5):
         fig, self.parts = ridges_figure(w, w_out, threshold)
@@ -314,14 +306,11 @@ def oil_figure(
     n_points: int = 201,
     construction: str = "closed towers",
 ):
-    r"""The made-up oil field (:func:`dlnotes.uat.oil_region`) and its approximations by an
-    :math:`N \times N` grid for each ``N`` in ``ns``: ``construction`` is ``"closed towers"``
-    (:func:`dlnotes.uat.closed_towers_2d`) or ``"quadrants"`` (:func:`dlnotes.uat.towers_2d`),
-    steepness :math:`w = k N`, :math:`k` = ``per_bin``. The field's border is drawn in white
-    over each approximation.
-
-    Returns ``(fig, parts)``: ``parts.errors[N]`` is :func:`dlnotes.uat.region_errors` on the
-    ``n_points`` grid."""
+    """The made-up oil field (uat.oil_region) and its approximations by an N × N grid for each
+    N in ns: construction "closed towers" (uat.closed_towers_2d) or "quadrants"
+    (uat.towers_2d), steepness w = k·N with k = per_bin. The field's border is drawn in white
+    over each approximation. Returns (fig, parts): parts.errors[N] is uat.region_errors on the
+    n_points grid."""
     build = {"closed towers": closed_towers_2d, "quadrants": towers_2d}
     if construction not in build:
         raise ValueError(

@@ -24,6 +24,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import latency
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -157,6 +159,15 @@ class LabServer:
             time.sleep(0.2)
         self.proc = None
 
+    def kernel_errors(self, start: int = 0) -> str:
+        """Tracebacks the kernels wrote to the server's log after byte ``start``: an exception
+        in a widget callback lands there (or in JupyterLab's log console), not in a cell."""
+        text = self.log.read_bytes()[start:].decode(errors="replace")
+        lines = text.splitlines()
+        hits = [i for i, line in enumerate(lines) if "Traceback" in line
+                or "Exception in comm" in line]  # fmt: skip
+        return "\n".join("\n".join(lines[i : i + 12]) for i in hits[:3])
+
     def cleanup(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
@@ -177,6 +188,8 @@ class Report:
     run_all_seconds: float = 0.0
     moves: list[str] = field(default_factory=list)  # one line per control moved
     latencies_ms: dict[int, list[float]] = field(default_factory=dict)  # explorer -> ms
+    breakdowns: dict[int, list[dict]] = field(default_factory=dict)  # explorer -> one per press
+    bursts: dict[int, dict] = field(default_factory=dict)  # explorer -> the burst's times
 
     def summary(self) -> str:
         lines = [f"{self.notebook}: Run All in {self.run_all_seconds:.1f} s"]
@@ -189,6 +202,10 @@ class Report:
                 )
         return "\n".join(lines)
 
+
+# Waits are on events; their time limits only bound how long a busy machine may take (a kernel
+# start took over a minute with the load average at 16).
+LOADED_TIMEOUT_MS = 180_000
 
 RUN_DONE_JS = """() => {
   const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')];
@@ -211,36 +228,40 @@ def _command(page, command: str) -> None:
     page.evaluate(f"() => window.jupyterapp.commands.execute('{command}')")
 
 
-def open_and_run_all(page, server: LabServer, name: str, report: Report) -> None:
-    """Open ``name``, clear the stored outputs, Run All, and wait for Idle and numbered prompts."""
+def open_and_run_all(page, server: LabServer, name: str, report: Report, watch=False) -> None:
+    """Open ``name``, clear the stored outputs, Run All, and wait for Idle and numbered prompts.
+    ``watch``: log the widget messages from before Run All on (``latency.watch``)."""
     # A workspace of its own, so JupyterLab does not reopen the notebooks opened before.
     workspace = Path(name).stem.replace("_", "-")
+    page.set_default_timeout(LOADED_TIMEOUT_MS)
     page.goto(f"{server.url}/lab/workspaces/{workspace}/tree/{name}?reset&token={server.token}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=LOADED_TIMEOUT_MS)
     page.wait_for_function(
         "() => document.querySelector('.jp-Dialog') !== null || "
         "(document.querySelector('#jp-main-statusbar')?.textContent || '').includes('Idle')",
-        timeout=60_000,
+        timeout=LOADED_TIMEOUT_MS,
     )
     if page.locator(".jp-Dialog").count():  # a "Select Kernel" dialog: accept the default
         page.click(".jp-Dialog .jp-mod-accept")
-        page.wait_for_function(IDLE_JS, timeout=60_000)
+        page.wait_for_function(IDLE_JS, timeout=LOADED_TIMEOUT_MS)
     _command(page, "notebook:clear-all-cell-outputs")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')]"
         ".every(p => !/\\d/.test(p.textContent))",
-        timeout=30_000,
+        timeout=LOADED_TIMEOUT_MS,
     )
+    if watch:
+        latency.watch(page)
     start = time.monotonic()
     _command(page, "notebook:run-all-cells")
     page.wait_for_timeout(500)
-    page.wait_for_function(RUN_DONE_JS, timeout=180_000)
+    page.wait_for_function(RUN_DONE_JS, timeout=600_000)
     report.run_all_seconds = time.monotonic() - start
 
 
 def _wait_idle(page) -> None:
     page.wait_for_timeout(150)
-    page.wait_for_function(IDLE_JS, timeout=60_000)
+    page.wait_for_function(IDLE_JS, timeout=LOADED_TIMEOUT_MS)
 
 
 def _move_and_time(page, img, action, label: str, report: Report, index: int, readout=None,
@@ -253,7 +274,7 @@ def _move_and_time(page, img, action, label: str, report: Report, index: int, re
     t0 = time.monotonic()
     action()
     try:
-        page.wait_for_function(SRC_CHANGED_JS, arg=[img.element_handle(), before], timeout=30_000)
+        page.wait_for_function(SRC_CHANGED_JS, arg=[img.element_handle(), before], timeout=60_000)
     except Exception as err:
         raise AssertionError(f"{label}: the explorer's picture did not change") from err
     if readout is not None:
@@ -271,7 +292,8 @@ def drive_notebook(page, server: LabServer, path: Path) -> Report:
     """Everything the browser test asks of one notebook; raises AssertionError on failure."""
     report = Report(path.name)
     n_explorers, n_errors = expected_counts(path)
-    open_and_run_all(page, server, path.name, report)
+    log_start = server.log.stat().st_size
+    open_and_run_all(page, server, path.name, report, watch=True)
 
     errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
     tracebacks = [e.inner_text()[:300] for e in errors.all() if "Traceback" in e.inner_text()
@@ -295,24 +317,10 @@ def drive_notebook(page, server: LabServer, path: Path) -> Report:
             f"{path.name}: explorer {i} shows no slider handle or button"
         )
         # sliders, then dropdowns, Play controls and Train buttons: each must change the picture
+        img.evaluate("(el, i) => { el.dataset.dlnotes = 'explorer' + i; }", i)
         for j in range(handles.count()):
             slider = box.locator(".widget-slider").nth(j)
-            handle = handles.nth(j)
-            readout = slider.locator(".widget-readout")
-            label = slider.locator(".widget-label").inner_text() or f"slider {j}"
-            key = "ArrowRight"
-            if _at_max(handle):
-                key = "ArrowLeft"
-
-            handle.focus()
-
-            def press_twice_more(handle=handle, key=key):
-                handle.press(key)
-                handle.press(key)
-
-            _move_and_time(page, img, lambda h=handle, k=key: h.press(k),
-                           f"slider {label!r} {key} x3", report, i, readout,
-                           then=press_twice_more)  # fmt: skip
+            _move_slider(page, slider, handles.nth(j), i, report, burst=(j == 0))
         selects = box.locator(".widget-dropdown select")
         for j in range(selects.count()):
             select = selects.nth(j)
@@ -336,7 +344,52 @@ def drive_notebook(page, server: LabServer, path: Path) -> Report:
             _move_and_time(page, img, buttons.nth(j).click, "Train clicked", report, i)
             _wait_idle(page)
     server.shutdown_kernels()
+    kernel_errors = server.kernel_errors(log_start)
+    assert not kernel_errors, f"{path.name}: the kernel logged errors:\n{kernel_errors}"
     return report
+
+
+PRESSES = 3  # single presses per slider, each waited for
+BURST = 20  # quick presses in a row on each explorer's first slider
+
+
+def _move_slider(page, slider, handle, i: int, report: Report, burst: bool) -> None:
+    """Press an arrow key ``PRESSES`` times, each time waiting until the picture shows the
+    readout's value; then, for ``burst``, ``BURST`` quick presses and the time from the last
+    one to the picture of the final value."""
+    label = slider.locator(".widget-label").inner_text() or "slider"
+    key = "ArrowLeft" if _room(handle, +1) < _room(handle, -1) else "ArrowRight"
+    before = slider.locator(".widget-readout").inner_text()
+    handle.focus()
+    for _ in range(PRESSES):
+        times = latency.press_and_wait(page, slider, handle, key, f"explorer{i}",
+                                       f"explorer {i}: slider {label!r} {key}")  # fmt: skip
+        report.breakdowns.setdefault(i, []).append(times)
+        report.latencies_ms.setdefault(i, []).append(times["total"])
+        page.wait_for_function(IDLE_JS, timeout=LOADED_TIMEOUT_MS)
+    after = slider.locator(".widget-readout").inner_text()
+    report.moves.append(f"explorer {i}: slider {label!r} {key} x{PRESSES} ({before} -> {after}):"
+                        " the picture showed each value")  # fmt: skip
+    if burst:
+        key = "ArrowLeft" if _room(handle, +1) < _room(handle, -1) else "ArrowRight"
+        times = latency.press_and_wait(page, slider, handle, key, f"explorer{i}",
+                                       f"explorer {i}: slider {label!r} {BURST} x {key}",
+                                       presses=BURST)  # fmt: skip
+        report.bursts[i] = times
+        page.wait_for_function(IDLE_JS, timeout=LOADED_TIMEOUT_MS)
+        report.moves.append(
+            f"explorer {i}: slider {label!r} {BURST} quick {key} presses -> "
+            f"{slider.locator('.widget-readout').inner_text()}: the picture showed the final "
+            f"value {times['total'] or float('nan'):.0f} ms after the last press "
+            f"({times['refreshes']} redraws)"
+        )
+
+
+def _room(handle, direction: int) -> float:
+    """How far the handle can still move in ``direction`` (+1 right, -1 left)."""
+    now, low, top = (float(handle.get_attribute(a) or 0)
+                     for a in ("aria-valuenow", "aria-valuemin", "aria-valuemax"))  # fmt: skip
+    return top - now if direction > 0 else now - low
 
 
 def _at_max(handle) -> bool:
@@ -354,33 +407,49 @@ NAIVE_CELLS = [
     "    plt.plot(x, np.sin(w * x))\n    plt.title(f'w = {w:.1f}')\n    plt.show()",
 ]
 
-NAIVE_SRC_JS = """(before) => {
-  const img = document.querySelector('.widget-interact .jp-OutputArea-output img');
-  return img !== null && img.getAttribute('src') !== before;
-}"""
+# The floor: a slider whose value the kernel echoes into a tiny image, the least a picture
+# drawn by the kernel can cost on this machine.
+FLOOR_CELLS = [
+    "import io\n\nimport ipywidgets as widgets\nfrom PIL import Image, ImageDraw",
+    "slider = widgets.FloatSlider(value=1.0, min=0.0, max=10.0, step=0.1, description='x')\n"
+    "image = widgets.Image(format='png')\nimage.add_class('dlnotes-floor')\n\n\n"
+    "def echo(change=None):\n    picture = Image.new('RGB', (48, 16), 'white')\n"
+    "    ImageDraw.Draw(picture).text((2, 2), f'{slider.value:.1f}', fill='black')\n"
+    "    buf = io.BytesIO()\n    picture.save(buf, format='png')\n"
+    "    image.value = buf.getvalue()\n\n\necho()\nslider.observe(echo, names='value')\n"
+    "widgets.VBox([slider, image])",
+]
+
+
+def _scratch_notebook(server: LabServer, name: str, cells: list[str]) -> None:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}  # fmt: skip
+    nbformat.write(nb, server.root / name)
 
 
 def naive_interact_latency(page, server: LabServer, presses: int = 5) -> list[float]:
     """The same measurement on the naive way: an ``interact`` function that draws a new pyplot
     figure on every move (a sine curve). Returns the key press -> new image times in ms."""
-    import nbformat
-
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in NAIVE_CELLS])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}  # fmt: skip
-    nbformat.write(nb, server.root / "naive_interact.ipynb")
-    report = Report("naive_interact.ipynb")
-    open_and_run_all(page, server, "naive_interact.ipynb", report)
+    _scratch_notebook(server, "naive_interact.ipynb", NAIVE_CELLS)
+    open_and_run_all(page, server, "naive_interact.ipynb", Report("naive_interact.ipynb"),
+                     watch=True)  # fmt: skip
     handle = page.locator(".widget-interact .widget-slider .noUi-handle").first
     handle.focus()
-    times = []
-    for _ in range(presses):
-        img = page.locator(".widget-interact .jp-OutputArea-output img").first
-        before = img.get_attribute("src")
-        t0 = time.monotonic()
-        handle.press("ArrowRight")
-        page.wait_for_function(NAIVE_SRC_JS, arg=before, timeout=30_000)
-        times.append((time.monotonic() - t0) * 1000)
-        _wait_idle(page)
+    times = latency.time_presses(page, handle, "ArrowRight", "naive", presses)
+    server.shutdown_kernels()
+    return times
+
+
+def floor_latency(page, server: LabServer, presses: int = 5) -> list[float]:
+    """Key press -> new image (ms) for the floor: the kernel echoes the value into a 48x16 PNG."""
+    _scratch_notebook(server, "floor.ipynb", FLOOR_CELLS)
+    open_and_run_all(page, server, "floor.ipynb", Report("floor.ipynb"), watch=True)
+    page.locator("img.dlnotes-floor").evaluate("el => { el.dataset.dlnotes = 'floor'; }")
+    handle = page.locator(".widget-slider .noUi-handle").first
+    handle.focus()
+    times = latency.time_presses(page, handle, "ArrowRight", "floor", presses)
     server.shutdown_kernels()
     return times

@@ -1,27 +1,33 @@
 """Every notebook in a real JupyterLab in headless Chromium: Run All gives no unexpected error,
-and every slider, Play control and Train button of every explorer changes its picture.
+and every slider, dropdown, Play control and Train button of every explorer changes its picture.
 
-Run with ``make browser`` (or as part of ``make test``); ``-s`` shows what was moved and how long
-each explorer took from key press to new image (reported, not asserted: see benchmarks/).
+Each slider key press waits, on events, until the picture shows the value the slider's readout
+shows (a lost update fails); the last test prints where a move's time goes, against the floor
+(a bare round trip) and a naive ``interact`` measured in the same run, and the bursts.
+
+Run with ``make browser`` (or as part of ``make test``); ``-s`` shows the moves and the table.
+Latency targets are printed (met / MISSED), and asserted only with DLNOTES_LATENCY_STRICT=1
+(on an idle machine): under load the absolute times say more about the load than the code.
 """
 
+import os
 import statistics
 from pathlib import Path
 
 import pytest
 
-from .lab import LabServer, drive_notebook
+from . import latency
+from .lab import LabServer, Report, drive_notebook, open_and_run_all
 
 NOTEBOOKS = sorted((Path(__file__).parent.parent.parent / "notebooks").glob("*.ipynb"))
-LATENCIES: dict[str, float] = {}  # "notebook explorer i" -> median ms, for the summary
+REPORTS: list[Report] = []  # for the table printed by the last test
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_and_every_control_moves_its_picture(lab, page, path):
     report = drive_notebook(page, lab, path)
     print("\n" + report.summary())
-    for i, ms in report.latencies_ms.items():
-        LATENCIES[f"{path.stem} explorer {i}"] = statistics.median(ms)
+    REPORTS.append(report)
     assert report.moves, f"{path.name}: nothing was moved"
 
 
@@ -41,15 +47,58 @@ def test_fails_without_the_widget_front_end(browser, page):
     assert not leftovers, f"processes left behind: {leftovers}"
 
 
-def test_naive_interact_for_comparison(lab, page):
-    """The latency the explorers' figures above are compared with, measured in the same run:
-    a naive ``interact`` that draws a new figure on every move. Reported, not asserted."""
-    from .lab import naive_interact_latency
+def test_a_lost_update_fails(lab, page):
+    """The check must catch a slider whose move never reaches the picture: with the kernel's
+    refresh switched off on purpose, one key press moves the readout and nothing else."""
+    path = NOTEBOOKS[0]
+    open_and_run_all(page, lab, path.name, Report(path.name), watch=True)
+    img = page.locator("img.dlnotes-explorer-image").first
+    img.evaluate("el => { el.dataset.dlnotes = 'explorer0'; }")
+    slider = img.locator("xpath=..").locator(".widget-slider").first
+    handle = slider.locator(".noUi-handle")
+    handle.focus()
+    latency.press_and_wait(page, slider, handle, "ArrowRight", "explorer0", "a normal move")
+    latency.run_in_kernel(
+        page, "from dlnotes.explorers.base import Explorer\nExplorer.refresh = lambda self: {}"
+    )
+    with pytest.raises(latency.LostUpdate, match="never showed it") as caught:
+        latency.press_and_wait(page, slider, handle, "ArrowRight", "explorer0", "a dropped move",
+                               timeout_ms=5_000)  # fmt: skip
+    print(f"\ncaught as it should be: {caught.value}")
+    lab.shutdown_kernels()
 
-    times = naive_interact_latency(page, lab)
-    median = sorted(times)[len(times) // 2]
-    print(f"\nnaive interact (new pyplot figure per move): key press -> new image, median "
-          f"{median:.0f} ms over {len(times)} presses")  # fmt: skip
-    for name, ms in LATENCIES.items():
-        print(f"  {name:<45} median {ms:5.0f} ms   naive / explorer = {median / ms:.2f}")
-    assert len(times) == 5
+
+def _fmt(ms) -> str:
+    return "    -" if ms is None else f"{ms:5.0f}"
+
+
+def test_latency_against_the_floor_and_the_naive_interact(lab, page):
+    """Measured in the same run: the floor (the kernel echoes a slider into a 48x16 PNG) and a
+    naive ``interact`` that draws a new pyplot figure per move; per explorer, where the time
+    of one move goes, explorer/floor (target <= 1.5), naive/explorer (target >= 1) and the
+    burst (20 quick presses: the final value shown within 300 ms of the last press)."""
+    from .lab import floor_latency, naive_interact_latency
+
+    floor = statistics.median(floor_latency(page, lab))
+    naive = statistics.median(naive_interact_latency(page, lab))
+    print(f"\nload average {latency.load_average()}; key press -> new picture shown (median):"
+          f" floor {floor:.0f} ms, naive interact {naive:.0f} ms")  # fmt: skip
+    parts = "".join(f"{label:>10}" for label in latency.LABELS)
+    print(f"{'explorer':<34}{'total':>6}{parts}{'png kB':>8}{'/floor':>8}{'naive/':>8}"
+          f"{'burst':>7}{'redraws':>8}")  # fmt: skip
+    missed = []
+    for report in REPORTS:
+        for i, moves in report.breakdowns.items():
+            name = f"{Path(report.notebook).stem[:28]} {i}"
+            total = latency.median_of(moves, "total")
+            cols = "".join(f"{_fmt(latency.median_of(moves, p)):>10}" for p in latency.PARTS)
+            burst = report.bursts.get(i, {})
+            ok = total <= 1.5 * floor and naive >= total and (burst.get("total") or 0) <= 300
+            missed += [] if ok else [name]
+            print(f"{name:<34}{total:6.0f}{cols}{latency.median_of(moves, 'png_kb'):8.1f}"
+                  f"{total / floor:8.2f}{naive / total:8.2f}{_fmt(burst.get('total')):>7}"
+                  f"{burst.get('refreshes', 0):>8}  {'met' if ok else 'MISSED'}")  # fmt: skip
+    print(f"targets missed by: {', '.join(missed) or 'none'}")
+    assert floor > 0 and naive > 0
+    if os.environ.get("DLNOTES_LATENCY_STRICT"):  # on an idle machine: the targets must hold
+        assert not missed, f"latency targets missed by {missed}"
