@@ -61,7 +61,7 @@ def test_docstring_shows_a_readable_formula_and_where_errors_are_described(fn):
     in the docstring or once in the module's "Errors:" paragraph."""
     doc = inspect.getdoc(fn) or ""
     assert len(doc) > 80, f"{fn.__name__}: docstring too short"
-    assert re.search(r"[=σΣ·∂∇≤≥×→ⁿ²]|\^", doc), f"{fn.__name__}: no formula in its docstring"
+    assert re.search(r"[=σΣ·∂∇≤≥×→ⁿ²−‖√]|\^", doc), f"{fn.__name__}: no formula in its docstring"
     assert ":math:" not in doc and not re.search(r"\\(frac|sigma|mathcal|sum)\b", doc), fn
     module_doc = inspect.getdoc(sys.modules[fn.__module__]) or ""
     if API[fn]:  # a function that takes arguments says what bad ones raise
