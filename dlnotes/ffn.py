@@ -92,7 +92,22 @@ def layer_backward(grad_a, h_prev, W):
     FeedForwardNetwork.backward calls it for every layer as net.layer_backward, which notebook
     05's exercise replaces with the learner's own.
     """
+    grad_a, h_prev, W = _layer_arrays(grad_a, h_prev, W)
     return grad_a.T @ h_prev, grad_a.sum(axis=0), grad_a @ W
+
+
+def _layer_arrays(grad_a, h_prev, W):
+    """The three arguments of layer_backward as finite real matrices of matching shapes."""
+    grad_a, h_prev, W = _array("grad_a", grad_a), _array("h_prev", h_prev), _array("W", W)
+    if not grad_a.ndim == h_prev.ndim == W.ndim == 2:
+        raise ValueError("grad_a, h_prev and W must be matrices (2-D): rows of a batch, and W")
+    (m, n_out), (m_h, n_in) = grad_a.shape, h_prev.shape
+    if m != m_h or W.shape != (n_out, n_in):
+        raise ValueError(
+            f"shapes do not fit: grad_a {grad_a.shape} is (batch, out), h_prev {h_prev.shape} "
+            f"is (batch, in), so W must be {(n_out, n_in)}; got W {W.shape}"
+        )
+    return grad_a, h_prev, W
 
 
 @contextmanager
@@ -306,7 +321,7 @@ class FeedForwardNetwork:
             for i in reversed(range(len(H))):  # layer i: a = H[i] W[i]ᵀ + b[i]
                 dW[i], db[i], grad_h = self.layer_backward(G, H[i], W[i])
                 if i > 0:
-                    G = grad_h * self._g_prime(H[i])  # ∇a of layer i−1 = ∇H[i] ⊙ g'
+                    G = grad_h * self._g_prime(H[i])  # ∇a of layer i−1, whose h is H[i]
             loss = self._loss(a_L, Y) if return_loss else None
         return (loss, dW, db) if return_loss else (dW, db)
 
@@ -425,9 +440,12 @@ def gradient_errors(net: FeedForwardNetwork, X, Y, eps: float = 1e-6) -> dict[st
 
 
 def gradient_check(net: FeedForwardNetwork, X, Y, eps: float = 1e-6) -> float:
-    """The largest relative error over all W_i, b_i between backprop and central differences
-    (see gradient_errors). Below about 1e-7 means backward is right; a wrong backward gives
-    errors near 1. Raises as gradient_errors does."""
+    """The largest relative error between backprop's gradient g and central differences g̃:
+
+        max over W_i, b_i of ‖g − g̃‖ / (‖g‖ + ‖g̃‖)      (see gradient_errors)
+
+    Below about 1e-7 means backward is right; a wrong backward gives errors near 1. Raises as
+    gradient_errors does."""
     return max(gradient_errors(net, X, Y, eps).values())
 
 

@@ -1,11 +1,10 @@
 """Universal approximation, built by hand: steps, towers, sums of towers, in 1-D and 2-D.
 
-A steep sigmoid σ(w·(x − s)) is almost a step at x = s; two steps make a tower; N towers of
-heights v_i = f(m_i) (v, the theorem's output weights; h stays the hidden outputs σ(a_1))
-approximate a continuous f on [a, c] and are a network (tower_network). In 2-D, crossing
-ridges and a thresholding sigmoid close a tower over a box (tower_2d); N × N closed towers
-draw a region (closed_towers_2d) but are off where four cells meet. Quadrant units weighted
-by mixed differences of f converge (towers_2d, as a network: tower_network_2d).
+A steep sigmoid σ(w·(x − s)) is almost a step; two steps make a tower; N towers of heights
+v_i = f(m_i) (v: the theorem's output weights) approximate a continuous f on [a, c] and are a
+network (tower_network). In 2-D, crossing ridges and a thresholding sigmoid close a tower
+(tower_2d); N × N closed towers (closed_towers_2d) are off where four cells meet. Quadrant
+units weighted by mixed differences of f converge (towers_2d; network: tower_network_2d).
 
 Errors, each naming the argument: TypeError for a non-numeric argument or an f that is not a
 function or fails on numpy arrays (use np.sin, not math.sin); ValueError for NaN or infinity,
@@ -81,6 +80,15 @@ def _in_blocks(compute, x, width):
     return np.concatenate(blocks).reshape(np.shape(x))
 
 
+def _biases(w, edges, names):
+    """The first layer's biases −w·s; a ValueError naming w and the interval if one overflows."""
+    with np.errstate(over="ignore"):
+        b = -w * edges
+    if not np.all(np.isfinite(b)):
+        raise ValueError(f"a bias −w·s overflows for w = {w:g} and {names}: take a smaller w")
+    return b
+
+
 def _float_if_number(x, out):
     return float(out) if np.ndim(x) == 0 else out
 
@@ -117,7 +125,7 @@ def tower_edges(a, c, n_towers):
     The outermost steps stand half a bin outside (s1_0 = a − Δ/2, s2_(N−1) = c + Δ/2): a step
     exactly at a is at half height there, and g(a) would be halved. Returns (s1, s2, m), (N,).
     """
-    n = as_int("n_towers", n_towers, minimum=1)
+    n = as_int("n_towers", n_towers, minimum=1, maximum=10**6)
     a, c = _check_interval(a, c)
     edges, delta = np.linspace(a, c, n + 1), (c - a) / n
     s1, s2 = edges[:-1].copy(), edges[1:].copy()
@@ -140,7 +148,6 @@ def sum_of_towers(x, s1, s2, v, w):
     into N + 1 steps at the edges e = (s1_0, ..., s1_(N−1), s2_(N−1)):
 
         g(x) = Σ_{i=0..N} (v_i − v_(i−1))·σ(w·(x − e_i)),   v_(−1) = v_N = 0.
-
     Each step lifts g by a difference of neighbouring heights. Towers that do not touch are
     summed as written. x: a number or shape (p,); s1, s2, v: shape (N,). Returns shape (p,).
     """
@@ -191,7 +198,7 @@ def max_error(f, g, a, c, n_points=2001):
     """ε = max_j |g(x_j) − f(x_j)| on n_points equally spaced points of [a, c], ends
     included (f and g are called once on the whole grid). Returns a float."""
     a, c = _check_interval(a, c)
-    x = np.linspace(a, c, as_int("n_points", n_points, minimum=2))
+    x = np.linspace(a, c, as_int("n_points", n_points, minimum=2, maximum=10**7))
     with np.errstate(over="ignore"):  # a distance beyond the float range (near 1e308) is inf
         return float(np.max(np.abs(_evaluate(g, x, name="g") - _evaluate(f, x, name="f"))))
 
@@ -220,7 +227,7 @@ def tower_network(f, a, c, n_towers, w):
     n = len(g.v)
     net = FeedForwardNetwork([1, 2 * n, 1], **_REGRESSION_NET)
     net.W[0] = np.full((2 * n, 1), g.w)
-    net.b[0] = -g.w * np.column_stack([g.s1, g.s2]).ravel()
+    net.b[0] = _biases(g.w, np.column_stack([g.s1, g.s2]).ravel(), "the interval [a, c]")
     net.W[1] = np.column_stack([g.v, -g.v]).reshape(1, 2 * n)
     net.b[1] = np.zeros(1)
     return net
@@ -233,7 +240,6 @@ def tower_2d(x1, x2, box, h=1.0, w=50.0, w_out=50.0, threshold=1.5):
     """A closed tower of height h over the box [l1, r1] × [l2, r2]:
 
         T(x1, x2) = h·σ(w_out·(R_1(x1) + R_2(x2) − t)),
-
     R_1(x1) = σ(w·(x1 − l1)) − σ(w·(x1 − r1)) and R_2 are open ridges: their sum is about 2 on
     the box, 1 on the four arms, 0 elsewhere, so 1 < t < 2 keeps the box. box: (l1, r1, l2, r2).
     """
@@ -292,7 +298,7 @@ class Quadrants:
 def _grid_2d(f, x1_range, x2_range, n_towers, w):
     """The bins of both axes, v[i, j] = f at the centre of cell (i, j), the steepness w."""
     (a1, c1), (a2, c2) = _check_range("x1_range", x1_range), _check_range("x2_range", x2_range)
-    n = as_int("n_towers", n_towers, minimum=1)
+    n = as_int("n_towers", n_towers, minimum=1, maximum=1000)  # N² units: 10⁶ at most
     w = steepness_for(n, 0.0, min(c1 - a1, c2 - a2)) if w is None else w
     bins1, bins2 = tower_edges(a1, c1, n), tower_edges(a2, c2, n)
     M1, M2 = np.meshgrid(bins1[2], bins2[2], indexing="ij")
@@ -303,7 +309,6 @@ def closed_towers_2d(f, x1_range, x2_range, n_towers, w=None, w_out=50.0, thresh
     """N × N closed towers, the one on cell (i, j) of height v_ij = f at the cell centre:
 
         g(x1, x2) = Σ_{i,j} v_ij·σ(w_out·(R_1i(x1) + R_2j(x2) − t)).
-
     Fine for a 0/1 region, but where four cells meet each tower sees two half-height ridges,
     1/2 + 1/2 = 1 < t: all four are off, g ≈ 0 there for every N. w: steepness_for(N).
     """
@@ -314,8 +319,8 @@ def closed_towers_2d(f, x1_range, x2_range, n_towers, w=None, w_out=50.0, thresh
 
 def mixed_differences(v):
     """The weights c that make a sum of quadrants equal v on every cell:
-        c_ij = v_ij − v_(i−1)j − v_i(j−1) + v_(i−1)(j−1),   v = 0 outside the grid,
 
+        c_ij = v_ij − v_(i−1)j − v_i(j−1) + v_(i−1)(j−1),   v = 0 outside the grid,
     so that Σ_{i' ≤ i, j' ≤ j} c_i'j' = v_ij (the sum telescopes). On the first row and
     column they are first differences (c_0j = v_0j − v_0(j−1)); c_00 = v_00. v: shape (N, M).
     """
@@ -331,13 +336,11 @@ def towers_2d(f, x1_range, x2_range, n_towers, w=None, w_out=50.0):
     """N × N quadrant units approximating a continuous f(x1, x2) on a rectangle:
 
         g(x1, x2) = Σ_{i,j} c_ij·σ(w_out·(σ(w·(x1 − s_i)) + σ(w·(x2 − t_j)) − 1.5)),
-
     s_i, t_j the left edges of the bins (tower_edges), c = mixed_differences(v), v_ij = f at
-    the centre of cell (i, j). Inside cell (i, j) the units i' ≤ i, j' ≤ j are on, and their
-    weights add up to v_ij. At a seam or corner some units are half on or off, but their
-    weights are differences of f between neighbouring cells, so the largest error falls like
-    1/N for a smooth f. w defaults to steepness_for(N). Returns a Quadrants g (errors: see
-    the module docstring)."""
+    the centre of cell (i, j). Inside cell (i, j) the units i' ≤ i, j' ≤ j are on and their
+    weights add up to v_ij; at a seam or corner a unit half on or off carries a difference of
+    f between neighbouring cells, so the largest error falls like 1/N for a smooth f. w
+    defaults to steepness_for(N). Returns a Quadrants g (errors: see the module docstring)."""
     (s, _, _), (t, _, _), v, w = _grid_2d(f, x1_range, x2_range, n_towers, w)
     return Quadrants(s, t, mixed_differences(v), w, as_float("w_out", w_out, positive=True))
 
@@ -356,7 +359,7 @@ def tower_network_2d(f, x1_range, x2_range, n_towers, w=None, w_out=50.0):
     net = FeedForwardNetwork([2, 2 * n, k, 1], **_REGRESSION_NET)
     net.W[0] = np.zeros((2 * n, 2))
     net.W[0][:n, 0] = net.W[0][n:, 1] = g.w  # steps 0..N−1 look at x1, N..2N−1 at x2
-    net.b[0] = -g.w * np.concatenate([g.s, g.t])
+    net.b[0] = _biases(g.w, np.concatenate([g.s, g.t]), "x1_range, x2_range")
     net.W[1] = np.zeros((k, 2 * n))
     net.W[1][np.arange(k), i], net.W[1][np.arange(k), n + j] = g.w_out, g.w_out
     net.b[1] = np.full(k, -1.5 * g.w_out)
@@ -378,7 +381,7 @@ def region_errors(f, g, x1_range=(0.0, 1.0), x2_range=(0.0, 1.0), n_points=201):
     mean:  the mean of |g − f|,
     max:   the largest |g − f| (for a region it cannot fall below 1/2 at its border)."""
     (a1, c1), (a2, c2) = _check_range("x1_range", x1_range), _check_range("x2_range", x2_range)
-    n_points = as_int("n_points", n_points, minimum=2)
+    n_points = as_int("n_points", n_points, minimum=2, maximum=4000)  # 1.6·10⁷ points at most
     X1, X2 = np.meshgrid(np.linspace(a1, c1, n_points), np.linspace(a2, c2, n_points))
     fv, gv = _evaluate(f, X1, X2, name="f"), _evaluate(g, X1, X2, name="g")
     with np.errstate(over="ignore"):  # a distance beyond the float range (near 1e308) is inf
@@ -387,17 +390,14 @@ def region_errors(f, g, x1_range=(0.0, 1.0), x2_range=(0.0, 1.0), n_points=201):
     return {"wrong": float(wrong), "mean": float(err.mean()), "max": float(err.max())}
 
 
-# -- the 1-D targets of the notebook -----------------------------------------------------------
-
-
 def smooth(x):
     """A smooth target on [0, 1]:  0.5 + 0.4·sin 2πx."""
-    return 0.5 + 0.4 * np.sin(2 * np.pi * as_float_array("x", x))
+    return 0.5 + 0.4 * np.sin(2 * np.pi * (as_float_array("x", x) % 1.0))  # period 1
 
 
 def wiggly(x):
     """A wiggly target on [0, 1]:  0.5 + 0.25·sin 6πx + 0.1·cos 14πx."""
-    x = as_float_array("x", x)
+    x = as_float_array("x", x) % 1.0  # both terms have period 1: exact, even for x near 1e308
     return 0.5 + 0.25 * np.sin(6 * np.pi * x) + 0.1 * np.cos(14 * np.pi * x)
 
 
@@ -415,12 +415,12 @@ def jump(x):
 TARGETS = {"smooth": smooth, "wiggly": wiggly, "kink": kink, "jump (not continuous)": jump}
 
 
-def towers_needed(f, epsilon, a=0.0, c=1.0, per_bin=20.0, n_max=4096, n_points=4001):
+def towers_needed(f, epsilon, a=0.0, c=1.0, per_bin=20.0, n_max=1024, n_points=4001):
     """The smallest N (towers; 2N hidden neurons) whose sum of towers, with w = steepness_for
     (N, a, c, per_bin), has max error below epsilon on n_points points: doubles N until it
     works, then bisects (assumes the error falls with N). Returns (N, error)."""
     epsilon = as_float("epsilon", epsilon, positive=True)
-    n_max = as_int("n_max", n_max, minimum=1)
+    n_max = as_int("n_max", n_max, minimum=1, maximum=10**5)
     steepness_for(n_max, a, c, per_bin)  # checks a, c and per_bin once
 
     def err(n):

@@ -223,7 +223,7 @@ class Spec:
     shape: Callable | None = None
     nan_ok: bool = False
     positional: int = 99
-    skip_kinds: tuple = ()
+    none_ok: tuple = ()  # arguments whose documented default is None
     aliases: dict = field(default_factory=dict)
 
     @property
@@ -337,6 +337,7 @@ SPECS = [
             "normalize": (BO, False),
         },
         positional=3,
+        none_ok=("w_init", "seed"),
     ),
     Spec("perceptron.separating_weights", {"X": (A, B2), "y": (A, [0, 1, 1, 1])}),
     Spec("perceptron.is_linearly_separable", {"X": (A, B2), "y": (A, [0, 1, 1, 1])}),
@@ -493,6 +494,7 @@ SPECS = [
     Spec(
         "uat.towers_needed",
         {"f": (F, np.sin), "epsilon": (N, 0.2), "n_max": (I, 64), "n_points": (I, 201)},
+        positional=2,  # n_max and n_points by keyword (the third parameter is a)
     ),
     # ffn
     Spec(
@@ -524,6 +526,7 @@ SPECS = [
             "seed": (S, 0),
         },
         make=_net,
+        none_ok=("batch_size",),
     ),
     Spec("ffn.FeedForwardNetwork.accuracy", {"X": (A, FX), "y": (A, FY)}, make=_net),
     Spec(
@@ -669,7 +672,7 @@ def call(spec: Spec, fn, arg: str, bad: Bad, value=None, use_value=False):
     """Call ``fn`` with ``arg`` replaced; return (outcome, detail)."""
     kwargs = {k: _baseline(v) for k, (_, v) in spec.args.items()}
     kwargs[arg] = value if use_value else bad.make(spec.args[arg][1])
-    if kwargs[arg] is None and spec.args[arg][1] is None:  # None is this argument's default
+    if kwargs[arg] is None and (spec.args[arg][1] is None or arg in spec.none_ok):
         bad = dataclasses.replace(bad, refuse=False)
     names = list(spec.args)
     positional = [kwargs[n] for n in names[: spec.positional]]

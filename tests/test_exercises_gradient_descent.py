@@ -13,6 +13,7 @@ from dlnotes.exercises.gradient_descent import (
     check_eta_max,
     check_fastest_eta,
     check_one_point_gradient,
+    epochs_on_shelf,
     first_epoch_below,
     hessian_at_fit,
 )
@@ -55,7 +56,14 @@ MISTAKES = {
             (sig(w, b, x) - y) * sig(w, b, x) * x,
             (sig(w, b, x) - y) * sig(w, b, x),
         ),
-        "a factor (1 − f) is missing",
+        "σ'(z) is not f",
+    ),
+    "no inner derivative": (
+        lambda w, b, x, y: (
+            (sig(w, b, x) - y) * sig(w, b, x) ** 2 * x,
+            (sig(w, b, x) - y) * sig(w, b, x) ** 2,
+        ),
+        "the chain rule's inner derivative is missing",
     ),
     "no x in grad_w": (
         lambda w, b, x, y: (right(w, b, x, y)[1], right(w, b, x, y)[1]),
@@ -85,6 +93,7 @@ def test_gradient_mistakes_get_their_own_hint(capsys, mistake):
     message = printed(capsys, check_one_point_gradient, function)
     assert hint in message
     assert message != CORRECT
+    assert "f(1 − f)" not in message  # a hint never gives σ'(z) away
 
 
 def test_gradient_hints_are_distinct():
@@ -125,6 +134,11 @@ def test_fastest_is_computed_not_stored():
     assert reached[0.3] is None and reached[25.0] is None and reached[100.0] is None
 
 
+def test_shelf_stretch_is_computed():
+    assert epochs_on_shelf(25.0) == (5, 341, 336)
+    assert epochs_on_shelf(100.0) is None and epochs_on_shelf(1.0) is None
+
+
 def test_fastest_right_answer(capsys):
     assert printed(capsys, check_fastest_eta, 10.0) == CORRECT
     assert printed(capsys, check_fastest_eta, 10) == CORRECT
@@ -133,8 +147,12 @@ def test_fastest_right_answer(capsys):
 @pytest.mark.parametrize(
     ("answer", "words"),
     [
-        (25.0, "makes big early jumps but never gets below 1e-4"),
-        (100.0, "makes big early jumps but never gets below 1e-4"),
+        (
+            25.0,
+            "onto the shelf beside it (f(x₂) > 0.97, where L ≥ 0.0025): it is there in 336 "
+            "of the epochs from 5 to 341",
+        ),
+        (100.0, "deep onto the plateau where both outputs are near 0"),
         (0.3, "a small eta crawls"),
         (1.0, "a larger eta in the list also converges, and sooner"),
         (3.0, "a larger eta in the list also converges, and sooner"),

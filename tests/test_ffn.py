@@ -476,6 +476,21 @@ def test_badly_shaped_weights_are_named():
         net.forward(np.zeros((1, 2)))
 
 
+@pytest.mark.parametrize(
+    ("args", "exc", "match"),
+    [
+        ((np.ones((2, 3)) * 1j, np.ones((2, 4)), np.ones((3, 4))), TypeError, "grad_a"),
+        ((np.ones((2, 3)), np.ones((2, 4)), np.ones((4, 3))), ValueError, r"W must be \(3, 4\)"),
+        ((np.ones((2, 3)), np.ones((5, 4)), np.ones((3, 4))), ValueError, "batch"),
+        ((np.ones(3), np.ones((2, 4)), np.ones((3, 4))), ValueError, "2-D"),
+        ((np.ones((2, 3)), np.full((2, 4), np.nan), np.ones((3, 4))), ValueError, "h_prev"),
+    ],
+)
+def test_layer_backward_checks_its_arguments(args, exc, match):
+    with pytest.raises(exc, match=match):
+        layer_backward(*args)
+
+
 def test_gradient_check_leaves_the_network_unchanged():
     rng = np.random.default_rng(9)
     net = FeedForwardNetwork([2, 3, 3])

@@ -48,19 +48,6 @@ SETTINGS = settings(
 XFAIL = {
     "ffn.layer_backward": "issue 16: no argument checks (complex in, complex out; shapes "
     "unchecked), owner ffn",
-    "uat.tower_heights": "issue 16: MemoryError for n_towers=10**12, owner uat",
-    "uat.max_error": "issue 16: MemoryError for n_points=10**12, owner uat",
-    "uat.tower_network": "issue 16: overflow warning for c=1e308, owner uat",
-    "uat.towers_needed": "issue 16: n_max=-10**12 does not return, owner uat",
-    "ffn.FeedForwardNetwork.pre_activations": "issue 16: complex X gives a ComplexWarning, "
-    "owner ffn",
-    "ffn.FeedForwardNetwork.loss": "issue 16: complex Y gives a ComplexWarning, owner ffn",
-    "ffn.FeedForwardNetwork.backward": "issue 16: complex Y gives a ComplexWarning, owner ffn",
-    "ffn.FeedForwardNetwork.step": "issue 16: complex Y gives a ComplexWarning, owner ffn",
-    "ffn.FeedForwardNetwork.fit": "issue 16: huge labels warn 'invalid value encountered in "
-    "cast', owner ffn",
-    "ffn.FeedForwardNetwork.accuracy": "issue 16: complex/str/NaN labels counted silently, "
-    "owner ffn",
 }
 
 

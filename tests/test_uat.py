@@ -46,6 +46,7 @@ def test_huge_finite_values_give_the_right_answer_without_warnings():
     assert step_sigmoid(1e308, -1e308, 1.0) == 1.0  # x − s beyond the float range
     assert step_sigmoid(1e308, -1e308, 0.0) == 0.5
     assert tower(-1e308, 1e308, 0, 1, 1e308) == 0.0
+    assert smooth(1e308) == pytest.approx(0.5) and wiggly(1.5e308) == pytest.approx(0.6)
 
 
 def test_step_sigmoid_no_overflow_for_huge_steepness():
@@ -344,6 +345,26 @@ def test_extreme_but_finite_values_give_a_clear_error_or_the_right_answer():
     assert max_error(lambda x: x * 0 + 1e308, lambda x: x * 0 - 1e308, 0, 1) == np.inf
     g = towers_2d(oil_region, (0, 1), (0, 1), 3)
     np.testing.assert_allclose(g(np.array([1e308, -1e308]), np.array([1e308, 0.5])), [0, 0])
+
+
+def test_sizes_that_would_exhaust_memory_are_refused():
+    with pytest.raises(ValueError, match="n_towers must be at most"):
+        tower_edges(0, 1, 10**12)
+    with pytest.raises(ValueError, match="n_points must be at most"):
+        max_error(np.sin, np.sin, 0, 1, 10**12)
+    with pytest.raises(ValueError, match="n_towers must be at most"):
+        towers_2d(surface, (0, 1), (0, 1), 10**4)
+    with pytest.raises(ValueError, match="n_points must be at most"):
+        region_errors(surface, surface, n_points=10**6)
+    with pytest.raises(ValueError, match="n_max must be at most"):
+        towers_needed(smooth, 0.1, n_max=10**12)
+
+
+def test_a_network_whose_biases_would_overflow_names_w_and_the_interval():
+    with pytest.raises(ValueError, match=r"w = 50 and the interval \[a, c\]"):
+        tower_network(lambda x: 0 * x, 0, 1e308, 4, 50.0)
+    with pytest.raises(ValueError, match="w = 1e.308 and x1_range, x2_range"):
+        tower_network_2d(surface, (0, 4), (0, 1), 2, 1e308)
 
 
 @pytest.mark.parametrize("bad", [lambda x1, x2: x1 + 1j, lambda x1, x2: None])

@@ -48,12 +48,18 @@ def _gradient_mistakes(w, b, x, y):
         ),
         (
             ((fx - y) * x, fx - y),
-            "the sigmoid's own derivative is missing: ∂f/∂z = σ'(z) = f(1 − f) sits between "
-            "(f − y) and ∂z/∂w",
+            "the sigmoid's own derivative is missing: the link ∂f/∂z = σ'(z) sits between "
+            "(f − y) and ∂z/∂w; differentiate σ(z) = (1 + e^(−z))^(−1) with the chain rule",
         ),
         (
             ((fx - y) * fx * x, (fx - y) * fx),
-            "σ'(z) is f(1 − f), not f: a factor (1 − f) is missing",
+            "σ'(z) is not f: the derivative of (1 + e^(−z))^(−1) has a second factor, "
+            "e^(−z)/(1 + e^(−z)); write that one in terms of f too",
+        ),
+        (
+            ((fx - y) * fx**2 * x, (fx - y) * fx**2),
+            "the chain rule's inner derivative is missing in σ'(z): the derivative of "
+            "1 + e^(−z) is −e^(−z), not 1",
         ),
         (
             (delta, delta),
@@ -133,6 +139,16 @@ def first_epoch_below(eta, target=FASTEST_TARGET, epochs=FASTEST_EPOCHS, start=F
     return int(below[0]) if below.size else None
 
 
+@functools.lru_cache(maxsize=32)
+def epochs_on_shelf(eta, start=FASTEST_START, epochs=1000):
+    """(first, last, count): the first and last epoch the run spends on the shelf beside the
+    valley, f(x₂) > 0.97 (notebook 02), and in how many epochs it is there; None if it is
+    there in fewer than 10 epochs."""
+    path = gd.gradient_descent(lambda theta: toy.gradient(*theta), list(start), eta, epochs).path
+    on = np.flatnonzero(toy.f(path[:, 0], path[:, 1], toy.X[1]) > 0.97)
+    return (int(on[0]), int(on[-1]), int(on.size)) if on.size >= 10 else None
+
+
 def _number(answer, name: str) -> float:
     """The learner's answer as a float; NotAnswered for a stub, Feedback for anything else."""
     if is_stub(answer):
@@ -161,10 +177,18 @@ def check_fastest_eta(eta) -> None:
         mine = reached[min(FASTEST_CANDIDATES, key=lambda c: abs(c - choice))]
         largest_converging = max(c for c, t in reached.items() if t is not None)
         if mine is None and choice > fastest:
+            shelf = epochs_on_shelf(choice)
+            if shelf:
+                return (
+                    f"not this one: eta = {choice:g} makes big early jumps but never gets below "
+                    f"1e-4 within {FASTEST_EPOCHS} epochs; its first steps throw it across the "
+                    f"valley onto the shelf beside it (f(x₂) > 0.97, where L ≥ 0.0025): it is "
+                    f"there in {shelf[2]} of the epochs from {shelf[0]} to {shelf[1]}"
+                )
             return (
                 f"not this one: eta = {choice:g} makes big early jumps but never gets below 1e-4 "
                 f"within {FASTEST_EPOCHS} epochs; too large a step jumps across the valley "
-                "instead of down it"
+                "instead of down it, here deep onto the plateau where both outputs are near 0"
             )
         if mine is None:
             return (
@@ -242,6 +266,7 @@ __all__ = [
     "check_eta_max",
     "check_fastest_eta",
     "check_one_point_gradient",
+    "epochs_on_shelf",
     "first_epoch_below",
     "hessian_at_fit",
 ]

@@ -186,6 +186,7 @@ def time_presses(page, handle, key: str, image_key: str, presses: int = 5) -> li
 
 
 PARTS = ["press_to_send", "to_kernel", "compute", "draw", "encode", "to_page", "decode_show"]
+LABELS = ["press", "to kernel", "compute", "draw", "encode", "to page", "show"]
 
 
 def median_of(moves: list[dict], part: str) -> float | None:

@@ -6,9 +6,11 @@ shows (a lost update fails); the last test prints where a move's time goes, agai
 (a bare round trip) and a naive ``interact`` measured in the same run, and the bursts.
 
 Run with ``make browser`` (or as part of ``make test``); ``-s`` shows the moves and the table.
-Latency targets are printed (met / MISSED), not asserted: absolute times depend on the load.
+Latency targets are printed (met / MISSED), and asserted only with DLNOTES_LATENCY_STRICT=1
+(on an idle machine): under load the absolute times say more about the load than the code.
 """
 
+import os
 import statistics
 from pathlib import Path
 
@@ -81,7 +83,7 @@ def test_latency_against_the_floor_and_the_naive_interact(lab, page):
     naive = statistics.median(naive_interact_latency(page, lab))
     print(f"\nload average {latency.load_average()}; key press -> new picture shown (median):"
           f" floor {floor:.0f} ms, naive interact {naive:.0f} ms")  # fmt: skip
-    parts = "".join(f"{p[:9]:>10}" for p in latency.PARTS)
+    parts = "".join(f"{label:>10}" for label in latency.LABELS)
     print(f"{'explorer':<34}{'total':>6}{parts}{'png kB':>8}{'/floor':>8}{'naive/':>8}"
           f"{'burst':>7}{'redraws':>8}")  # fmt: skip
     missed = []
@@ -95,6 +97,9 @@ def test_latency_against_the_floor_and_the_naive_interact(lab, page):
             missed += [] if ok else [name]
             print(f"{name:<34}{total:6.0f}{cols}{latency.median_of(moves, 'png_kb'):8.1f}"
                   f"{total / floor:8.2f}{naive / total:8.2f}{_fmt(burst.get('total')):>7}"
-                  f"{burst.get('refreshes', 0):>8}  {'met' if ok else 'MISSED'}")  # fmt: skip
+                  f"{burst.get('refreshes', 0):>4}/{burst.get('presses', 0):<3}"
+                  f"  {'met' if ok else 'MISSED'}")  # fmt: skip
     print(f"targets missed by: {', '.join(missed) or 'none'}")
     assert floor > 0 and naive > 0
+    if os.environ.get("DLNOTES_LATENCY_STRICT"):  # on an idle machine: the targets must hold
+        assert not missed, f"latency targets missed by {missed}"
