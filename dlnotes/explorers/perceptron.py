@@ -366,8 +366,8 @@ def angle_figure(w=(1.0, -0.8), x=(0.2, 1.0)):
         label = f"$\\alpha$ {when} the update: {degrees:.1f}°"
         ax.plot(radius * np.cos(t), radius * np.sin(t), color=colour, lw=2, label=label)
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=9)
-    ax.set(aspect="equal", xlim=(-0.3, 1.6), ylim=(-1.0, 1.3), xlabel="1st component")
-    ax.set_ylabel("2nd component (the plane of $w$ and $x$, not the input square)", fontsize=8)
+    ax.set(aspect="equal", xlim=(-0.3, 1.6), ylim=(-1.0, 1.3), ylabel="2nd component")
+    ax.set_xlabel("1st component (the plane of $w$ and $x$, not the input square)", fontsize=9)
     ax.axhline(0, color="black", lw=0.5)
     ax.axvline(0, color="black", lw=0.5)
     ax.grid(alpha=0.3)
