@@ -440,9 +440,12 @@ def gradient_errors(net: FeedForwardNetwork, X, Y, eps: float = 1e-6) -> dict[st
 
 
 def gradient_check(net: FeedForwardNetwork, X, Y, eps: float = 1e-6) -> float:
-    """The largest relative error over all W_i, b_i between backprop and central differences
-    (see gradient_errors). Below about 1e-7 means backward is right; a wrong backward gives
-    errors near 1. Raises as gradient_errors does."""
+    """The largest relative error between backprop's gradient g and central differences g̃:
+
+        max over W_i, b_i of ‖g − g̃‖ / (‖g‖ + ‖g̃‖)      (see gradient_errors)
+
+    Below about 1e-7 means backward is right; a wrong backward gives errors near 1. Raises as
+    gradient_errors does."""
     return max(gradient_errors(net, X, Y, eps).values())
 
 

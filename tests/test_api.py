@@ -2,6 +2,8 @@
 with these parameters and defaults, and each documents its formula and what it raises."""
 
 import inspect
+import re
+import sys
 
 import numpy as np
 import pytest
@@ -27,6 +29,7 @@ API = {
     toy.exact_solution: {},
     gd.gradient_descent: {"grad": E, "theta0": E, "eta": E, "epochs": E},
     uat.tower: {"x": E, "s1": E, "s2": E, "h": 1.0, "w": 50.0},
+    uat.towers_2d: {"f": E, "x1_range": E, "x2_range": E, "n_towers": E},
     uat.tower_network: {"f": E, "a": E, "c": E, "n_towers": E, "w": E},
     ffn.FeedForwardNetwork: {
         "sizes": E,
@@ -52,11 +55,17 @@ def test_signature(fn):
 
 
 @pytest.mark.parametrize("fn", API, ids=lambda f: f"{f.__module__}.{f.__name__}")
-def test_docstring_has_formula_and_errors(fn):
+def test_docstring_shows_a_readable_formula_and_where_errors_are_described(fn):
+    """What Jupyter's `?` shows: the raw docstring. It must hold a formula in plain text or
+    Unicode (no reST roles, no LaTeX that nothing renders), and the errors must be described,
+    in the docstring or once in the module's "Errors:" paragraph."""
     doc = inspect.getdoc(fn) or ""
     assert len(doc) > 80, f"{fn.__name__}: docstring too short"
+    assert re.search(r"[=σΣ·∂∇≤≥×→ⁿ²−‖√]|\^", doc), f"{fn.__name__}: no formula in its docstring"
+    assert ":math:" not in doc and not re.search(r"\\(frac|sigma|mathcal|sum)\b", doc), fn
+    module_doc = inspect.getdoc(sys.modules[fn.__module__]) or ""
     if API[fn]:  # a function that takes arguments says what bad ones raise
-        assert "rais" in doc.lower() or "error" in doc.lower(), f"{fn.__name__}: no 'Raises'"
+        assert "Errors:" in module_doc or re.search(r"rais|error", doc, re.I), fn.__name__
 
 
 def test_toy_data_as_in_the_notes():
