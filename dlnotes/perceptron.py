@@ -292,16 +292,20 @@ def is_linearly_separable(X, y) -> bool:
     return separating_weights(X, y) is not None
 
 
-def perceptron_margin(X, y, w_star) -> float:
-    """The margin δ of the convergence theorem for a separating w_star.
+def perceptron_margin(X, y, w_star, normalize=True) -> float:
+    """The margin of a separating w_star in the convergence theorem: δ (normalised) or γ (raw).
 
         δ = min over inputs of w*/‖w*‖ · p,   p = ±(1, x)/‖(1, x)‖  (minus sign for x ∈ N)
+        γ = min over inputs of w*/‖w*‖ · p,   p = ±(1, x)           (normalize=False)
 
-    When δ > 0 the algorithm started from w = 0 on the normalised inputs makes at most 1/δ²
-    updates. X: shape (m, n); y: 0/1, shape (m,); w_star: shape (n + 1,), bias first, not zero.
-    Returns a float (negative when w_star misclassifies an input). Errors: see the module.
+    When γ > 0 the algorithm started from w = 0 makes at most R²/γ² updates, R = max ‖(1, x)‖;
+    on inputs normalised to length 1 (train_perceptron(..., normalize=True)) R = 1 and the
+    bound is 1/δ². X: shape (m, n); y: 0/1, shape (m,); w_star: shape (n + 1,), bias first, not
+    zero; normalize: True for δ, False for γ. Returns a float (negative when w_star
+    misclassifies an input). Errors: see the module.
     """
     X, y = _check_points(X, y)
+    normalize = as_bool("normalize", normalize)
     w_star = as_float_array("w_star", w_star, ndim=1)
     if w_star.shape[0] != X.shape[1] + 1:
         raise ValueError(
@@ -310,8 +314,11 @@ def perceptron_margin(X, y, w_star) -> float:
         )
     if not np.any(w_star):
         raise ValueError("w_star must not be the zero vector")
-    p = (2 * y - 1)[:, None] * _unit_rows(_augment(X))
-    return float(np.min(p @ _unit_rows(w_star)))
+    p = (2 * y - 1)[:, None] * _augment(X)
+    if normalize:
+        return float(np.min(_unit_rows(p) @ _unit_rows(w_star)))
+    scale = np.max(np.abs(p))  # divide first, multiply last: huge inputs do not overflow
+    return float(np.min((p / scale) @ _unit_rows(w_star)) * scale)
 
 
 def separable_data(m, n=2, gamma=0.05, seed=0):

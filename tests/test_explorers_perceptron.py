@@ -76,14 +76,17 @@ def test_angle_figure_update_raises_cosine():
 
 def test_convergence_figure_shows_the_two_bounds():
     X, y, w_star = separable_data(100, n=2, gamma=0.05, seed=7)
-    delta = perceptron_margin(X, y, w_star)
-    run = train_perceptron(X, y, max_epochs=10_000, normalize=True, seed=7)
-    fig, parts = convergence_figure(run, w_star, delta)
+    gamma = perceptron_margin(X, y, w_star, normalize=False)
+    R = np.max(np.linalg.norm(np.hstack([np.ones((len(X), 1)), X]), axis=1))
+    run = train_perceptron(X, y, max_epochs=10_000, seed=7)  # the raw run, not normalised
+    fig, parts = convergence_figure(run, w_star, gamma, R)
     k = np.arange(run.updates + 1)
     assert len(fig.axes) == 3 and parts.numerator.shape == parts.length.shape == k.shape
-    assert np.all(parts.numerator >= k * delta - 1e-12)  # step 4 of the proof
-    assert np.all(parts.length**2 <= k + 1e-12)  # step 5 of the proof
-    assert parts.axes[2].get_xlim()[1] >= 1 / delta**2  # drawn out to where the bounds meet
+    assert np.all(parts.numerator >= k * gamma - 1e-12)  # step 4 of the proof
+    assert np.all(parts.length**2 <= k * R**2 + 1e-12)  # step 5 of the proof
+    assert parts.axes[2].get_xscale() == "log"
+    assert parts.axes[2].get_xlim()[1] >= R**2 / gamma**2  # drawn out to where the bounds meet
+    assert parts.axes[0].get_xlim()[1] < 1.2 * run.updates  # the run is not squashed
 
 
 def test_sixteen_functions_figure():

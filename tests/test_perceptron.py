@@ -213,11 +213,37 @@ def test_train_bad_input(kwargs, err, match):
         train_perceptron(**kwargs)
 
 
+def test_raw_margin_by_hand_and_huge_inputs():
+    # (−3, 2, 2)/√17 against (1, 0, 1) in N and (1, 1, 1) in P: both give 1/√17
+    y = TWO_INPUT_FUNCTIONS["AND"]
+    assert perceptron_margin(X2, y, [-3, 2, 2], normalize=False) == pytest.approx(1 / np.sqrt(17))
+    big = perceptron_margin([[1e300], [-1e300]], [1, 0], [0.0, 1.0], normalize=False)
+    assert big == pytest.approx(1e300)
+
+
+def test_raw_run_obeys_r2_over_gamma2_but_not_the_normalised_bound():
+    # the normalised bound 1/δ² belongs to the normalised run: the raw run can exceed it
+    X, y = np.array([[1.0], [1000.0], [-1000.0]]), np.array([0, 1, 0])
+    raw = train_perceptron(X, y, max_epochs=10_000)
+    unit = train_perceptron(X, y, max_epochs=10_000, normalize=True)
+    phi = np.linspace(-np.pi, np.pi, 20_001)
+    candidates = np.stack([np.cos(phi), np.sin(phi)], axis=1)
+    delta = max(perceptron_margin(X, y, w) for w in candidates)
+    w_star = separating_weights(X, y)
+    gamma = perceptron_margin(X, y, w_star, normalize=False)
+    R2 = 1 + 1000.0**2
+    assert raw.converged and raw.updates == 502 and unit.updates == 2
+    assert delta == pytest.approx(0.3822, abs=1e-3) and unit.updates <= 1 / delta**2 < raw.updates
+    assert gamma > 0 and raw.updates <= R2 / gamma**2
+
+
 def test_margin_and_data_bad_input():
     with pytest.raises(ValueError, match="zero vector"):
         perceptron_margin(X2, [0, 0, 0, 1], [0, 0, 0])
     with pytest.raises(ValueError, match="w_star needs 3"):
         perceptron_margin(X2, [0, 0, 0, 1], [0, 0])
+    with pytest.raises(TypeError, match="normalize"):
+        perceptron_margin(X2, [0, 0, 0, 1], [-3, 2, 2], normalize="no")
     with pytest.raises(ValueError, match="gamma"):
         separable_data(10, gamma=0.6)
     with pytest.raises(ValueError, match="seed"):

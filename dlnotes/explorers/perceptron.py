@@ -77,7 +77,7 @@ class PlanePicture:
     set moves everything in place for new weights or targets and returns the number of mistakes.
     """
 
-    def __init__(self, ax, w, targets, *, legend=True):
+    def __init__(self, ax, w, targets, *, legend=True, side=r"$w \cdot x \geq 0$"):
         self.ax = ax
         self.X = boolean_inputs(2).astype(float)
         self.region = Polygon(
@@ -99,9 +99,9 @@ class PlanePicture:
         ax.grid(alpha=0.3)
         if legend:
             handles = [
-                _dot(ORANGE, "$y = 1$"),
-                _dot(BLUE, "$y = 0$"),
-                Patch(facecolor=ORANGE, alpha=0.3, label=r"$w \cdot x \geq 0$"),
+                _dot(ORANGE, "target 1"),
+                _dot(BLUE, "target 0"),
+                Patch(facecolor=ORANGE, alpha=0.3, label=side),
                 _dot("none", "wrong", mec=RED, ms=14, mew=2),
             ]
             ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=9)
@@ -144,10 +144,9 @@ def mp_figure(functions=(("OR", 1), ("AND", 2))):
     fig, axes = new_figure(len(functions), width=4.2 * len(functions) + 1.4, height=4.0)
     mistakes = []
     for i, (ax, (name, theta)) in enumerate(zip(axes, functions, strict=True)):
-        picture = PlanePicture(
-            ax, (-theta, 1.0, 1.0), TWO_INPUT_FUNCTIONS[name], legend=i == len(axes) - 1
-        )
-        mistakes.append(picture.set((-theta, 1.0, 1.0), TWO_INPUT_FUNCTIONS[name]))
+        w, t, side = (-theta, 1.0, 1.0), TWO_INPUT_FUNCTIONS[name], r"$x_1 + x_2 \geq \theta$"
+        picture = PlanePicture(ax, w, t, legend=i == len(axes) - 1, side=side)
+        mistakes.append(picture.set(w, t))
         ax.set_title(f"{name}: fires when x1 + x2 >= {theta}", fontsize=10)
     return fig, figure_parts(axes=axes, mistakes=mistakes)
 
@@ -367,7 +366,8 @@ def angle_figure(w=(1.0, -0.8), x=(0.2, 1.0)):
         label = f"$\\alpha$ {when} the update: {degrees:.1f}°"
         ax.plot(radius * np.cos(t), radius * np.sin(t), color=colour, lw=2, label=label)
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=9)
-    ax.set(aspect="equal", xlim=(-0.3, 1.6), ylim=(-1.0, 1.3))
+    ax.set(aspect="equal", xlim=(-0.3, 1.6), ylim=(-1.0, 1.3), xlabel="1st component")
+    ax.set_ylabel("2nd component (the plane of $w$ and $x$, not the input square)", fontsize=8)
     ax.axhline(0, color="black", lw=0.5)
     ax.axvline(0, color="black", lw=0.5)
     ax.grid(alpha=0.3)
@@ -376,36 +376,38 @@ def angle_figure(w=(1.0, -0.8), x=(0.2, 1.0)):
     return fig, figure_parts(ax=ax, cos_before=cos_before, cos_after=cos_after)
 
 
-def convergence_figure(run, w_star, delta):
-    """Static figure: the convergence proof on a run of train_perceptron(..., normalize=True).
+def convergence_figure(run, w_star, gamma, R=1.0):
+    """Static figure: the convergence proof on a run of train_perceptron from w = 0.
 
-    With w⁽ᵏ⁾ the weights after k updates and w* a unit vector of margin δ: left, w*·w⁽ᵏ⁾ and its
-    lower bound kδ; middle, ‖w⁽ᵏ⁾‖ and its upper bound √k; right, cos β = w*·w⁽ᵏ⁾ / ‖w⁽ᵏ⁾‖
-    between √k·δ and 1, drawn out to k = 1/δ², where the two bounds meet. Returns (fig, parts)
-    with parts.numerator and parts.length (arrays over k = 0..updates).
+    With w⁽ᵏ⁾ the weights after k updates, w* a unit separator of margin γ and R the longest
+    input (1, x): left, w*·w⁽ᵏ⁾ and its lower bound kγ; middle, ‖w⁽ᵏ⁾‖ and its upper bound √k·R;
+    right (log k), cos β = w*·w⁽ᵏ⁾ / ‖w⁽ᵏ⁾‖ for k ≥ 1 between √k·γ/R and 1, out to k = R²/γ²
+    where the two bounds meet (R = 1, γ = δ for a normalised run). Returns (fig, parts) with
+    parts.numerator and parts.length (arrays over k = 0..updates).
     """
     w_star = np.asarray(w_star, dtype=float) / norm(w_star)
     k = np.arange(run.updates + 1)
     numerator, length = run.history @ w_star, norm(run.history, axis=1)
     fig, axes = new_figure(3, width=13.0, height=3.8)
     axes[0].plot(k, numerator, "o-", color=BLUE, ms=3, label="$w^* \\cdot w^{(k)}$")
-    axes[0].plot(k, k * delta, "--", color=GREY, label="$k\\,\\delta$ (at least)")
+    axes[0].plot(k, k * gamma, "--", color=GREY, label="$k\\,\\gamma$ (at least)")
     axes[1].plot(k, length, "o-", color=BLUE, ms=3, label="$\\|w^{(k)}\\|$")
-    axes[1].plot(k, np.sqrt(k), "--", color=GREY, label="$\\sqrt{k}$ (at most)")
-    k_bound = np.arange(int(np.ceil(1 / delta**2)) + 1)
-    cos_beta = numerator[1:] / length[1:]
-    axes[2].plot(k[1:], cos_beta, "o-", color=BLUE, ms=3, label="$\\cos\\beta$ of the run")
-    axes[2].plot(k_bound, np.sqrt(k_bound) * delta, "--", color=GREY, label="$\\sqrt{k}\\,\\delta$")
+    axes[1].plot(k, np.sqrt(k) * R, "--", color=GREY, label="$\\sqrt{k}\\,R$ (at most)")
+    k_bound = np.geomspace(1, R**2 / gamma**2, 200)
+    axes[2].plot(k[1:], numerator[1:] / length[1:], "o-", color=BLUE, ms=3, label="$\\cos\\beta$")
+    axes[2].plot(
+        k_bound, np.sqrt(k_bound) * gamma / R, "--", color=GREY, label="$\\sqrt{k}\\,\\gamma/R$"
+    )
     axes[2].axhline(1, color=RED, lw=1, label="1: a cosine cannot exceed it")
-    bound = f"$k = 1/\\delta^2 = {1 / delta**2:.0f}$"
-    axes[2].axvline(1 / delta**2, color=RED, ls=":", label=bound)
+    bound = f"$k = R^2/\\gamma^2 = {R**2 / gamma**2:.0f}$"
+    axes[2].axvline(R**2 / gamma**2, color=RED, ls=":", label=bound)
+    axes[2].set(xscale="log", ylim=(0, 1.1), xlim=(0.8, 1.5 * R**2 / gamma**2))
     titles = ["the numerator grows at least linearly", "the length grows at most like $\\sqrt{k}$"]
-    for ax, title in zip(axes, [*titles, "so k is bounded"], strict=True):
+    for ax, title in zip(axes, [*titles, "so k is bounded (log scale)"], strict=True):
         ax.set_xlabel("updates $k$")
         ax.set_title(title, fontsize=10)
         ax.legend(fontsize=8, loc="lower right" if ax is axes[2] else "upper left")
         ax.grid(alpha=0.3)
-    axes[2].set_ylim(0, 1.1)
     return fig, figure_parts(axes=axes, numerator=numerator, length=length)
 
 

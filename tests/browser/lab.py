@@ -360,6 +360,7 @@ def _move_slider(page, slider, handle, i: int, report: Report, burst: bool) -> N
     label = slider.locator(".widget-label").inner_text() or "slider"
     key = "ArrowLeft" if _room(handle, +1) < _room(handle, -1) else "ArrowRight"
     before = slider.locator(".widget-readout").inner_text()
+    start = float(handle.get_attribute("aria-valuenow"))
     handle.focus()
     for _ in range(PRESSES):
         times = latency.press_and_wait(page, slider, handle, key, f"explorer{i}",
@@ -371,14 +372,19 @@ def _move_slider(page, slider, handle, i: int, report: Report, burst: bool) -> N
     report.moves.append(f"explorer {i}: slider {label!r} {key} x{PRESSES} ({before} -> {after}):"
                         " the picture showed each value")  # fmt: skip
     if burst:
+        # BURST presses, or fewer if the slider has no room for them (a press at the end of
+        # the range changes nothing and would be timed as if it did).
+        step = abs(float(handle.get_attribute("aria-valuenow")) - start) / PRESSES
+        room = max(_room(handle, +1), _room(handle, -1))
         key = "ArrowLeft" if _room(handle, +1) < _room(handle, -1) else "ArrowRight"
+        presses = max(1, min(BURST, int(room / step + 1e-6))) if step > 0 else BURST
         times = latency.press_and_wait(page, slider, handle, key, f"explorer{i}",
-                                       f"explorer {i}: slider {label!r} {BURST} x {key}",
-                                       presses=BURST)  # fmt: skip
+                                       f"explorer {i}: slider {label!r} {presses} x {key}",
+                                       presses=presses)  # fmt: skip
         report.bursts[i] = times
         page.wait_for_function(IDLE_JS, timeout=LOADED_TIMEOUT_MS)
         report.moves.append(
-            f"explorer {i}: slider {label!r} {BURST} quick {key} presses -> "
+            f"explorer {i}: slider {label!r} {presses} quick {key} presses -> "
             f"{slider.locator('.widget-readout').inner_text()}: the picture showed the final "
             f"value {times['total'] or float('nan'):.0f} ms after the last press "
             f"({times['refreshes']} redraws)"

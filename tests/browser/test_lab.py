@@ -97,7 +97,8 @@ def test_latency_against_the_floor_and_the_naive_interact(lab, page):
             missed += [] if ok else [name]
             print(f"{name:<34}{total:6.0f}{cols}{latency.median_of(moves, 'png_kb'):8.1f}"
                   f"{total / floor:8.2f}{naive / total:8.2f}{_fmt(burst.get('total')):>7}"
-                  f"{burst.get('refreshes', 0):>8}  {'met' if ok else 'MISSED'}")  # fmt: skip
+                  f"{burst.get('refreshes', 0):>4}/{burst.get('presses', 0):<3}"
+                  f"  {'met' if ok else 'MISSED'}")  # fmt: skip
     print(f"targets missed by: {', '.join(missed) or 'none'}")
     assert floor > 0 and naive > 0
     if os.environ.get("DLNOTES_LATENCY_STRICT"):  # on an idle machine: the targets must hold
