@@ -14,7 +14,7 @@ NB     ?= notebooks/*.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab test lint unit nbval nbval-instructor nbval-student student html browser \
-	test-widgets7 notebooks bench doctor clean
+	browser-loaded test-widgets7 notebooks bench doctor clean
 
 # Reinstall only when the dependency list changes: a second `make test` reuses the venv.
 $(STAMP): pyproject.toml
@@ -65,6 +65,11 @@ html: $(STAMP)
 
 browser: $(STAMP) html
 	$(BIN)/python -m pytest -q -s tests/browser
+
+# The browser test 3 times in a row beside two busy processes loading both cores (issue 18);
+# DLNOTES_LATENCY_STRICT=1 make browser asserts the latency targets on an idle machine.
+browser-loaded: $(STAMP) html
+	$(BIN)/python tests/browser/loaded.py 3
 
 # CI's second leg: the package installed (not editable) beside ipywidgets 7.7, as on many
 # JupyterHubs; every explorer test, then every notebook's student edition run in a 7.7 kernel.

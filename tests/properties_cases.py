@@ -454,6 +454,7 @@ SPECS = [
             "n_towers": (I, 3),
             "w": (N, 50.0),
         },
+        none_ok=("w",),  # w=None: steepness chosen from n_towers
     ),
     Spec("uat.mixed_differences", {"v": (A, [[1.0, 2.0], [3.0, 5.0]])}),
     Spec(
@@ -465,6 +466,7 @@ SPECS = [
             "n_towers": (I, 3),
             "w": (N, 50.0),
         },
+        none_ok=("w",),  # w=None: steepness chosen from n_towers
     ),
     Spec(
         "uat.tower_network_2d",
@@ -475,6 +477,7 @@ SPECS = [
             "n_towers": (I, 3),
             "w": (N, 50.0),
         },
+        none_ok=("w",),  # w=None: steepness chosen from n_towers
     ),
     Spec("uat.oil_region", {"x1": (A, GRID), "x2": (A, GRID)}, shape=same_shape("x1")),
     Spec(

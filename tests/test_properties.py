@@ -45,10 +45,7 @@ SETTINGS = settings(
 )
 
 # Known defects in modules owned by other helpers: "target" -> what fails (issue 16).
-XFAIL = {
-    "ffn.layer_backward": "issue 16: no argument checks (complex in, complex out; shapes "
-    "unchecked), owner ffn",
-}
+XFAIL: dict[str, str] = {}
 
 
 def _floats():

@@ -19,5 +19,53 @@ Every ``check_<name>`` of those modules is also importable from here.
 """
 
 from dlnotes.exercises.core import CORRECT, NOT_ANSWERED
+from dlnotes.exercises.feedforward_backprop import (
+    check_layer_backward,
+    check_output_gradient,
+    check_zero_init_prediction,
+)
+from dlnotes.exercises.gradient_descent import (
+    check_eta_max,
+    check_fastest_eta,
+    check_one_point_gradient,
+)
+from dlnotes.exercises.perceptron import (
+    check_nand_nor_weights,
+    check_perceptron_update,
+    check_trace_prediction,
+)
+from dlnotes.exercises.sigmoid_neuron import (
+    check_grid_guess,
+    check_loss_by_hand,
+    check_saturated_loss,
+)
+from dlnotes.exercises.universal_approximation import (
+    check_accuracy_choice,
+    check_mixed_differences,
+    check_tower_heights,
+)
 
-__all__ = ["CORRECT", "NOT_ANSWERED"]
+__all__ = [
+    "CORRECT",
+    "NOT_ANSWERED",
+    # 01
+    "check_nand_nor_weights",
+    "check_perceptron_update",
+    "check_trace_prediction",
+    # 02
+    "check_loss_by_hand",
+    "check_saturated_loss",
+    "check_grid_guess",
+    # 03
+    "check_one_point_gradient",
+    "check_fastest_eta",
+    "check_eta_max",
+    # 04
+    "check_tower_heights",
+    "check_accuracy_choice",
+    "check_mixed_differences",
+    # 05
+    "check_output_gradient",
+    "check_layer_backward",
+    "check_zero_init_prediction",
+]
