@@ -125,10 +125,11 @@ def _no_overflow(what: str):
 class FeedForwardNetwork:
     """A fully connected network: a_i = b_i + W_i h_{i−1}, h_i = g(a_i), ŷ = O(a_L).
 
-    sizes: [n, hidden…, k], the widths of the layers, input first (each ≥ 1; [1, 1] is one
-    sigmoid neuron). activation: g, "sigmoid" or "tanh". output: O, "linear", "sigmoid" or
-    "softmax" (k ≥ 2). loss: "squared_error" ½ Σ_j (ŷ_j − y_j)², or "cross_entropy" −Σ_j y_j log
-    ŷ_j (with a sigmoid output: −Σ_j [y_j log ŷ_j + (1 − y_j) log(1 − ŷ_j)]).
+    sizes: [n, hidden…, k], the widths of the layers, input first (each ≥ 1; [1, 1] with
+    output="sigmoid" is one sigmoid neuron). activation: g, "sigmoid" or "tanh". output: O,
+    "linear", "sigmoid" or "softmax" (k ≥ 2). loss: "squared_error" ½ Σ_j (ŷ_j − y_j)², or
+    "cross_entropy" −Σ_j y_j log ŷ_j (with a sigmoid output: −Σ_j [y_j log ŷ_j + (1 − y_j)
+    log(1 − ŷ_j)]).
     reduction: "mean" (default) averages the loss over the examples of a batch, "sum" adds
     them up (the notes' convention). With the mean, the gradient does not grow with the batch
     size, so one learning rate η works for a batch of 32 and for the whole data set.
@@ -294,11 +295,14 @@ class FeedForwardNetwork:
         """∇a_L for every row: ŷ − y for softmax or sigmoid with cross-entropy; for squared
         error, (ŷ − y) times the output's slope O'(a_L)."""
         y_hat = self._out(a_L)
+        # Cross-entropy: softmax, −log ŷ_ℓ = −a_ℓ + log Σ_q e^{a_q} ⇒ ∂/∂a_j = ŷ_j − y_j; sigmoid,
+        # −[y log σ(a) + (1 − y) log(1 − σ(a))] with σ' = σ(1 − σ) ⇒ ∂/∂a = σ(a) − y.
         G = y_hat - Y
         if self.loss_name == "squared_error" and self.output == "sigmoid":
-            G = G * y_hat * (1 - y_hat)  # σ'(a) = σ(a)(1 − σ(a))
+            G = G * y_hat * (1 - y_hat)  # chain rule: (ŷ − y) σ'(a), σ' = σ(1 − σ)
         elif self.loss_name == "squared_error" and self.output == "softmax":
-            G = y_hat * (G - np.sum(G * y_hat, axis=1, keepdims=True))  # softmax's Jacobian
+            # ∂ŷ_q/∂a_j = ŷ_q(δ_qj − ŷ_j) ⇒ ∂/∂a_j = Σ_q (ŷ_q − y_q) ŷ_q(δ_qj − ŷ_j)
+            G = y_hat * (G - np.sum(G * y_hat, axis=1, keepdims=True))
         return G / len(Y) if self.reduction == "mean" else G
 
     def backward(self, X, Y, *, return_loss: bool = False):
@@ -321,7 +325,9 @@ class FeedForwardNetwork:
             for i in reversed(range(len(H))):  # layer i: a = H[i] W[i]ᵀ + b[i]
                 dW[i], db[i], grad_h = self.layer_backward(G, H[i], W[i])
                 if i > 0:
-                    G = grad_h * self._g_prime(H[i])  # ∇a of layer i−1, whose h is H[i]
+                    G = grad_h * self._g_prime(
+                        H[i]
+                    )  # code layer i−1 = maths layer i, output h_i = H[i]
             loss = self._loss(a_L, Y) if return_loss else None
         return (loss, dW, db) if return_loss else (dW, db)
 
@@ -367,18 +373,21 @@ class FeedForwardNetwork:
                     self.step(X[rows], Y[rows], eta)
                 history.append(self.loss(X, Y))
             except ValueError as err:  # a sum overflowed
-                raise self._diverged(eta, epoch, f"({err})") from None
+                raise self._diverged(eta, epoch, m, f"({err})") from None
             if not history[-1] <= 10 * history[0] + 1e-12:
-                raise self._diverged(eta, epoch, f"(from {history[0]:.4g} to {history[-1]:.4g})")
+                raise self._diverged(eta, epoch, m, f"(from {history[0]:.4g} to {history[-1]:.4g})")
             if callback is not None and callback(epoch, history[-1]) is False:
                 break
         return np.array(history)
 
-    def _diverged(self, eta, epoch, detail) -> TrainingDiverged:
+    def _diverged(self, eta, epoch, m, detail) -> TrainingDiverged:
+        if self.reduction == "sum":  # the summed gradient is m times the mean's
+            advice = f"try eta = {eta / m:g} (eta / m for the summed loss) or reduction='mean'"
+        else:
+            advice = f"try eta = {eta / 10:g} or smaller"
         return TrainingDiverged(
             f"training diverged: the loss blew up at epoch {epoch} {detail}; eta = {eta:g} is "
-            f"too large for this network: try eta = {eta / 10:g}"
-            + (" or reduction='mean'" if self.reduction == "sum" else "")
+            f"too large for this network: {advice}"
         )
 
     # -- using the trained network -------------------------------------------------------------

@@ -135,9 +135,10 @@ def train_perceptron(X, y, max_epochs=100, *, w_init=None, seed=None, normalize=
     (the start the convergence theorem assumes). seed: None visits the inputs in the order of
     X every epoch; a whole number ≥ 0 visits them in a random order per epoch drawn from
     np.random.default_rng(seed) (the notes' "pick a random x"). normalize: True scales every
-    augmented input (1, x) to length 1 first, as the convergence proof does (it changes neither
-    the side of a plane through the origin an input lies on, nor whether the data are
-    separable); history and w are then in that scaled space.
+    augmented input (1, x) to length 1 first, as the notes' proof does. That changes neither the
+    side of a plane through the origin an input lies on nor whether the data are separable, but
+    it changes the run (w + x/‖x‖ is not w + x): its bound is 1/δ², the raw run's R²/γ² (see
+    perceptron_margin). history and w are then in that scaled space.
     Returns a PerceptronResult. Errors: see the module.
     """
     X, y = _check_points(X, y)
@@ -231,8 +232,9 @@ def separating_weights(X, y):
     Method: the notes' learning algorithm, with three additions that make it a yes/no test.
      1. Rescale each input column onto [0, 1], x'ⱼ = (xⱼ − loⱼ)/rⱼ (lo the smallest value, r
         the range). That maps lines to lines, so the answer is unchanged, and it makes the run
-        independent of the data's units and offset (without it, inputs 1e−5 apart would need
-        about 1e10 updates); boolean inputs, however scaled or shifted, become exactly 0 and 1.
+        independent of the data's units and offset (without it, inputs 1e−5 apart would have
+        a margin γ 1e5 times smaller and a bound R²/γ² about 1e10 times larger); boolean
+        inputs, however scaled or shifted, become exactly 0 and 1.
      2. Visit aᵢ = sᵢ (1, x'ᵢ) in a fixed order and add aᵢ to w whenever w·aᵢ ≤ 0. An epoch
         with no correction ends it: w, mapped back to the original units, separates.
      3. A loop ends it too: if w at the start of an epoch equals w at the start of an earlier

@@ -26,6 +26,7 @@ import math
 import numpy as np
 
 from dlnotes._checks import as_float, as_float_array, as_int
+from dlnotes.neurons import stable_sigmoid
 
 #: The inputs x₁, x₂ of the two points (read-only).
 X = np.array([0.5, 2.5])
@@ -79,18 +80,11 @@ def _out(value):
 # The public functions below check their arguments once, then compute with these. Notebook 03's
 # explorer calls gradient up to 2000 times per slider move, so there the checks would cost more
 # than the maths (the speed-up is measured in gradient's docstring).
-def _sigma(z):
-    """σ(z) for a float array z (unchecked): dlnotes.neurons.sigmoid's stable formula,
-    1/(1 + e) for z ≥ 0 and e/(1 + e) for z < 0, with e = e^−|z| ≤ 1."""
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
 def _f(w, b, x):
     """f(x) = σ(w·x + b) for float arrays w, b, x (unchecked)."""
     with np.errstate(over="ignore"):  # |w·x| beyond 1.8e308 becomes ±inf, and σ(±inf) = 1 or 0
         z = w * x + b
-    return _sigma(z)
+    return stable_sigmoid(z)
 
 
 # -- the model, the loss and its gradient -------------------------------------------------------

@@ -323,8 +323,14 @@ def test_the_same_eta_works_for_any_batch_size():
 def test_divergence_raises_and_names_eta():
     X, y = spirals(100)
     net = FeedForwardNetwork([2, 32, 32, 3], reduction="sum")  # the silent blow-up
-    with pytest.raises(TrainingDiverged, match=r"eta = 0\.3 .*try eta = 0\.03.*reduction='mean'"):
+    with pytest.raises(TrainingDiverged, match=r"eta = 0\.3 .*try eta = 0\.001 .*reduction='mean'"):
         net.fit(X, y, eta=0.3, epochs=300)
+    # the advice works: eta / m with the sum takes the mean's steps, and the loss falls
+    history = FeedForwardNetwork([2, 32, 32, 3], reduction="sum").fit(X, y, eta=0.001, epochs=30)
+    assert history[-1] < 0.9 * history[0]
+    mean_net = FeedForwardNetwork([2, 32, 32, 3])
+    with pytest.raises(TrainingDiverged, match=r"try eta = 100 or smaller"):
+        mean_net.fit(X, y, eta=1000.0, epochs=50)
     line = FeedForwardNetwork([1, 1], output="linear", loss="squared_error")
     with pytest.raises(TrainingDiverged, match="eta"):
         line.fit(np.linspace(-100, 100, 50), np.zeros(50), eta=10.0, epochs=500)

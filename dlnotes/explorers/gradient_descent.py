@@ -67,7 +67,8 @@ def loss_limits(losses: np.ndarray) -> tuple[float, float]:
 def _title(run: Descent, losses: np.ndarray, k: int, epochs: int) -> str:
     w, b = run.path[k]
     where = "" if max(abs(w), abs(b)) <= LIMIT else " (off the map)"
-    text = f"epoch {k} of {epochs}: $w={w:.4f}$, $b={b:.4f}$, $L={losses[k]:.3g}${where}"
+    # plain text: a moving title in mathtext ($...$) is re-parsed on every draw (slow)
+    text = f"epoch {k} of {epochs}: w = {w:.4f}, b = {b:.4f}, L = {losses[k]:.3g}{where}"
     if run.diverged_at is not None:
         text += f"\ndiverged at epoch {run.diverged_at}: stopped there"
     elif not where and np.any(np.abs(run.path) > LIMIT):
@@ -76,9 +77,7 @@ def _title(run: Descent, losses: np.ndarray, k: int, epochs: int) -> str:
 
 
 def _loss_title(eta: float, losses: np.ndarray) -> str:
-    return (
-        rf"loss against epoch for $\eta = {eta:.3g}$: at the end $\mathcal{{L}} = {losses[-1]:.3g}$"
-    )
+    return f"loss against epoch for η = {eta:.3g}: at the end L = {losses[-1]:.3g}"
 
 
 def descent_figure(

@@ -42,5 +42,6 @@ class SigmoidExplorer(Explorer):
         p.sigmoid.set_ydata(sigmoid(z))
         p.step.set_ydata(step(z))
         x_half = 0.0 - b / w if w != 0 else float("nan")  # 0.0, not -0.0, when b = 0
-        p.ax.set_title(f"$w={w:.1f}$, $b={b:.1f}$: the curve crosses 1/2 at $x=-b/w$")
+        # plain text: a moving title in mathtext ($...$) is re-parsed on every draw (slow)
+        p.ax.set_title(f"w = {w:.1f}, b = {b:.1f}: the curve crosses 1/2 at x = −b/w")
         return {"x where y = 1/2": x_half, "slope there (w/4)": w / 4}
