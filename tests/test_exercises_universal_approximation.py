@@ -13,6 +13,7 @@ from dlnotes.exercises.universal_approximation import (
     check_accuracy_choice,
     check_mixed_differences,
     check_tower_heights,
+    f_new,
 )
 
 
@@ -64,19 +65,58 @@ def test_tower_heights_garbage_gets_a_message(capsys, answer):
     assert message and message != "correct" and "Traceback" not in message
 
 
-# -- N and w for a max error below 0.02 --------------------------------------------------------
+# -- N from the bound for f_new, then measured ------------------------------------------------
+
+
+def _bound_n(epsilon=0.02):
+    """⌈M/(2ε)⌉ with M = max |f_new'|, computed independently of the checker (finer grid)."""
+    x = np.linspace(0.0, 1.0, 400001)
+    return int(np.ceil(np.max(np.abs(np.gradient(f_new(x), x))) / (2 * epsilon)))
+
+
+def test_bound_n_is_the_known_value():
+    assert _bound_n() == 133  # M ≈ 5.313 near x ≈ 0.084, M/0.04 ≈ 132.8
 
 
 def test_accuracy_choice_right_answer(capsys):
-    assert printed(capsys, check_accuracy_choice, 100, 2000.0).startswith("correct")
+    n = _bound_n()
+    message = printed(capsys, check_accuracy_choice, n, 20.0 * n)
+    assert message.startswith("correct") and f"N = {n}" in message
 
 
 def test_accuracy_choice_too_shallow(capsys):
-    assert "not flat on top" in printed(capsys, check_accuracy_choice, 100, 200.0)
+    n = _bound_n()
+    assert "not flat on top" in printed(capsys, check_accuracy_choice, n, 2.0 * n)
+
+
+def test_accuracy_choice_many_more_towers_is_not_correct(capsys):
+    # the old check accepted any N whose error was below 0.02 (e.g. 1000); now the bound's N
+    message = printed(capsys, check_accuracy_choice, 1000, 20000.0)
+    assert "more than the bound asks for" in message
 
 
 def test_accuracy_choice_too_few_towers(capsys):
-    assert "more towers" in printed(capsys, check_accuracy_choice, 20, 400.0)
+    assert "fewer towers than the bound" in printed(capsys, check_accuracy_choice, 50, 1000.0)
+
+
+def test_accuracy_choice_missing_half(capsys):
+    n = _bound_n(0.04)  # M·Δ = 0.04 instead of M·Δ/2
+    assert "half a bin" in printed(capsys, check_accuracy_choice, n, 20.0 * n)
+
+
+def test_accuracy_choice_double(capsys):
+    n = _bound_n(0.01)
+    assert "drops the 1/2" in printed(capsys, check_accuracy_choice, n, 20.0 * n)
+
+
+def test_accuracy_choice_slope_at_zero(capsys):
+    n = int(np.ceil(0.8 / 0.04))
+    assert "slope at x = 0" in printed(capsys, check_accuracy_choice, n, 20.0 * n)
+
+
+def test_accuracy_choice_upper_estimate(capsys):
+    n = int(np.ceil(0.4 * 5 * np.pi / 0.04))  # ignores e^(-2x)
+    assert "upper estimate" in printed(capsys, check_accuracy_choice, n, 20.0 * n)
 
 
 @pytest.mark.parametrize(("n", "w"), [(None, None), (None, 100.0), (10, None)])

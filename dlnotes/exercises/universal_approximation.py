@@ -2,8 +2,9 @@
 
 check_tower_heights(fn)           the learner's fn(f, a, c, N) -> (s1, s2, v): where the N
                                   towers stand and how high they are
-check_accuracy_choice(N, w)       a number of towers N and a steepness w whose sum of towers
-                                  has max error below 0.02 on f_new
+check_accuracy_choice(N, w)       the number of towers N that the bound ε ≤ M/(2N) promises to
+                                  be enough for f_new and ε = 0.02 (M = max |f_new'|), with a
+                                  steepness w that keeps the towers flat; then measured
 check_mixed_differences(fn)       the learner's fn(v) -> c: the output weights of the quadrant
                                   units for the grid of heights v
 
@@ -84,7 +85,7 @@ def check_tower_heights(fn) -> None:
     report(lambda: _tower_heights_message(fn))
 
 
-# -- exercise 2: choose N and w for a max error below 0.02 -------------------------------------
+# -- exercise 2: predict N from the bound ε ≤ M/(2N), then measure -----------------------------
 
 EPSILON = 0.02
 
@@ -93,6 +94,17 @@ def f_new(x):
     """The exercise's target on [0, 1]:  0.5 + 0.4·e^(−2x)·cos 5πx."""
     x = np.asarray(x, dtype=float)
     return 0.5 + 0.4 * np.exp(-2 * x) * np.cos(5 * np.pi * x)
+
+
+def _lipschitz_new(n_points=200001) -> float:
+    """M = max |f_new'| on [0, 1], from the slope on a fine grid."""
+    x = np.linspace(0.0, 1.0, n_points)
+    return float(np.max(np.abs(np.gradient(f_new(x), x))))
+
+
+def _bound_towers(M, epsilon=EPSILON) -> int:
+    """The smallest N with M/(2N) ≤ ε:  N = ⌈M/(2ε)⌉."""
+    return int(np.ceil(M / (2 * epsilon)))
 
 
 def _accuracy_message(n_towers, w) -> str:
@@ -104,20 +116,44 @@ def _accuracy_message(n_towers, w) -> str:
         return f"w should be a finite number, got {w!r:.40}"
     if n_towers < 1 or w <= 0:
         return "N should be at least 1 and w positive"
-    if n_towers > 4096:
-        return "that works, but far more towers than needed: ε ≤ LΔ/2 tells you roughly how many"
+    M = _lipschitz_new()
+    right = _bound_towers(M)
+    slope_at_0 = abs(0.4 * -2.0)  # |f_new'(0)|: the cosine's slope vanishes there
+    if abs(n_towers - _bound_towers(M, 2 * EPSILON)) <= 2 and n_towers < right - 2:
+        return ("not yet: this N makes M·Δ, not M·Δ/2, equal to 0.04. The staircase holds "
+                "f at the centre of each bin, so it is off by at most M·Δ/2: half a bin's "
+                "change")  # fmt: skip
+    if abs(n_towers - _bound_towers(M, EPSILON / 2)) <= 3:
+        return ("not yet: this N makes M·Δ/2 equal to 0.01, not 0.02, or drops the 1/2 of "
+                "M/(2ε): ε ≤ M·Δ/2 with Δ = 1/N gives N ≥ M/(2ε)")  # fmt: skip
+    if abs(n_towers - _bound_towers(slope_at_0)) <= 2:
+        return ("not yet: that is the slope at x = 0, where the cosine is flat. M is the largest "
+                "|f_new'| over the whole interval; look for it on a fine grid")  # fmt: skip
+    if n_towers < right - 2:
+        return ("not yet: fewer towers than the bound promises to be enough. Compute "
+                "M = max |f_new'| over [0, 1] (np.gradient on a fine grid) and "
+                "N = ⌈M/(2ε)⌉")  # fmt: skip
+    if n_towers > right + 2:
+        return ("enough towers, but more than the bound asks for: did you use an upper estimate "
+                "of |f_new'| (such as 0.4·5π, which ignores e^(−2x))? Take M = max |f_new'| "
+                "itself, the largest slope over [0, 1]")  # fmt: skip
+    if w * (1.0 / n_towers) < 5:
+        return (f"N is right, but w·Δ = w/N = {w / n_towers:.1f}: the towers are not flat on "
+                "top, so the bound (made for steep steps) does not apply; keep "
+                "w·Δ = 20")  # fmt: skip
     eps = uat.max_error(f_new, uat.tower_approximation(f_new, 0, 1, n_towers, w), 0, 1, 4001)
-    if eps < EPSILON:
-        return f"correct: max error {eps:.4f} with {2 * n_towers} hidden neurons"
-    if w / n_towers < 5:
-        return (f"not yet (max error {eps:.3f}): w/N = {w / n_towers:.1f}, so the towers are not "
-                "flat on top; keep w·Δ = w/N well above 1 (the notebook uses 20)")  # fmt: skip
-    return (f"not yet (max error {eps:.3f}): more towers. The error falls like 1/N, and "
-            "ε ≤ L·Δ/2 with L the largest |f'| gives an N that is surely enough")  # fmt: skip
+    if eps >= EPSILON:
+        return (f"N is right, but the measured max error is {eps:.4f}: raise w·Δ = w/N "
+                "(the notebook uses 20) so that the steps' tails are negligible")  # fmt: skip
+    return (
+        f"correct: M = {M:.3f}, so the bound promises N = {right}; measured max error "
+        f"{eps:.4f} with {2 * n_towers} hidden neurons"
+    )
 
 
 def check_accuracy_choice(n_towers, w) -> None:
-    """Check that N towers of steepness w approximate f_new on [0, 1] to better than 0.02."""
+    """Check the learner's N = ⌈M/(2ε)⌉ for f_new and ε = 0.02, then measure N towers of
+    steepness w."""
     report(lambda: _accuracy_message(n_towers, w))
 
 

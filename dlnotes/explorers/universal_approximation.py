@@ -66,9 +66,9 @@ def _title_tower(parts, w, s1, s2, h):
     y-range fits the steps (0 to 1) and the tower (0 to h)."""
     width = w * abs(s2 - s1)
     shape = "flat-topped tower" if width >= 10 else "rounded bump, not flat on top"
-    parts.ax.set_title(
-        f"$w={_fmt_w(w)}$, $s_1={s1:.2f}$, $s_2={s2:.2f}$, $h={h:.2f}$: "
-        f"$w|s_2 - s_1| = {width:.3g}$, {shape}",
+    parts.ax.set_title(  # plain Unicode, not mathtext: this title moves with every slider
+        f"w = {_fmt_w(w)}, s₁ = {s1:.2f}, s₂ = {s2:.2f}, h = {h:.2f}: "
+        f"w·|s₂ − s₁| = {width:.3g}, {shape}",
         fontsize=10,
     )
     parts.ax.set_ylim(min(0.0, h) - 0.15, max(1.0, h) + 0.15)
@@ -90,7 +90,7 @@ class TowerExplorer(Explorer):
             "h": widgets.FloatSlider(value=h, min=-1.5, max=1.5, step=0.05, description="h"),
         }
         p = self.parts
-        moving = [p.step1, p.step2, p.tower, p.ax.title, p.ax.get_legend()]
+        moving = [p.step1, p.step2, p.tower, p.ax.title]  # the legend never changes: static
         super().__init__(controls, fig, moving=moving)
 
     def _update(self, w: float, s1: float, s2: float, h: float) -> dict:
@@ -149,9 +149,9 @@ def _draw_approximation(parts, target, n_towers, w) -> float:
     parts.approx.set_ydata(g(parts.x))
     parts.towers.set_segments(_tower_segments(g, w))
     eps = max_error(f, g, 0.0, 1.0, n_points=len(parts.x))
-    parts.ax.set_title(
-        f"{target}: $N={n_towers}$ towers ({2 * n_towers} neurons), $w={_fmt_w(w)}$, "
-        f"max error $\\varepsilon={eps:.4f}$"
+    parts.ax.set_title(  # plain Unicode, not mathtext: this title moves with every slider
+        f"{target}: N = {n_towers} towers ({2 * n_towers} neurons), w = {_fmt_w(w)}, "
+        f"max error ε = {eps:.4f}"
     )
     return eps
 
@@ -172,7 +172,7 @@ class ApproximationExplorer(Explorer):
             ),
         }
         p = self.parts
-        moving = [p.towers, p.target, p.approx, p.ax.title, p.ax.get_legend()]
+        moving = [p.towers, p.target, p.approx, p.ax.title]  # the legend never changes: static
         super().__init__(controls, fig, moving=moving)
 
     def _update(self, target: str, n_towers: int, w: float) -> dict:
@@ -249,9 +249,9 @@ def _draw_ridges(parts, w, w_out, threshold) -> dict:
     parts.ridge.set_data(tower(X1, l1, r1, 1.0, w))
     parts.sum.set_data(R)
     parts.closed.set_data(tower_2d(X1, X2, parts.box, 1.0, w, w_out, threshold))
-    parts.axes[2].set_title(
-        "closed tower $\\sigma(w_{out}(R_1+R_2-t))$\n"
-        f"$w={_fmt_w(w)}$, $w_{{out}}={_fmt_w(w_out)}$, $t={threshold:.2f}$",
+    parts.axes[2].set_title(  # plain Unicode, not mathtext: this title moves with the sliders
+        "closed tower σ(w_out·(R₁ + R₂ − τ))\n"
+        f"w = {_fmt_w(w)}, w_out = {_fmt_w(w_out)}, τ = {threshold:.2f}",
         fontsize=10,
     )
     c1, c2 = (l1 + r1) / 2, (l2 + r2) / 2
@@ -264,7 +264,7 @@ def _draw_ridges(parts, w, w_out, threshold) -> dict:
 
 class Tower2DExplorer(Explorer):
     """The closed 2-D tower: the ridge steepness w, the steepness w_out of the thresholding
-    sigmoid and its threshold t. The ridge sum is about 2 on the box, 1 on the arms of the
+    sigmoid and its threshold τ. The ridge sum is about 2 on the box, 1 on the arms of the
     cross and 0 elsewhere; a threshold between 1 and 2 keeps only the box. Shows the closed
     tower's value in the box, on an arm and far outside."""
 
@@ -284,7 +284,7 @@ class Tower2DExplorer(Explorer):
                 readout_format=".3g",
             ),
             "threshold": widgets.FloatSlider(
-                value=threshold, min=0.0, max=2.5, step=0.05, description="t"
+                value=threshold, min=0.0, max=2.5, step=0.05, description="τ"
             ),
         }
         p = self.parts
