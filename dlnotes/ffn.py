@@ -131,8 +131,7 @@ class FeedForwardNetwork:
     "cross_entropy" −Σ_j y_j log ŷ_j (with a sigmoid output: −Σ_j [y_j log ŷ_j + (1 − y_j)
     log(1 − ŷ_j)]).
     reduction: "mean" (default) averages the loss over the examples of a batch, "sum" adds
-    them up (the notes' convention). With the mean, the gradient does not grow with the batch
-    size, so one learning rate η works for a batch of 32 and for the whole data set.
+    them up (the notes' convention); with the mean, the gradient does not grow with the batch.
     seed: the initial weights are W_i ~ N(0, 1)/√(in_i), drawn from np.random.default_rng(seed),
     and b_i = 0; dividing by √(in_i) keeps each a_i of order 1 however many inputs it adds up.
 
@@ -260,8 +259,7 @@ class FeedForwardNetwork:
     def forward(self, X) -> np.ndarray:
         """ŷ = O(a_L) for each row of X: A = H Wᵀ + b, H = g(A), layer by layer.
 
-        X: (batch, n), or (batch,) when n = 1. Returns ŷ, shape (batch, k). Raises as the
-        module says.
+        X: (batch, n), or (batch,) if n = 1. Returns ŷ, shape (batch, k). Raises as the module says.
         """
         with _no_overflow("forward"):
             return self._out(self._forward(self._inputs(X), *self._params())[1])
@@ -280,10 +278,9 @@ class FeedForwardNetwork:
     def loss(self, X, Y) -> float:
         """L(θ) on the batch, averaged over the examples (reduction="mean") or summed ("sum").
 
-        squared_error: ½ Σ_j (ŷ_j − y_j)² per example; cross_entropy with softmax: −log ŷ_ℓ per
-        example (computed from log softmax(a_L), finite for any logits). X: (batch, n). Y: class
-        labels (batch,) when k ≥ 2, or targets (batch, k). Returns a float. Raises as the
-        module says.
+        Per example as in the class docstring (cross-entropy via log softmax(a_L): finite for any
+        logits). X: (batch, n); Y: labels (batch,) if k ≥ 2, or targets (batch, k). Returns a
+        float. Raises as the module says.
         """
         X = self._inputs(X)
         Y = self._targets(Y, len(X))
@@ -292,8 +289,7 @@ class FeedForwardNetwork:
 
     # -- backward ------------------------------------------------------------------------------
     def _grad_a_L(self, a_L, Y):
-        """∇a_L for every row: ŷ − y for softmax or sigmoid with cross-entropy; for squared
-        error, (ŷ − y) times the output's slope O'(a_L)."""
+        """∇a_L for every row, from the loss and the output function O."""
         y_hat = self._out(a_L)
         # Cross-entropy: softmax, −log ŷ_ℓ = −a_ℓ + log Σ_q e^{a_q} ⇒ ∂/∂a_j = ŷ_j − y_j; sigmoid,
         # −[y log σ(a) + (1 − y) log(1 − σ(a))] with σ' = σ(1 − σ) ⇒ ∂/∂a = σ(a) − y.
@@ -381,10 +377,9 @@ class FeedForwardNetwork:
         return np.array(history)
 
     def _diverged(self, eta, epoch, m, detail) -> TrainingDiverged:
-        if self.reduction == "sum":  # the summed gradient is m times the mean's
+        advice = f"try eta = {eta / 10:g} or smaller"  # the summed gradient is m times the mean's:
+        if self.reduction == "sum":
             advice = f"try eta = {eta / m:g} (eta / m for the summed loss) or reduction='mean'"
-        else:
-            advice = f"try eta = {eta / 10:g} or smaller"
         return TrainingDiverged(
             f"training diverged: the loss blew up at epoch {epoch} {detail}; eta = {eta:g} is "
             f"too large for this network: {advice}"
@@ -402,9 +397,8 @@ class FeedForwardNetwork:
         return y_hat[:, 0]
 
     def accuracy(self, X, y) -> float:
-        """The fraction of rows whose predicted class equals the label y (whole numbers 0 … k−1,
-        shape (batch,)); a classifier only (not a single linear output). Raises as the module
-        says."""
+        """The fraction of rows whose predicted class equals the label y (0 … k−1, shape (batch,));
+        a classifier only (not a single linear output). Raises as the module says."""
         if self.output == "linear" and self.sizes[-1] == 1:
             raise ValueError("accuracy needs class predictions; this network has one linear output")
         predicted = self.predict(X)
@@ -416,7 +410,8 @@ def gradient_errors(net: FeedForwardNetwork, X, Y, eps: float = 1e-6) -> dict[st
 
         ∂L/∂θ_j ≈ (L(θ + ε e_j) − L(θ − ε e_j)) / (2ε),
 
-    measured as ‖g − g̃‖ / (‖g‖ + ‖g̃‖) (0 when both are 0), in float64. Returns
+    measured as ‖u − ũ‖ / (‖u‖ + ‖ũ‖) between backprop's u and the differences ũ (0 when both are
+    0), in float64. Returns
     {"W1": …, "b1": …, "W2": …} (named as in the notes, 1-based). The differences are taken on
     a copy, so net is unchanged. Two forward passes per parameter: for small networks. Raises as
     the module says, and ValueError for eps ≤ 0.
@@ -430,31 +425,28 @@ def gradient_errors(net: FeedForwardNetwork, X, Y, eps: float = 1e-6) -> dict[st
     probe = copy.copy(net)  # the same network with its own copies of W and b
     probe.W, probe.b = [[p.copy() for p in ps] for ps in net._params()]
     errors = {}
+
+    def L_at(P, j, value):  # the loss with the entry P[j] of θ set to value
+        P[j] = value
+        return probe._loss(probe._forward(X, probe.W, probe.b)[1], Y)
+
     for i in range(len(dW)):
-        for name, P, g in (("W", probe.W[i], dW[i]), ("b", probe.b[i], db[i])):
+        for name, P, u in (("W", probe.W[i], dW[i]), ("b", probe.b[i], db[i])):
             numeric = np.zeros(P.shape)
             for j in np.ndindex(P.shape):
                 old = P[j]
-                P[j] = old + eps
-                plus = probe._loss(probe._forward(X, probe.W, probe.b)[1], Y)
-                P[j] = old - eps
-                minus = probe._loss(probe._forward(X, probe.W, probe.b)[1], Y)
+                numeric[j] = (L_at(P, j, old + eps) - L_at(P, j, old - eps)) / (2 * eps)
                 P[j] = old
-                numeric[j] = (plus - minus) / (2 * eps)
-            g = np.asarray(g, dtype=np.float64)
-            scale = np.linalg.norm(g) + np.linalg.norm(numeric)
-            error = 0.0 if scale == 0 else np.linalg.norm(g - numeric) / scale
+            u = np.asarray(u, dtype=np.float64)
+            scale = np.linalg.norm(u) + np.linalg.norm(numeric)
+            error = 0.0 if scale == 0 else np.linalg.norm(u - numeric) / scale
             errors[f"{name}{i + 1}"] = float(error)
     return errors
 
 
 def gradient_check(net: FeedForwardNetwork, X, Y, eps: float = 1e-6) -> float:
-    """The largest relative error between backprop's gradient g and central differences g̃:
-
-        max over W_i, b_i of ‖g − g̃‖ / (‖g‖ + ‖g̃‖)      (see gradient_errors)
-
-    Below about 1e-7 means backward is right; a wrong backward gives errors near 1. Raises as
-    gradient_errors does."""
+    """max over W_i, b_i of ‖u − ũ‖ / (‖u‖ + ‖ũ‖), as in gradient_errors: below about 1e-7 means
+    backward is right; the bugs notebook 05 tries give errors near 1. Raises as that does."""
     return max(gradient_errors(net, X, Y, eps).values())
 
 

@@ -153,3 +153,9 @@ def test_static_figures():
     # on the wrong saturated side, squared error's gradient vanishes, cross-entropy's does not
     assert abs(grad_se[0]) < 1e-3 and grad_ce[0] == pytest.approx(-1, abs=1e-3)
     assert len(fig.axes[0].lines) >= 2
+
+
+def test_the_moving_title_is_plain_text():
+    explorer = FeedForwardExplorer(hidden1=4, hidden2=0, epochs=3)
+    title = explorer.parts.ax.get_title()
+    assert "η = " in title and "$" not in title

@@ -304,11 +304,12 @@ class FeedForwardExplorer(Explorer):
         )
 
     def _title(self, v, trained_epochs=None):
+        # plain Unicode, no $...$ mathtext: this title is rewritten on every redraw
         sizes = "-".join(str(s) for s in self.net.sizes)
         state = "untrained" if not trained_epochs else f"after {trained_epochs} epochs"
         return (
             f"{v['dataset']}, net {sizes} ({v['activation']}), "
-            f"$\\eta$ = {v['eta']:.3g}, {v['epochs']} epochs: {state}"
+            f"η = {v['eta']:.3g}, {v['epochs']} epochs: {state}"
         )
 
     def _draw_regions(self):
