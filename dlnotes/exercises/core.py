@@ -53,6 +53,29 @@ def same(answer, right, *, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
     return a.shape == r.shape and bool(np.all(np.isfinite(a))) and np.allclose(a, r, rtol, atol)
 
 
+def as_pair(value, names: str, noun: str) -> np.ndarray:
+    """The learner's return value as two finite floats, or a Feedback saying what came instead.
+
+    names: how the two numbers are called in the message ("grad_w, grad_b"); noun: what they
+    are ("a gradient")."""
+    try:
+        pair = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise Feedback(
+            f"your function should return two numbers ({names}), got {value!r:.60}"
+        ) from None
+    if pair.shape != (2,):
+        extra = (
+            f" (return only {names}: not the loss or anything else)" if pair.shape == (3,) else ""
+        )
+        raise Feedback(
+            f"your function should return two numbers ({names}), got shape {pair.shape}{extra}"
+        )
+    if not np.all(np.isfinite(pair)):
+        raise Feedback(f"your function returned {pair.tolist()}: NaN or infinity, not {noun}")
+    return pair
+
+
 def verdict(answer, right, mistakes=(), *, otherwise: str, rtol: float = 1e-6) -> str:
     """``CORRECT`` when ``answer`` matches ``right``; else the hint of the first
     ``(wrong_value, hint)`` pair in ``mistakes`` that it matches; else ``otherwise``."""

@@ -16,7 +16,16 @@ import numbers
 import numpy as np
 
 from dlnotes import gd, toy
-from dlnotes.exercises.core import Feedback, NotAnswered, call, is_stub, report, same, verdict
+from dlnotes.exercises.core import (
+    Feedback,
+    NotAnswered,
+    as_pair,
+    call,
+    is_stub,
+    report,
+    same,
+    verdict,
+)
 
 # -- exercise 1: the gradient of one point's loss ½(f(x) − y)², written as code ----------------
 
@@ -77,20 +86,8 @@ def _gradient_mistakes(w, b, x, y):
 
 
 def _as_pair(value) -> np.ndarray:
-    """The learner's return value as two floats, or a Feedback saying what came instead."""
-    try:
-        pair = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise Feedback(
-            f"your function should return two numbers (grad_w, grad_b), got {value!r:.60}"
-        ) from None
-    if pair.shape != (2,):
-        raise Feedback(
-            f"your function should return two numbers (grad_w, grad_b), got shape {pair.shape}"
-        )
-    if not np.all(np.isfinite(pair)):
-        raise Feedback(f"your function returned {pair.tolist()}: NaN or infinity, not a gradient")
-    return pair
+    """The learner's return value as two finite floats (grad_w, grad_b)."""
+    return as_pair(value, "grad_w, grad_b", "a gradient")
 
 
 def check_one_point_gradient(grad) -> None:

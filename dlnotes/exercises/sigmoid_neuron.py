@@ -15,7 +15,7 @@ import numbers
 import numpy as np
 
 from dlnotes import toy
-from dlnotes.exercises.core import Feedback, NotAnswered, call, is_stub, report, verdict
+from dlnotes.exercises.core import Feedback, NotAnswered, as_pair, call, is_stub, report, verdict
 
 #: How close a number worked out by hand must be: 3 %, enough for σ rounded to two digits.
 HAND_RTOL = 0.03
@@ -201,21 +201,8 @@ def _grid_mistakes(ws: np.ndarray, bs: np.ndarray) -> list[tuple[object, str]]:
 
 
 def _as_pair(value) -> np.ndarray:
-    """The learner's return value as two finite floats, or a Feedback saying what came."""
-    try:
-        pair = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise Feedback(
-            f"your function should return two numbers (w, b), got {value!r:.60}"
-        ) from None
-    if pair.shape != (2,):
-        raise Feedback(
-            f"your function should return two numbers (w, b), got shape {pair.shape}"
-            + (" (return only w and b, not the loss)" if pair.shape == (3,) else "")
-        )
-    if not np.all(np.isfinite(pair)):
-        raise Feedback(f"your function returned {pair.tolist()}: NaN or infinity, not a point")
-    return pair
+    """The learner's return value as two finite floats (w, b)."""
+    return as_pair(value, "w, b", "a point")
 
 
 def check_grid_guess(grid_guess) -> None:
