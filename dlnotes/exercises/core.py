@@ -7,6 +7,7 @@ gives its own hint. Nothing here prints the right answer.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable
 
 import numpy as np
@@ -51,6 +52,18 @@ def same(answer, right, *, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
         return False
     r = np.asarray(right, dtype=float)
     return a.shape == r.shape and bool(np.all(np.isfinite(a))) and np.allclose(a, r, rtol, atol)
+
+
+def number(answer, name: str) -> float:
+    """The learner's answer as a float; NotAnswered for a stub, Feedback for anything else."""
+    if is_stub(answer):
+        raise NotAnswered
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+        raise Feedback(f"{name} should be a number, got {type(answer).__name__}: {answer!r:.40}")
+    value = float(answer)
+    if not np.isfinite(value):
+        raise Feedback(f"{name} should be a finite number, got {value}")
+    return value
 
 
 def as_pair(value, names: str, noun: str) -> np.ndarray:

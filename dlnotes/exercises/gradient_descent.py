@@ -11,17 +11,15 @@ The right answers are computed here from dlnotes.toy and dlnotes.gd, never store
 from __future__ import annotations
 
 import functools
-import numbers
 
 import numpy as np
 
 from dlnotes import gd, toy
 from dlnotes.exercises.core import (
     Feedback,
-    NotAnswered,
     as_pair,
     call,
-    is_stub,
+    number,
     report,
     same,
     verdict,
@@ -146,25 +144,13 @@ def epochs_on_shelf(eta, start=FASTEST_START, epochs=1000):
     return (int(on[0]), int(on[-1]), int(on.size)) if on.size >= 10 else None
 
 
-def _number(answer, name: str) -> float:
-    """The learner's answer as a float; NotAnswered for a stub, Feedback for anything else."""
-    if is_stub(answer):
-        raise NotAnswered
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        raise Feedback(f"{name} should be a number, got {type(answer).__name__}: {answer!r:.40}")
-    value = float(answer)
-    if not np.isfinite(value):
-        raise Feedback(f"{name} should be a finite number, got {value}")
-    return value
-
-
 def check_fastest_eta(eta) -> None:
     """Check the choice of the learning rate, among FASTEST_CANDIDATES, that first gets the toy
     loss below 1e-4 from (−2, −2) within 300 epochs. Prints `correct`, a hint or
     "not answered yet"."""
 
     def check() -> str:
-        choice = _number(eta, "eta")
+        choice = number(eta, "eta")
         if not any(same(choice, c) for c in FASTEST_CANDIDATES):
             raise Feedback(f"pick one of {list(FASTEST_CANDIDATES)}")
         reached = {c: first_epoch_below(c) for c in FASTEST_CANDIDATES}
@@ -222,7 +208,7 @@ def check_eta_max(eta_max) -> None:
     Prints `correct`, a hint or "not answered yet"."""
 
     def check() -> str:
-        value = _number(eta_max, "eta_max")
+        value = number(eta_max, "eta_max")
         lam_min, lam_max = np.linalg.eigvalsh(hessian_at_fit())
         right = 2 / lam_max
         mistakes = [

@@ -10,30 +10,22 @@ The right answers are computed here from dlnotes.toy, never stored as numbers.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from dlnotes import toy
-from dlnotes.exercises.core import Feedback, NotAnswered, as_pair, call, is_stub, report, verdict
+from dlnotes.exercises.core import (
+    as_pair,
+    call,
+    number,
+    report,
+    verdict,
+)
 
 #: How close a number worked out by hand must be: 3 %, enough for σ rounded to two digits.
 HAND_RTOL = 0.03
 #: How close the prediction at the saturated corner must be: 1 %, enough for σ taken as 1 there
 #: (it is 0.99988 and 1.00000), too little to forget one of the two points.
 PREDICTION_RTOL = 0.01
-
-
-def _number(answer, name: str) -> float:
-    """The learner's answer as a float; NotAnswered for a stub, Feedback for anything else."""
-    if is_stub(answer):
-        raise NotAnswered
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        raise Feedback(f"{name} should be a number, got {type(answer).__name__}: {answer!r:.40}")
-    value = float(answer)
-    if not np.isfinite(value):
-        raise Feedback(f"{name} should be a finite number, got {value}")
-    return value
 
 
 def _loss_mistakes(w: float, b: float) -> list[tuple[float, str]]:
@@ -86,7 +78,7 @@ def check_loss_by_hand(L) -> None:
     (to within 3 %). Prints `correct`, a hint for the mistake made, or "not answered yet"."""
 
     def check() -> str:
-        value = _number(L, "L")
+        value = number(L, "L")
         right = toy.error(*HAND_POINT)
         return verdict(
             value,
@@ -113,7 +105,7 @@ def check_saturated_loss(L) -> None:
     both nearly 1 (to within 1 %). Prints `correct`, a hint, or "not answered yet"."""
 
     def check() -> str:
-        value = _number(L, "L")
+        value = number(L, "L")
         right = toy.error(*CORNER)
         y1, y2 = toy.Y.tolist()
         mistakes = [
