@@ -314,7 +314,8 @@ def run_checks(
         return _server_install(python, requirement)
 
     py = ".".join(map(str, python_version))
-    how = "guessed from this environment; --frontend NAME corrects it" if guessed else "as asked"
+    correct = "doctor.main(['--frontend', NAME])" if inside else "--frontend NAME"
+    how = f"guessed from this environment; {correct} corrects it" if guessed else "as asked"
     checks = [
         Check("Python", python_version >= (3, 11), py, "use Python 3.11 or newer", "too old"),
         Check("front-end", None, f"{FRONTENDS[frontend]} ({how})"),

@@ -400,3 +400,11 @@ def test_running_in_kernel_needs_a_shell_with_a_kernel(monkeypatch):
     assert not doctor.running_in_kernel()
     monkeypatch.delitem(sys.modules, "IPython")
     assert not doctor.running_in_kernel()
+
+
+def test_inside_a_kernel_the_guess_says_how_to_correct_it_from_a_cell(tmp_path, capsys):
+    probes = lab_probes(tmp_path, in_kernel=lambda: True)
+    del probes["frontend"]
+    status, out = run(capsys, **probes)
+    assert status == 0
+    assert "JupyterLab (guessed from this environment; doctor.main(['--frontend', NAME])" in out
