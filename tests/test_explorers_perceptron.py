@@ -18,7 +18,7 @@ from dlnotes.explorers.perceptron import (
 )
 from dlnotes.perceptron import perceptron_margin, separable_data, train_perceptron
 
-PNG = b"\x89PNG"
+JPEG = b"\xff\xd8\xff"  # what a move shows (Explorer.render)
 
 
 # -- geometry -----------------------------------------------------------------------------------
@@ -114,7 +114,7 @@ def test_perceptron_explorer_counts_mistakes_and_moves_artists():
         e.picture.region.get_xy(), region_before
     )
     png_after = bytes(e.render())
-    assert png_before.startswith(PNG) and png_after.startswith(PNG) and png_before != png_after
+    assert png_before.startswith(JPEG) and png_after.startswith(JPEG) and png_before != png_after
 
     assert e.update(w0=-1.5, function="AND")["mistakes"] == 0
     xor = e.update(function="XOR")
