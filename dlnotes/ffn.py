@@ -325,6 +325,7 @@ class FeedForwardNetwork:
         per mini-batch, the rows shuffled each epoch by np.random.default_rng(seed).
         callback(epoch, loss), if given, runs after each epoch with the loss on all of X, Y; the
         network then holds exactly the weights that gave that loss, and returning False stops.
+
         Returns the loss history: the loss before training and after each epoch. Raises
         TrainingDiverged when the loss becomes NaN/infinite or grows above 10 times its start.
         """
