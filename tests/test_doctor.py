@@ -4,6 +4,8 @@
 import json
 import subprocess
 import sys
+import types
+from pathlib import Path
 
 import pytest
 
@@ -33,13 +35,14 @@ def lab_probes(tmp_path, **changes):
         "disabled": lambda: {},
         "kernels": lambda: ["python3"],
         "frontend": "jupyterlab",
+        "in_kernel": lambda: False,
     }
     probes.update(changes)
     return probes
 
 
 def test_healthy_here_exits_zero_and_reports_everything(capsys):
-    status, out = run(capsys, frontend="jupyterlab")
+    status, out = run(capsys, frontend="jupyterlab", in_kernel=lambda: False)
     assert status == 0, out
     for name in ["Python", "numpy", "matplotlib", "ipywidgets", "jupyterlab", "widget front-end"]:
         assert name in out
@@ -83,7 +86,8 @@ def test_missing_library_is_reported_with_a_fix(tmp_path, capsys):
     assert status == 1
     assert "ipywidgets        not installed" in out
     assert "Not ready: ipywidgets is missing." in out
-    assert 'Fix ipywidgets: python -m pip install "ipywidgets>=7.7"' in out
+    python = doctor.this_python()
+    assert f'Fix ipywidgets: {python} -m pip install "ipywidgets>=7.7", then restart' in out
 
 
 def test_too_old_library_says_too_old(tmp_path, capsys):
@@ -92,14 +96,21 @@ def test_too_old_library_says_too_old(tmp_path, capsys):
     assert status == 1
     assert "ipywidgets        7.6.5 (need 7.7 or newer)" in out
     assert "Not ready: ipywidgets is too old." in out
-    checks = doctor.run_checks(**lab_probes(tmp_path, version=lambda d: "3.6.0"))
-    assert {c.name for c in checks if not c.ok} >= {"matplotlib", "jupyterlab"}
-    assert all(c.problem == "too old" for c in checks if not c.ok)
+    checks = doctor.run_checks(**lab_probes(tmp_path, version=lambda d: "2.3.0"))
+    assert {c.name for c in checks if c.ok is False} >= {"matplotlib", "jupyterlab"}
+    assert all(c.problem == "too old" for c in checks if c.ok is False)
+
+
+def test_jupyterlab_3_is_enough(tmp_path):
+    """JupyterLab 3 shows ipywidgets 7.7 and 8: a hub still on it is not told to upgrade."""
+    version = lambda d: "3.6.3" if d == "jupyterlab" else "99"  # noqa: E731
+    checks = doctor.run_checks(**lab_probes(tmp_path, version=version))
+    assert [c.name for c in checks if c.ok is False] == []
 
 
 def test_old_python_says_too_old(tmp_path):
     checks = doctor.run_checks(**lab_probes(tmp_path), python_version=(3, 9, 1))
-    (py,) = [c for c in checks if not c.ok]
+    (py,) = [c for c in checks if c.ok is False]
     assert py.name == "Python" and py.problem == "too old"
 
 
@@ -153,23 +164,25 @@ def test_malformed_page_config_is_named_not_a_traceback(tmp_path, monkeypatch, c
     del probes["disabled"]
     status, out = run(capsys, **probes)
     assert status == 0
-    assert "installed and enabled (ignored unreadable" in out
+    assert "installed and enabled in this environment (ignored unreadable" in out
 
 
 def test_kernel_missing(tmp_path, capsys):
     status, out = run(capsys, **lab_probes(tmp_path, kernels=lambda: ["ir"]))
     assert status == 1
     assert "python3 kernel    not registered (found: ['ir'])" in out
-    assert "Fix python3 kernel: python -m ipykernel install --user --name python3" in out
+    python = doctor.this_python()
+    assert f"Fix python3 kernel: {python} -m ipykernel install --user --name python3" in out
 
 
 def test_ipykernel_missing_gets_a_fix_that_installs_it_first(tmp_path, capsys):
     version = lambda d: None if d == "ipykernel" else "99"  # noqa: E731
     status, out = run(capsys, **lab_probes(tmp_path, version=version, kernels=lambda: []))
     assert status == 1
+    python = doctor.this_python()
     assert (
-        "Fix python3 kernel: python -m pip install ipykernel, "
-        "then python -m ipykernel install --user --name python3"
+        f"Fix python3 kernel: {python} -m pip install ipykernel, "
+        f"then {python} -m ipykernel install --user --name python3"
     ) in out
 
 
@@ -185,7 +198,7 @@ def test_missing_jupyter_core_or_client_is_a_failed_check_not_a_traceback(module
     assert run_.returncode == 1, run_.stdout + run_.stderr
     assert "Traceback" not in run_.stderr
     assert f"{module} is not installed" in run_.stdout
-    assert f"python -m pip install {module}" in run_.stdout
+    assert f'-m pip install "{module}"' in run_.stdout or f"-m pip install {module}" in run_.stdout
 
 
 @pytest.mark.parametrize(
@@ -215,7 +228,9 @@ def test_notebook_6_is_too_old(tmp_path, capsys):
     status, out = run(capsys, **lab_probes(tmp_path, version=version, frontend="notebook"))
     assert status == 1
     assert "Jupyter Notebook 7" in out
-    assert 'Fix notebook: python -m pip install "notebook>=7.0"' in out
+    python = doctor.this_python()
+    assert f'Fix notebook: in a terminal: {python} -m pip install "notebook>=7.0"' in out
+    assert "then restart Jupyter" in out and "reload the page" in out
 
 
 def _never_called():
@@ -236,7 +251,8 @@ def test_vscode_without_ipykernel(capsys):
     version = lambda d: None if d == "ipykernel" else "99"  # noqa: E731
     status, out = run(capsys, version=version, frontend="vscode")
     assert status == 1
-    assert "Fix ipykernel: python -m pip install ipykernel, then pick this Python" in out
+    python = doctor.this_python()
+    assert f"Fix ipykernel: {python} -m pip install ipykernel, then pick this Python" in out
     assert sys.executable in out
 
 
@@ -246,6 +262,7 @@ def test_hosted_and_lite_fixes_are_pip_magics_in_a_cell(capsys, frontend):
     status, out = run(capsys, version=version, frontend=frontend)
     assert status == 1
     assert 'Fix ipywidgets: in a notebook cell: %pip install "ipywidgets>=7.7"' in out
+    assert "then restart the kernel" in out
 
 
 def test_hosted_all_good_mentions_colab_widget_manager(capsys):
@@ -279,7 +296,7 @@ def test_runs_without_jupyterlab_where_it_is_not_the_front_end(env):
     )
     assert "Traceback" not in run_.stderr, run_.stderr
     assert "imported: []" in run_.stdout
-    assert "[ok] front-end" in run_.stdout
+    assert "[--] front-end" in run_.stdout
     assert "widget front-end" not in run_.stdout
 
 
@@ -293,3 +310,101 @@ def test_jupyterlite_detected_from_the_platform(monkeypatch, capsys):
 def test_unknown_front_end_is_a_clear_error():
     with pytest.raises(ValueError, match="frontend must be one of"):
         doctor.run_checks(frontend="emacs")
+
+
+# -- where the doctor runs: a kernel, a terminal, a kernel whose server lives elsewhere ---------
+def without_jupyter(dist):
+    """A kernel's environment on a hub: the course and its libraries, no JupyterLab."""
+    return None if dist in ("jupyterlab", "notebook") else "99.0"
+
+
+def test_kernel_without_jupyterlab_is_not_told_to_install_it(capsys):
+    """On a hub the server runs elsewhere: no JupyterLab demanded, no false ok for widgets."""
+    probes = {"ext_dirs": _never_called, "disabled": _never_called, "kernels": _never_called}
+    status, out = run(capsys, version=without_jupyter, in_kernel=lambda: True, **probes)
+    assert status == 0, out
+    assert "[--] front-end         a Jupyter server in another environment" in out
+    assert "[--] widget front-end  cannot be seen from here" in out and "Move me" in out
+    assert "jupyterlab" not in out.replace("JupyterLab", "").replace("JupyterHub", "")
+    assert "[ok] widget" not in out
+
+
+def test_hub_is_named_when_the_hub_says_so(capsys):
+    environ = {"JUPYTERHUB_USER": "ann"}
+    status, out = run(capsys, version=without_jupyter, environ=environ, in_kernel=lambda: True)
+    assert status == 0
+    assert "installed with this JupyterHub's server" in out
+
+
+def test_explicit_front_end_is_still_checked_where_it_is_missing(tmp_path, capsys):
+    """`--frontend jupyterlab` in an environment without it: the user says it runs here."""
+    status, out = run(
+        capsys, ["--frontend", "jupyterlab"], **lab_probes(tmp_path, version=without_jupyter)
+    )
+    assert status == 1
+    assert "JupyterLab (as asked)" in out
+    assert "Not ready: jupyterlab is missing." in out
+
+
+def test_front_end_line_says_it_is_a_guess(tmp_path, capsys):
+    probes = lab_probes(tmp_path)
+    del probes["frontend"]
+    status, out = run(capsys, **probes)
+    assert status == 0
+    assert "[--] front-end         JupyterLab (guessed from this environment; --frontend" in out
+
+
+def test_inside_a_kernel_fixes_are_cells_and_a_restart(tmp_path, capsys):
+    version = lambda d: None if d == "numpy" else "99"  # noqa: E731
+    probes = lab_probes(tmp_path, version=version, in_kernel=lambda: True, kernels=_never_called)
+    status, out = run(capsys, **probes)
+    assert status == 1
+    assert (
+        'Fix numpy: in a notebook cell: %pip install "numpy>=1.24", then restart the kernel '
+        "(Kernel > Restart Kernel) and run the cells again"
+    ) in out
+    assert "python3 kernel" not in out  # the kernel it runs in is there
+
+
+def test_inside_a_kernel_front_end_fixes_go_to_a_terminal(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    probes = lab_probes(tmp_path, ext_dirs=lambda: [empty], in_kernel=lambda: True)
+    status, out = run(capsys, **probes)
+    assert status == 1
+    assert "widget front-end  not installed in this environment" in out
+    fix = f'Fix widget front-end: in a terminal: {doctor.this_python()} -m pip install "ipywidgets'
+    assert fix in out and "restart Jupyter" in out and "reload the page" in out
+
+
+def test_all_good_inside_a_kernel_points_at_move_me(tmp_path, capsys):
+    status, out = run(capsys, **lab_probes(tmp_path, in_kernel=lambda: True))
+    assert status == 0
+    assert out.splitlines()[-1].startswith("All good: the real test of the widgets is Move me")
+    assert "notebooks/" not in out
+
+
+def test_this_python_is_relative_inside_the_folder_else_absolute(tmp_path):
+    python = str(tmp_path / ".venv" / "bin" / "python")
+    assert doctor.this_python(python, cwd=str(tmp_path)) == str(Path(".venv") / "bin" / "python")
+    assert doctor.this_python(python, cwd=str(tmp_path / "notebooks")) == python
+
+
+def test_running_in_kernel_needs_a_shell_with_a_kernel(monkeypatch):
+    class Shell:
+        kernel = object()
+
+    fake = types.SimpleNamespace(get_ipython=lambda: Shell())
+    monkeypatch.setitem(sys.modules, "IPython", fake)
+    assert doctor.running_in_kernel()
+    monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: None))
+    assert not doctor.running_in_kernel()
+    monkeypatch.delitem(sys.modules, "IPython")
+    assert not doctor.running_in_kernel()
+
+
+def test_inside_a_kernel_the_guess_says_how_to_correct_it_from_a_cell(tmp_path, capsys):
+    probes = lab_probes(tmp_path, in_kernel=lambda: True)
+    del probes["frontend"]
+    status, out = run(capsys, **probes)
+    assert status == 0
+    assert "JupyterLab (guessed from this environment; doctor.main(['--frontend', NAME])" in out

@@ -4,6 +4,7 @@ in the readout, every control changes the picture, the blitted picture is the fu
 the display bundle carries a picture for viewers without widgets."""
 
 import base64
+import html
 
 import numpy as np
 import pytest
@@ -65,8 +66,9 @@ def test_impossible_values_are_named_errors(explorer):
 
 
 def test_every_control_changes_the_picture(explorer):
+    """... or its caption (a setting that only takes effect on Train, such as eta)."""
     for name, control in explorer.controls.items():
-        before = explorer.image.value
+        before = explorer.image.value, explorer.caption.value
         old = control.value
         if hasattr(control, "options"):
             options = [o[1] if isinstance(o, tuple) else o for o in control.options]
@@ -74,24 +76,55 @@ def test_every_control_changes_the_picture(explorer):
         else:
             span = control.max - control.min
             control.value = old + span / 3 if old + span / 3 <= control.max else old - span / 3
-        assert explorer.image.value != before, name
+        assert (explorer.image.value, explorer.caption.value) != before, name
         control.value = old
 
 
-def test_the_blitted_picture_is_the_full_picture(explorer):
-    """render() draws only the moving artists over a cached background; the result must be
-    what drawing the whole figure gives."""
-    blitted = _rgb(explorer.render())
-    for artist in explorer.moving:
+def _full_draw(explorer, titles: bool) -> np.ndarray:
+    """The whole figure drawn the ordinary way (no blitting), moving titles shown or not."""
+    artists = [*explorer.moving, *explorer.titles]
+    placed = [title.get_position() for title in explorer.titles]  # a draw may move titles
+    for artist in artists:
         artist.set_animated(False)
+    for title in explorer.titles:
+        title.set_visible(titles)
     try:
         explorer.fig.canvas.draw()
-        full = np.asarray(explorer.fig.canvas.buffer_rgba())[..., :3].astype(float)
+        return np.asarray(explorer.fig.canvas.buffer_rgba())[..., :3].astype(float)
     finally:
-        for artist in explorer.moving:
+        for artist in artists:
             artist.set_animated(True)
-    assert blitted.shape == full.shape
-    assert np.abs(blitted - full).mean() < 0.5
+        for title, xy in zip(explorer.titles, placed, strict=True):
+            title.set_visible(True)
+            title.set_position(xy)
+
+
+def test_the_blitted_picture_is_the_full_picture(explorer):
+    """render() draws only the moving artists over a cached background, copies the legends
+    back on top and leaves the moving titles to the caption: the result must be what drawing
+    the whole figure without those titles gives, less the rows only they used."""
+    blitted = _rgb(explorer.render())
+    full = _full_draw(explorer, titles=False)
+    assert blitted.shape == full[explorer._title_rows :].shape
+    assert np.abs(blitted - full[explorer._title_rows :]).mean() < 0.5
+
+
+def test_the_static_picture_has_the_titles(explorer):
+    """What viewers without widgets get (and what full_picture() saves) is the whole figure."""
+    picture = _rgb(explorer.full_picture())
+    full = _full_draw(explorer, titles=True)
+    assert picture.shape == full.shape
+    assert np.abs(picture - full).mean() < 0.5
+
+
+def test_moving_titles_are_the_caption(explorer):
+    """A moving title is shown as HTML above the picture, with its text, not drawn into it."""
+    assert not any(t in explorer.moving for t in explorer.titles)
+    for title in explorer.titles:
+        assert html.escape(title.get_text()).split("\n")[0] in explorer.caption.value
+    if explorer.titles:
+        assert explorer.caption in explorer.widget.children
+        assert explorer._title_rows > 0 or len(explorer.fig.axes) > 1
 
 
 def test_display_bundle_has_the_widget_and_the_picture(explorer):
@@ -100,7 +133,7 @@ def test_display_bundle_has_the_widget_and_the_picture(explorer):
         explorer.widget.model_id
     )
     png = base64.b64decode(bundle["image/png"])
-    assert png[:4] == b"\x89PNG" and png == explorer.image.value
+    assert png[:4] == b"\x89PNG" and png == explorer.full_picture()
     assert type(explorer).__name__ in bundle["text/plain"]
 
 

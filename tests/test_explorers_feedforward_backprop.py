@@ -32,6 +32,7 @@ def test_update_builds_the_chosen_network(explorer):
 
 
 def test_every_control_changes_the_picture(explorer):
+    """... or its caption: eta and epochs take effect when Train is pressed."""
     values = {
         "hidden1": 20,
         "hidden2": 3,
@@ -40,11 +41,12 @@ def test_every_control_changes_the_picture(explorer):
         "epochs": 500,
         "dataset": "moons",
     }
-    png = explorer.render()
+    explorer.render()
+    shown = explorer.image.value, explorer.caption.value
     for name, value in values.items():
         explorer.controls[name].value = value  # as a learner would: refresh renders
-        assert explorer.image.value != png, name
-        png = explorer.image.value
+        assert (explorer.image.value, explorer.caption.value) != shown, name
+        shown = explorer.image.value, explorer.caption.value
 
 
 def test_regions_move_in_place(explorer):

@@ -30,6 +30,7 @@ from contextlib import contextmanager
 from types import SimpleNamespace
 
 import ipywidgets as widgets
+from matplotlib.colors import to_hex
 from PIL import Image
 
 ERROR_STYLE = "color:#d62728"
@@ -75,8 +76,10 @@ class Explorer:
     ``moving``: the artists that ``_update`` moves (lines, markers, titles), in drawing order.
     Everything else is drawn once into a cached background; each update restores it and draws
     only these on top (blitting). The background is redrawn by itself when an axis' limits or
-    a title that is not moving changes. ``extra``: widgets shown beside the controls (a Play
-    control, a button); ``below``: widgets under the readout (a progress bar).
+    a title that is not moving changes. A moving axes title is shown as HTML text above the
+    picture (the ``caption``), not drawn into it (see ``_caption_html``). ``extra``: widgets
+    shown beside the controls (a Play control, a button); ``below``: widgets under the readout
+    (a progress bar).
     """
 
     send_timings = False  # the browser test turns this on to see where a move's time goes
@@ -87,6 +90,14 @@ class Explorer:
         self.moving = list(moving)
         for artist in self.moving:
             artist.set_animated(True)
+        # Moving axes titles become the caption (HTML above the picture), not drawn text.
+        self.titles = [ax.title for ax in fig.axes if any(ax.title is a for a in self.moving)]
+        self.moving = [a for a in self.moving if not any(a is t for t in self.titles)]
+        self._title_rows = 0  # the picture's top rows where those titles would be drawn
+        # Legends are drawn once with the background and copied back over the moving artists.
+        legends = [ax.get_legend() for ax in fig.axes] + list(fig.legends)
+        self.on_top = [g for g in legends if g is not None and g not in self.moving]
+        self._on_top_boxes: list = []
         self.shown: dict = {}  # the numbers of the last update
         self._background = None
         self._background_key = None
@@ -95,11 +106,13 @@ class Explorer:
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.image.add_class("dlnotes-explorer-image")
         self.readout = widgets.HTML()
+        self.caption = widgets.HTML(layout=widgets.Layout(margin="0"))
         box = widgets.Box(
             [*self.controls.values(), *extra],
             layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
         )
-        self.widget = widgets.VBox([box, self.image, self.readout, *below])
+        parts = [box, self.caption] if self.titles else [box]
+        self.widget = widgets.VBox([*parts, self.image, self.readout, *below])
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.refresh()
@@ -181,7 +194,7 @@ class Explorer:
     def _static_state(self) -> tuple:
         """What the cached background shows that an update may change: every axis' limits
         and the titles that are not moving. When it changes, the background is redrawn."""
-        moving = {id(a) for a in self.moving}
+        moving = {id(a) for a in [*self.moving, *self.titles]}
         state = []
         for ax in self.fig.axes:
             state += [ax.get_xlim(), ax.get_ylim()]
@@ -192,8 +205,22 @@ class Explorer:
         return tuple(state)
 
     def render(self) -> bytes:
-        """Draw the figure, encode it as PNG and show it in the explorer's image."""
+        """Draw the figure, encode it as PNG and show it in the explorer's image; the moving
+        titles go to the caption."""
         start = time.perf_counter()
+        self._draw()
+        drawn = time.perf_counter()
+        if self.titles:
+            self.caption.value = self._caption_html()
+        png = _png(self.fig.canvas, skip_rows=self._title_rows)
+        self.timings["draw_ms"] = (drawn - start) * 1000
+        self.timings["encode_ms"] = (time.perf_counter() - drawn) * 1000
+        self.image.value = png
+        return png
+
+    def _draw(self, *, titles: bool = False) -> None:
+        """Restore the cached background (redrawn first if it changed), then draw the moving
+        artists on top; with ``titles``, the moving titles too."""
         canvas = self.fig.canvas
         key = self._static_state()
         if self._background is None or key != self._background_key:
@@ -203,23 +230,76 @@ class Explorer:
             self.fig.set_layout_engine("none")
             self._background = canvas.copy_from_bbox(self.fig.bbox)
             self._background_key = key
+            self._title_rows = self._rows_above_the_rest()
+            self._on_top_boxes = self._boxes(self.on_top)
         else:
             canvas.restore_region(self._background)
-        for artist in self.moving:
+        for artist in [*self.moving, *(self.titles if titles else [])]:
             if artist.get_visible():
                 self.fig.draw_artist(artist)
-        drawn = time.perf_counter()
-        # Encode the canvas buffer as it is: fig.savefig would redraw the whole figure and
-        # undo the point of blitting.
-        rgba = canvas.buffer_rgba()
-        buf = io.BytesIO()
-        Image.frombuffer("RGBA", rgba.shape[1::-1], rgba, "raw", "RGBA", 0, 1).convert("RGB").save(
-            buf, format="png", compress_level=1
+        for box in self._on_top_boxes:  # legends back on top: a copy, not a redraw
+            canvas.restore_region(self._background, bbox=box, xy=(0, 0))
+
+    def _boxes(self, artists) -> list[tuple[int, int, int, int]]:
+        """Each visible artist's pixels as (left, top, right, bottom), counted from the
+        top-left corner as the saved background counts them, one pixel wider all round."""
+        renderer = self.fig.canvas.get_renderer()
+        width, height = int(self.fig.bbox.width), int(self.fig.bbox.height)
+        boxes = []
+        for artist in artists:
+            if artist.get_visible():
+                x0, y0, x1, y1 = artist.get_window_extent(renderer).extents
+                left, top = max(int(x0) - 1, 0), max(int(height - y1) - 1, 0)
+                right, bottom = min(int(x1) + 2, width), min(int(height - y0) + 2, height)
+                if left < right and top < bottom:
+                    boxes.append((left, top, right, bottom))
+        return boxes
+
+    # -- the caption: moving titles as HTML --------------------------------------------------
+    # Text is the dearest thing to draw: under matplotlib 3.11 one plain-text title costs
+    # 11-25 ms a move on this course's figures (most explorers' whole draw otherwise takes
+    # 2-10 ms; `benchmarks/explorers.py`). The browser shows the same words as HTML for free,
+    # so moving titles are shown above the picture and the rows they would use are cut off.
+    def _rows_above_the_rest(self) -> int:
+        """How many rows at the top of the picture hold nothing but the moving titles."""
+        if not self.titles:
+            return 0
+        placed = [title.get_position() for title in self.titles]  # tightbbox moves titles
+        for title in self.titles:
+            title.set_visible(False)
+        try:
+            top = self.fig.get_tightbbox(self.fig.canvas.get_renderer()).y1 * self.fig.dpi
+        finally:
+            for title, xy in zip(self.titles, placed, strict=True):
+                title.set_visible(True)
+                title.set_position(xy)
+        return max(0, int(self.fig.bbox.height - top) - 2)
+
+    def _caption_html(self) -> str:
+        """The moving titles as HTML, each centred over its axes like the title it stands for,
+        at the same size (points at the figure's dpi) and colour."""
+        px = max(t.get_fontsize() for t in self.titles) * self.fig.dpi / 72
+        lines = max(t.get_text().count("\n") + 1 for t in self.titles)
+        spans = []
+        for title in self.titles:
+            box = title.axes.get_position()
+            spans.append(
+                f'<div style="position:absolute;left:{box.x0:.2%};width:{box.width:.2%};'
+                f'text-align:center;white-space:pre-line;color:{to_hex(title.get_color())}">'
+                f"{html.escape(title.get_text())}</div>"
+            )
+        return (
+            f'<div style="position:relative;width:{self.fig.bbox.width:.0f}px;max-width:100%;'
+            f"height:{lines * 1.25 * px:.0f}px;font:{px:.0f}px/1.25 'DejaVu Sans',sans-serif\">"
+            + "".join(spans)
+            + "</div>"
         )
-        self.timings["draw_ms"] = (drawn - start) * 1000
-        self.timings["encode_ms"] = (time.perf_counter() - drawn) * 1000
-        self.image.value = buf.getvalue()
-        return self.image.value
+
+    def full_picture(self) -> bytes:
+        """The whole current picture as PNG, moving titles drawn in (for viewers without
+        widgets, and for saving)."""
+        self._draw(titles=True)
+        return _png(self.fig.canvas)
 
     def _repr_mimebundle_(self, **kwargs):
         """The live widget for JupyterLab, and the current picture as ``image/png`` for every
@@ -230,6 +310,16 @@ class Explorer:
                 "version_minor": 0,
                 "model_id": self.widget.model_id,
             },
-            "image/png": base64.b64encode(self.image.value).decode("ascii"),
+            "image/png": base64.b64encode(self.full_picture()).decode("ascii"),
             "text/plain": f"{type(self).__name__} (move its controls in JupyterLab)",
         }
+
+
+def _png(canvas, skip_rows: int = 0) -> bytes:
+    """The canvas buffer as it is (fig.savefig would redraw the whole figure and undo the
+    point of blitting), without its top skip_rows rows, as a quickly compressed PNG."""
+    rgba = canvas.buffer_rgba()[skip_rows:]
+    buf = io.BytesIO()
+    image = Image.frombuffer("RGBA", rgba.shape[1::-1], rgba.tobytes(), "raw", "RGBA", 0, 1)
+    image.convert("RGB").save(buf, format="png", compress_level=1)
+    return buf.getvalue()

@@ -17,6 +17,7 @@ explorer, keep < 1).
 
 from __future__ import annotations
 
+import html
 import math
 import time
 from collections import deque
@@ -269,8 +270,14 @@ class GuessworkExplorer(Explorer):
         self.clear_button = widgets.Button(description="Clear guesses", icon="eraser")
         self.clear_button.on_click(lambda _: self.clear())
         a = self.parts
-        moving = [a.curve, a.resid, a.points, a.trail, a.current, a.log_text, a.ax.title]
-        super().__init__(controls, fig, moving=moving, extra=[self.clear_button])
+        # The list of guesses is shown as HTML under the readout: text drawn into the picture
+        # costs about 20 ms a move (see Explorer._caption_html); parts.log_text keeps its text.
+        a.log_text.set_visible(False)
+        self.guesses = widgets.HTML()
+        moving = [a.curve, a.resid, a.points, a.trail, a.current, a.ax.title]
+        super().__init__(
+            controls, fig, moving=moving, extra=[self.clear_button], below=[self.guesses]
+        )
 
     def _record(self, w: float, b: float) -> None:
         """Log (w, b) as a new guess, or amend the last one when it continues a drag."""
@@ -291,6 +298,10 @@ class GuessworkExplorer(Explorer):
         w, b = as_float("w", w), as_float("b", b)
         self._record(w, b)
         L = _draw_guess(self.parts, w, b, list(self.log))
+        self.guesses.value = (
+            '<pre style="font-size:12px;line-height:1.3;margin:0">'
+            f"{html.escape(self.parts.log_text.get_text())}</pre>"
+        )
         if L < self.best[2]:
             self.best = (w, b, L)
         return {

@@ -34,7 +34,7 @@ class SigmoidExplorer(Explorer):
             "w": widgets.FloatSlider(value=w, min=-10, max=10, step=0.1, description="w"),
             "b": widgets.FloatSlider(value=b, min=-10, max=10, step=0.1, description="b"),
         }
-        super().__init__(controls, fig, moving=[p.sigmoid, p.step, p.ax.title, p.ax.get_legend()])
+        super().__init__(controls, fig, moving=[p.sigmoid, p.step, p.ax.title])
 
     def _update(self, w: float, b: float) -> dict:
         p = self.parts
@@ -42,6 +42,5 @@ class SigmoidExplorer(Explorer):
         p.sigmoid.set_ydata(sigmoid(z))
         p.step.set_ydata(step(z))
         x_half = 0.0 - b / w if w != 0 else float("nan")  # 0.0, not -0.0, when b = 0
-        # plain text: a moving title in mathtext ($...$) is re-parsed on every draw (slow)
         p.ax.set_title(f"w = {w:.1f}, b = {b:.1f}: the curve crosses 1/2 at x = −b/w")
         return {"x where y = 1/2": x_half, "slope there (w/4)": w / 4}
