@@ -31,6 +31,9 @@ ready, 1 when not, 2 for bad arguments.
 
 It never imports JupyterLab, and a missing jupyter_core or jupyter_client (which it uses to find
 extensions and kernels) is reported as a failed check, not a traceback.
+
+Errors: run_checks raises ValueError for a front-end that is not a key of FRONTENDS (main lets
+argparse refuse it first, with exit status 2).
 """
 
 from __future__ import annotations

@@ -35,8 +35,8 @@ def right_output(a_L, label):
 
 OUTPUT_MISTAKES = {
     "sign is flipped": lambda a, c: np.eye(len(a))[c] - softmax(a),
-    "one-hot part is missing": lambda a, c: softmax(a),
-    "subtract 1 only at the true class": lambda a, c: softmax(a) - 1,
+    "differentiate the −a_ℓ term too": lambda a, c: softmax(a),
+    "once for j = ℓ and once for j ≠ ℓ": lambda a, c: softmax(a) - 1,
     "that is ∂L/∂ŷ": lambda a, c: -np.eye(len(a))[c] / softmax(a),
     "not a_L itself": lambda a, c: a - np.eye(len(a))[c],
 }
@@ -84,13 +84,36 @@ LAYER_MISTAKES = {
 
 
 def test_layer_backward_right(capsys):
-    assert printed(capsys, check_layer_backward, ffn.layer_backward) == CORRECT
+    def by_products(grad_a, h_prev, W):
+        return grad_a.T @ h_prev, grad_a.sum(axis=0), grad_a @ W
+
+    assert printed(capsys, check_layer_backward, by_products) == CORRECT
 
     def by_loops(grad_a, h_prev, W):  # one example at a time, as in the notes
         grad_W = sum(np.outer(g, h) for g, h in zip(grad_a, h_prev, strict=True))
         return grad_W, grad_a.sum(axis=0), np.array([W.T @ g for g in grad_a])
 
     assert printed(capsys, check_layer_backward, by_loops) == CORRECT
+
+
+def test_layer_backward_refuses_the_package(capsys):
+    """The package's own step, or a function calling it however it was reached, is refused."""
+    net = ffn.FeedForwardNetwork([2, 3, 2])
+    for answer in (
+        ffn.layer_backward,
+        ffn.FeedForwardNetwork.layer_backward,
+        net.layer_backward,
+        lambda G, H, W: ffn.layer_backward(G, H, W),
+        lambda G, H, W: net.layer_backward(G.copy(), H, W),
+    ):
+        assert "write the three products yourself" in printed(capsys, check_layer_backward, answer)
+
+
+def test_layer_backward_watch_is_removed_after_the_check(capsys):
+    import sys
+
+    printed(capsys, check_layer_backward, LAYER_MISTAKES["grad_b is averaged"])
+    assert sys.getprofile() is None
 
 
 @pytest.mark.parametrize("hint", LAYER_MISTAKES)
@@ -111,7 +134,7 @@ def test_layer_backward_stub(capsys, answer):
         (lambda G, H, W: 3, "three arrays"),
         (lambda G, H, W: (G, H), "three arrays"),
         (lambda G, H, W: ("a", "b", "c"), "not yet"),
-        (lambda G, H, W: (G.T @ H, G.sum(axis=0), G @ W @ W.T), "not yet"),
+        (lambda G, H, W: (G.T @ H, G.sum(axis=0), G @ W @ W.T), "one-example rule"),
     ],
 )
 def test_layer_backward_garbage(capsys, answer, says):
@@ -119,17 +142,25 @@ def test_layer_backward_garbage(capsys, answer, says):
 
 
 # -- the zero-initialisation prediction --------------------------------------------------------
-def test_zero_init_leaves_one_distinct_neuron():
-    assert zero_init_distinct_neurons() == 1
+def test_zero_init_all_zeros_leaves_one_distinct_neuron():
+    assert zero_init_distinct_neurons(zero_layers=(1, 2)) == 1
+
+
+def test_zero_init_first_layer_only_leaves_four():
+    assert zero_init_distinct_neurons(zero_layers=(1,)) == 4
 
 
 @pytest.mark.parametrize(
     ("answer", "says"),
     [
-        (1, CORRECT),
-        (4, "start equal"),
+        (4, CORRECT),
+        (4.0, CORRECT),
+        (1, "all-zero start"),
         (0, "count distinct rows"),
-        (2, "tell the hidden neurons apart"),
+        (2, "exactly equal updates"),
+        (3, "exactly equal updates"),
+        (5, "from 1 to 4"),
+        (2.5, "from 1 to 4"),
         (None, NOT_ANSWERED),
         ("one", "whole number"),
         (True, "whole number"),

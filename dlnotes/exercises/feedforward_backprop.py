@@ -3,7 +3,8 @@
 check_output_gradient(grad_a_L)     the learner's grad_a_L(a_L, label): ∇a_L of −log softmax(a_L)_ℓ
 check_layer_backward(layer_backward)  the learner's backward step of one layer, plugged into a
                                      network as net.layer_backward and gradient-checked
-check_zero_init_prediction(n)        how many different hidden neurons an all-zero start leaves
+check_zero_init_prediction(n)        how many different hidden neurons are left after training
+                                     from W₁ = 0, b₁ = 0 (W₂ random)
 
 Each prints `correct`, a hint aimed at the mistake made, or "not answered yet" for a stub.
 The right answers are computed here from dlnotes.ffn, never stored as numbers.
@@ -12,6 +13,7 @@ The right answers are computed here from dlnotes.ffn, never stored as numbers.
 from __future__ import annotations
 
 import numbers
+import sys
 
 import numpy as np
 
@@ -35,7 +37,8 @@ def _as_vector(value, k: int, what: str) -> np.ndarray:
 
 
 def check_output_gradient(grad_a_L) -> None:
-    """Check grad_a_L(a_L, label) -> ∂L/∂a_L for L = −log ŷ_ℓ, ŷ = softmax(a_L) (one example).
+    """Check grad_a_L(a_L, label) -> ∂L/∂a_L for L = −log ŷ_ℓ, ŷ = softmax(a_L) (one example;
+    label = ℓ − 1, the class counted from 0).
 
     Prints `correct`, a hint for the mistake made, or "not answered yet"."""
 
@@ -49,8 +52,12 @@ def check_output_gradient(grad_a_L) -> None:
             right.append(y_hat - e)
             for wrong, hint in (
                 (e - y_hat, "the sign is flipped: raising a_ℓ must lower the loss"),
-                (y_hat, "the one-hot part is missing: ∂(−a_ℓ)/∂a_j is −1 when j = ℓ"),
-                (y_hat - 1, "subtract 1 only at the true class ℓ, not from every entry"),
+                (y_hat, "a term is missing: differentiate the −a_ℓ term too"),
+                (
+                    y_hat - 1,
+                    "not every a_j appears in the −a_ℓ term: differentiate it once for j = ℓ "
+                    "and once for j ≠ ℓ",
+                ),
                 (-e / y_hat, "that is ∂L/∂ŷ; go on through the softmax to ∂L/∂a_L"),
                 (np.array(a_L) - e, "use the probabilities ŷ = softmax(a_L), not a_L itself"),
             ):
@@ -61,7 +68,7 @@ def check_output_gradient(grad_a_L) -> None:
             answers,
             right,
             pairs,
-            otherwise="not yet: write −log ŷ_ℓ = −a_ℓ + log Σ_i e^(a_i) and differentiate each "
+            otherwise="not yet: write −log ŷ_ℓ = −a_ℓ + log Σ_q e^(a_q) and differentiate each "
             "term with respect to a_j",
         )
 
@@ -108,21 +115,52 @@ def _layer_mistakes(G, H, W):
     ]
 
 
+WRITE_YOUR_OWN = (
+    "that is the package's own layer_backward (or calls it): write the three products yourself"
+)
+
+
+def _call_watching_package(function, *args):
+    """(function(*args), whether it ran the package's own ffn.layer_backward on the way).
+
+    A profile hook (sys.setprofile) sees every Python function call while the learner's
+    function runs; only calls of ffn.layer_backward's code are noted."""
+    package_code = ffn.layer_backward.__code__
+    seen = []
+
+    def watch(frame, event, arg):
+        if event == "call" and frame.f_code is package_code:
+            seen.append(True)
+
+    previous = sys.getprofile()
+    sys.setprofile(watch)
+    try:
+        result = call(function, *args)
+    finally:
+        sys.setprofile(previous)
+    return result, bool(seen)
+
+
 def check_layer_backward(layer_backward) -> None:
     """Check layer_backward(grad_a, h_prev, W) -> (grad_W, grad_b, grad_h_prev), first on one
     square layer (where a transposed W still has the right shape), then inside a 3-5-4-3 network
-    whose gradient check must be below 1e-7.
+    whose gradient check must be below 1e-7. The package's own ffn.layer_backward, or a function
+    calling it, is refused: the exercise is to write it.
 
     Prints `correct`, a hint for the mistake made, or "not answered yet"."""
 
     def check() -> str:
+        if layer_backward is ffn.layer_backward:
+            return WRITE_YOUR_OWN
         rng = np.random.default_rng(5)
         for batch, n_in, n_out in ((6, 4, 4), (5, 3, 2)):
             G, H, W = _layer_case(rng, batch, n_in, n_out)
-            got = call(layer_backward, G.copy(), H.copy(), W.copy())
+            right = ffn.layer_backward(G, H, W)
+            got, used_package = _call_watching_package(layer_backward, G.copy(), H.copy(), W.copy())
+            if used_package:
+                return WRITE_YOUR_OWN
             if not (isinstance(got, (tuple, list)) and len(got) == 3):
                 return "return three arrays: grad_W, grad_b, grad_h_prev (in that order)"
-            right = ffn.layer_backward(G, H, W)
             for part, name in enumerate(("grad_W", "grad_b", "grad_h_prev")):
                 if same(got[part], right[part]):
                     continue
@@ -134,7 +172,8 @@ def check_layer_backward(layer_backward) -> None:
                     right[part],
                     mistakes,
                     otherwise=f"not yet: {name} is wrong (shape {np.shape(got[part])}, expected "
-                    f"{right[part].shape}); compare it with one example's rule in the table",
+                    f"{right[part].shape}); start from the one-example rule of 'Summing over "
+                    "paths is the layer recursion' and transpose it for rows",
                 )
         net = ffn.FeedForwardNetwork([3, 5, 4, 3], "tanh", seed=4)
         net.layer_backward = lambda G, H, W: tuple(
@@ -152,24 +191,27 @@ def check_layer_backward(layer_backward) -> None:
 # -- exercise 3: a prediction about initialising every weight to zero ----------------------------
 
 
-def zero_init_distinct_neurons(epochs: int = 200) -> int:
-    """Train a 2-4-3 sigmoid network started from all-zero weights and biases on the first 250
-    of notebook 05's spiral points (η = 1), then count the different rows of W_1 (hidden
-    neurons with different incoming weights, to 12 decimals)."""
+def zero_init_distinct_neurons(zero_layers=(1, 2), epochs: int = 200) -> int:
+    """The number of different rows of W₁ (hidden neurons with different incoming weights, to
+    12 decimals) after training a 2-4-3 sigmoid network (seed 0) for `epochs` epochs with η = 1
+    on the first 250 of notebook 05's spiral points, started with W_i = 0 and b_i = 0 for every
+    maths layer i in zero_layers (the other layers keep the package's random start).
+
+    zero_layers=(1, 2): all zeros (notebook 05 shows it); (1,): the exercise, W₁ = 0, b₁ = 0."""
     from dlnotes.data import spirals
 
-    X, y = spirals(100, k=3, noise=0.2, seed=0)
-    X, y = X[:250], y[:250]
-    net = ffn.FeedForwardNetwork([2, 4, 3], "sigmoid")
-    net.W = [np.zeros_like(w) for w in net.W]
-    net.b = [np.zeros_like(v) for v in net.b]
-    net.fit(X, y, eta=1.0, epochs=epochs)
+    X, labels = spirals(100, k=3, noise=0.2, seed=0)
+    net = ffn.FeedForwardNetwork([2, 4, 3], "sigmoid", seed=0)
+    for i in zero_layers:  # maths layer i is the code's W[i - 1]
+        net.W[i - 1] = np.zeros_like(net.W[i - 1])
+        net.b[i - 1] = np.zeros_like(net.b[i - 1])
+    net.fit(X[:250], labels[:250], eta=1.0, epochs=epochs)
     return len(np.unique(np.round(net.W[0], 12), axis=0))
 
 
 def check_zero_init_prediction(distinct) -> None:
-    """Check the predicted number of different hidden neurons (rows of W_1) after training a
-    2-4-3 network that started with every weight and bias at zero.
+    """Check the predicted number of different hidden neurons (rows of W₁) after training the
+    2-4-3 network of notebook 05 started with W₁ = 0 and b₁ = 0 but W₂ random.
 
     Prints `correct`, a hint for the mistake made, or "not answered yet"."""
 
@@ -178,18 +220,22 @@ def check_zero_init_prediction(distinct) -> None:
             raise NotAnswered
         if isinstance(distinct, bool) or not isinstance(distinct, numbers.Real):
             raise Feedback(f"answer with a whole number of neurons, got {distinct!r:.40}")
-        right = zero_init_distinct_neurons()
+        if distinct != int(distinct) or not 0 <= distinct <= 4:
+            raise Feedback(
+                f"W₁ has 4 rows, one per hidden neuron: answer a whole number from 1 to 4, "
+                f"got {distinct!r:.40}"
+            )
+        right = zero_init_distinct_neurons(zero_layers=(1,))
         if distinct == right:
             return "correct"
-        if distinct == 4:
-            return (
-                "not quite: the four neurons start equal; look at the update each one gets "
-                "(∇W_1 row j = ∇a_1j h_0ᵀ and ∇a_1j depends on column j of W_2, which starts "
-                "like every other column)"
-            )
         if distinct == 0:
             return "a neuron is still there even when its weights are zero: count distinct rows"
-        return "not quite: ask whether anything in the updates can tell the hidden neurons apart"
+        if distinct == 1:  # the all-zero start's answer (tested)
+            return (
+                "not quite: that is what the all-zero start gives; here only layer 1 starts at "
+                "zero: look at what the first update of row j of W₁ depends on, factor by factor"
+            )
+        return "not quite: ask which of the four hidden neurons, if any, get exactly equal updates"
 
     report(check)
 
