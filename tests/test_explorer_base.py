@@ -6,6 +6,7 @@ the display bundle carries a picture for viewers without widgets."""
 import base64
 import html
 
+import ipywidgets as widgets
 import numpy as np
 import pytest
 
@@ -182,3 +183,23 @@ def test_quietly_changes_a_control_without_redrawing():
     assert ex.image.value == picture
     ex.controls["b"].value = 1.0  # outside the block, moves redraw again (with the new w)
     assert ex.shown["slope there (w/4)"] == 1.0
+
+
+def test_log_sliders_start_on_their_grid(explorer):
+    """The page snaps a log slider to base^(min + k·step) and sends that value back: starting
+    there, the echo changes nothing (Explorer.on_the_grid)."""
+    for name, control in explorer.controls.items():
+        if isinstance(control, widgets.FloatLogSlider):
+            k = (np.log(control.value) / np.log(control.base) - control.min) / control.step
+            assert abs(k - round(k)) < 1e-9, name
+
+
+def test_an_echo_of_the_same_value_does_not_redraw(explorer):
+    """A value equal to the drawn one to rounding (the page's echo) does not redraw."""
+    for name, control in explorer.controls.items():
+        if isinstance(control.value, float) and control.value != 0:
+            explorer.refresh()
+            before = explorer.image.value
+            explorer.timings.clear()
+            control.value = control.value * (1 + 1e-12)
+            assert explorer.timings == {} and explorer.image.value is before, name

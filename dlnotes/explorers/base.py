@@ -71,6 +71,25 @@ def check_control_value(name: str, control, value):
     return value
 
 
+def on_the_grid(slider: widgets.FloatLogSlider) -> float:
+    """A log slider's value moved to the nearest point base^(min + k·step) of its grid.
+
+    The page draws a log slider at the nearest grid point and, when its view is created, sends
+    that value back to the kernel (ipywidgets' FloatLogSlider does so unasked): w = 20 on the
+    grid 10^(0.02k) came back as 19.95 during Run All, redrawing the explorer behind the cells
+    still running. Starting on the grid, the page's value equals the kernel's to rounding.
+    """
+    x = math.log(slider.value, slider.base)
+    k = round((x - slider.min) / slider.step)
+    return slider.base ** (slider.min + k * slider.step)
+
+
+def _same_number(old, new) -> bool:
+    """Whether two control values are the same float to rounding (1e-9 relative)."""
+    floats = isinstance(old, float) and isinstance(new, float)
+    return floats and math.isclose(old, new, rel_tol=1e-9, abs_tol=0.0)
+
+
 class Explorer:
     """Base class: ``controls`` (name -> value widget), one ``fig``, a readout and an image.
 
@@ -116,6 +135,8 @@ class Explorer:
         parts = [box, self.caption] if self.titles else [box]
         self.widget = widgets.VBox([*parts, self.image, self.readout, *below])
         for control in self.controls.values():
+            if isinstance(control, widgets.FloatLogSlider):
+                control.value = on_the_grid(control)
             control.observe(self._on_change, names="value")
         self.refresh()
 
@@ -172,9 +193,10 @@ class Explorer:
         finally:
             self._quiet -= 1
 
-    def _on_change(self, _change) -> None:
-        if not self._quiet:
-            self.refresh()
+    def _on_change(self, change) -> None:
+        if self._quiet or _same_number(change["old"], change["new"]):
+            return  # a change made quietly, or the page echoing a value it rounded
+        self.refresh()
 
     # -- the readout -------------------------------------------------------------------------
     def show(self, shown: dict) -> None:
