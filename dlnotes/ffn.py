@@ -17,6 +17,9 @@ Backpropagation (one example; on a batch each vector becomes a matrix of rows):
     ∇W_i = ∇a_i h_{i−1}ᵀ,  ∇b_i = ∇a_i,  for i = L, L−1, …, 1, and
     ∇h_{i−1} = W_iᵀ ∇a_i,  ∇a_{i−1} = ∇h_{i−1} ⊙ g'(a_{i−1})  (only for i ≥ 2: the input has no g).
 
+The output functions (softmax, log_softmax, log_sigmoid) live beside the sigmoid in
+dlnotes.neurons, the gradient check in dlnotes.gradcheck; this module re-exports them.
+
 Errors: every public function raises ``TypeError`` for input of the wrong kind (strings, None,
 complex numbers) and ``ValueError`` for a wrong shape, NaN or infinity, labels out of range, an
 impossible configuration (cross-entropy with a linear output, a softmax over one output), or
