@@ -5,15 +5,20 @@ The notes number the layers from 1 (the input is layer 0, h₀ = x):
     a_i = b_i + W_i h_{i−1},   h_i = g(a_i)   (i = 1 … L−1),   ŷ = h_L = O(a_L).
 
 Python counts from 0, so in the code ``W[i]`` and ``b[i]`` hold the notes' W_{i+1} and b_{i+1}
-(``W[0]`` is W₁, ``W[-1]`` is W_L), and ``H[i]`` holds h_i (``H[0]`` is the input). Every comment
-below uses the code's 0-based indices. W_i has shape (out, in), so a = W h + b. A batch holds one
-example per *row*, so a layer reads A = H Wᵀ + b on the whole batch.
+(``W[0]`` is W₁, ``W[-1]`` is W_L), and ``H[i]`` holds h_i (``H[0]`` is the input). Comments use
+the code's 0-based indices unless they say "maths". W[i] has shape (out, in) = (sizes[i+1],
+sizes[i]), so a = W h + b; the notes write the shapes the other way round, in × out (W_L ∈ ℝ^{n×k}),
+so their W is the transpose of this one. A batch holds one example per *row*, so a layer reads
+A = H Wᵀ + b on the whole batch.
 
 Backpropagation (one example; on a batch each vector becomes a matrix of rows):
 
-    ∇a_L = ŷ − y                      (softmax + cross-entropy, y one-hot)
-    ∇W_i = ∇a_i h_{i−1}ᵀ,   ∇b_i = ∇a_i,   ∇h_{i−1} = W_iᵀ ∇a_i,
-    ∇a_{i−1} = ∇h_{i−1} ⊙ g'(a_{i−1}),  for i = L, L−1, …, 1.
+    ∇a_L = ∂ℒ/∂a_L, from the loss and the output function (see _grad_a_L; notebook 05 derives it)
+    ∇W_i = ∇a_i h_{i−1}ᵀ,  ∇b_i = ∇a_i,  for i = L, L−1, …, 1, and
+    ∇h_{i−1} = W_iᵀ ∇a_i,  ∇a_{i−1} = ∇h_{i−1} ⊙ g'(a_{i−1})  (only for i ≥ 2: the input has no g).
+
+The output functions (softmax, log_softmax, log_sigmoid) live beside the sigmoid in
+dlnotes.neurons, the gradient check in dlnotes.gradcheck; this module re-exports them.
 
 Errors: every public function raises ``TypeError`` for input of the wrong kind (strings, None,
 complex numbers) and ``ValueError`` for a wrong shape, NaN or infinity, labels out of range, an
@@ -29,7 +34,8 @@ from contextlib import contextmanager
 import numpy as np
 
 from dlnotes._checks import as_callable, as_choice, as_float, as_float_array, as_int
-from dlnotes.neurons import sigmoid
+from dlnotes.gradcheck import gradient_check, gradient_errors
+from dlnotes.neurons import log_sigmoid, log_softmax, sigmoid, softmax
 
 ACTIVATIONS = ("sigmoid", "tanh")
 OUTPUTS = ("linear", "sigmoid", "softmax")
@@ -50,30 +56,6 @@ def _array(name: str, value, shape=None) -> np.ndarray:
     if shape is not None and value.shape != shape:
         raise ValueError(f"{name} must have shape {shape}, got {value.shape}")
     return value
-
-
-def softmax(a):
-    """ŷ_j = e^{a_j} / Σ_i e^{a_i} over the last axis of a (a list or array, (k,) or (batch, k)).
-
-    Computed as e^{a_j − max a} / Σ_i e^{a_i − max a}, the same value with no positive exponent,
-    so nothing overflows. Returns floats of a's shape, each row summing to 1.
-    """
-    a = as_float_array("a", a)
-    e = np.exp(a - a.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
-
-
-def log_softmax(a):
-    """log softmax(a)_j = a_j − max a − log Σ_i e^{a_i − max a}, finite for any finite a."""
-    a = as_float_array("a", a)
-    z = a - a.max(axis=-1, keepdims=True)
-    return z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
-
-
-def log_sigmoid(a):
-    """log σ(a) = min(a, 0) − log(1 + e^{−|a|}), finite for any finite a."""
-    a = as_float_array("a", a)
-    return np.minimum(a, 0) - np.log1p(np.exp(-np.abs(a)))
 
 
 def layer_backward(grad_a, h_prev, W):
@@ -107,20 +89,24 @@ def _layer_arrays(grad_a, h_prev, W):
     return grad_a, h_prev, W
 
 
+class _Overflow(ValueError):
+    """A sum overflowed: what ``fit`` reads as η too large (any other ValueError is a bug)."""
+
+
 @contextmanager
 def _no_overflow(what: str):
-    """Numpy's overflow as a ValueError naming what overflowed, not a warning and a silent inf."""
+    """Numpy's overflow as an _Overflow naming what overflowed, not a warning and a silent inf."""
     try:
         with np.errstate(over="raise", invalid="raise"):
             yield
     except FloatingPointError:
-        raise ValueError(f"{what} overflowed: X, W or b hold numbers too large to add up") from None
+        raise _Overflow(f"{what} overflowed: X, W or b hold numbers too large to add up") from None
 
 
 class FeedForwardNetwork:
     """A fully connected network: a_i = b_i + W_i h_{i−1}, h_i = g(a_i), ŷ = O(a_L).
 
-    sizes: [n, hidden…, k], the layer widths, input first (each ≥ 1; [1, 1] with
+    sizes: [n₀, n₁, …, k], the layer widths, input first (each ≥ 1; [1, 1] with
     output="sigmoid" is one sigmoid neuron). activation: g, "sigmoid" or "tanh". output: O,
     "linear", "sigmoid" or "softmax" (k ≥ 2). loss: "squared_error" ½ Σ_j (ŷ_j − y_j)², or
     "cross_entropy" −Σ_j y_j log ŷ_j (with a sigmoid output: −Σ_j [y_j log ŷ_j + (1 − y_j)
@@ -302,9 +288,8 @@ class FeedForwardNetwork:
             for i in reversed(range(len(H))):  # layer i: a = H[i] W[i]ᵀ + b[i]
                 dW[i], db[i], grad_h = self.layer_backward(G, H[i], W[i])
                 if i > 0:
-                    G = grad_h * self._g_prime(
-                        H[i]
-                    )  # code layer i−1 = maths layer i, output h_i = H[i]
+                    # ∇a of the layer below (its output is H[i])
+                    G = grad_h * self._g_prime(H[i])
             loss = self._loss(a_L, Y) if return_loss else None
         return (loss, dW, db) if return_loss else (dW, db)
 
@@ -342,10 +327,11 @@ class FeedForwardNetwork:
         for epoch in range(1, epochs + 1):
             batches = whole if size == m else np.split(rng.permutation(m), range(size, m, size))
             try:
-                for rows in batches:
-                    self.step(X[rows], Y[rows], eta)
-                history.append(self.loss(X, Y))
-            except ValueError as err:  # a sum overflowed
+                with _no_overflow("a step θ − η ∇θ"):  # also where the step itself overflows
+                    for rows in batches:
+                        self.step(X[rows], Y[rows], eta)
+                    history.append(self.loss(X, Y))
+            except _Overflow as err:  # a sum overflowed; other errors surface as themselves
                 raise self._diverged(eta, epoch, m, f"({err})") from None
             if not history[-1] <= 10 * history[0] + 1e-12:
                 raise self._diverged(eta, epoch, m, f"(from {history[0]:.4g} to {history[-1]:.4g})")
@@ -380,48 +366,6 @@ class FeedForwardNetwork:
             raise ValueError("accuracy needs class predictions; this network has one linear output")
         predicted = self.predict(X)
         return float(np.mean(predicted == self._labels(y, len(predicted))))
-
-
-def gradient_errors(net: FeedForwardNetwork, X, Y, eps: float = 1e-6) -> dict[str, float]:
-    """The relative error ‖u − ũ‖ / (‖u‖ + ‖ũ‖) (0 when both are 0) of net.backward's gradient u
-    for each W_i and b_i, against the central differences ũ, in float64:
-
-        ∂L/∂θ_j ≈ (L(θ + ε e_j) − L(θ − ε e_j)) / (2ε).
-
-    Returns {"W1": …, "b1": …, "W2": …} (named as in the notes, 1-based); net is unchanged. Two
-    forward passes per parameter: for small networks. X, Y as in net.loss; eps = ε > 0.
-    """
-    if not isinstance(net, FeedForwardNetwork):
-        raise TypeError(f"net must be a FeedForwardNetwork, got {type(net).__name__}")
-    eps = as_float("eps", eps, positive=True)
-    dW, db = net.backward(X, Y)  # what is being checked (uses net.layer_backward)
-    X = net._inputs(X)
-    Y = net._targets(Y, len(X))
-    W, b = [[p.copy() for p in ps] for ps in net._params()]  # θ, moved one entry at a time
-
-    def L_at(P, j, value):  # the loss with the entry P[j] of θ set to value
-        P[j] = value
-        return net._loss(net._forward(X, W, b)[1], Y)
-
-    errors = {}
-    for i in range(len(dW)):
-        for name, P, u in (("W", W[i], dW[i]), ("b", b[i], db[i])):
-            numeric = np.zeros(P.shape)
-            for j in np.ndindex(P.shape):
-                old = P[j]
-                numeric[j] = (L_at(P, j, old + eps) - L_at(P, j, old - eps)) / (2 * eps)
-                P[j] = old
-            u = np.asarray(u, dtype=np.float64)
-            scale = np.linalg.norm(u) + np.linalg.norm(numeric)
-            error = 0.0 if scale == 0 else np.linalg.norm(u - numeric) / scale
-            errors[f"{name}{i + 1}"] = float(error)
-    return errors
-
-
-def gradient_check(net: FeedForwardNetwork, X, Y, eps: float = 1e-6) -> float:
-    """max over W_i, b_i of ‖u − ũ‖ / (‖u‖ + ‖ũ‖), as in gradient_errors: below about 1e-7 means
-    backward is right; the bugs notebook 05 tries give errors near 1."""
-    return max(gradient_errors(net, X, Y, eps).values())
 
 
 __all__ = ["FeedForwardNetwork", "TrainingDiverged", "layer_backward", "gradient_check"]

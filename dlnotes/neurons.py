@@ -1,4 +1,5 @@
-"""Single neurons: the step, the sigmoid, the McCulloch-Pitts neuron and the perceptron.
+"""Single neurons: the step, the sigmoid, the McCulloch-Pitts neuron and the perceptron; and
+the output functions of a network beside the sigmoid: log σ, the softmax and its log.
 
 Notation from the notes: inputs x₁ … xₙ, with x₀ = 1 prepended so that w₀ = −θ is the bias.
 
@@ -6,7 +7,8 @@ Shapes: a number in gives a float out; an array in gives an array of the same sh
 
 Errors: every function raises TypeError for input that is not real numbers (None, strings,
 complex numbers, None inside a list) and ValueError for the wrong shape or for NaN (except
-sigmoid, where NaN in gives NaN out); each message names the argument.
+sigmoid, where NaN in gives NaN out; log_sigmoid, softmax and log_softmax refuse ±inf too);
+each message names the argument.
 """
 
 from __future__ import annotations
@@ -62,6 +64,43 @@ def stable_sigmoid(z: np.ndarray) -> np.ndarray:
     """
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def log_sigmoid(a):
+    """log σ(a), finite for any finite a: the sigmoid output's log in the cross-entropy.
+
+        log σ(a) = min(a, 0) − log(1 + e^(−|a|))
+
+    a: a number or an array of any shape (finite). Returns floats of a's shape.
+    """
+    a = as_float_array("a", a)
+    return np.minimum(a, 0) - np.log1p(np.exp(-np.abs(a)))
+
+
+def softmax(a):
+    """The softmax output over k classes: ŷ_j = e^(a_j) / Σ_q e^(a_q), over the last axis of a.
+
+    Computed as e^(a_j − max a) / Σ_q e^(a_q − max a), the same value with no positive exponent,
+    so nothing overflows.
+
+    a: a number, a list or an array, (k,) or (batch, k) (finite). Returns floats of a's shape,
+    each row summing to 1.
+    """
+    a = as_float_array("a", a)
+    e = np.exp(a - a.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def log_softmax(a):
+    """log ŷ_j for ŷ = softmax(a), finite for any finite a: the softmax's log in the cross-entropy.
+
+        log softmax(a)_j = a_j − max a − log Σ_q e^(a_q − max a)
+
+    a: as in softmax. Returns floats of a's shape.
+    """
+    a = as_float_array("a", a)
+    z = a - a.max(axis=-1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
 
 
 def ramp_width(w, p: float = 0.01) -> float:

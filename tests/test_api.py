@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 
-from dlnotes import data, ffn, gd, neurons, perceptron, toy, uat
+from dlnotes import data, ffn, gd, gradcheck, neurons, perceptron, toy, uat
 
 # name -> the parameters API.md promises, with their defaults (inspect.Parameter.empty: none)
 E = inspect.Parameter.empty
@@ -66,6 +66,16 @@ def test_docstring_shows_a_readable_formula_and_where_errors_are_described(fn):
     module_doc = inspect.getdoc(sys.modules[fn.__module__]) or ""
     if API[fn]:  # a function that takes arguments says what bad ones raise
         assert "Errors:" in module_doc or re.search(r"rais|error", doc, re.I), fn.__name__
+
+
+def test_moved_names_keep_their_ffn_address():
+    """The gradient check and the output functions have their own homes (gradcheck, neurons);
+    ffn re-exports them, so API.md's ffn.gradient_check and the notebooks' imports keep working."""
+    assert ffn.gradient_check is gradcheck.gradient_check
+    assert ffn.gradient_errors is gradcheck.gradient_errors
+    for name in ("sigmoid", "softmax", "log_softmax", "log_sigmoid"):
+        assert getattr(ffn, name) is getattr(neurons, name), name
+        assert name in ffn.__all__, name
 
 
 def test_toy_data_as_in_the_notes():

@@ -340,6 +340,23 @@ def test_divergence_raises_and_names_eta():
         huge.fit(X, y, eta=1e6, epochs=50)
 
 
+def test_fit_blames_eta_only_for_overflow_not_for_a_bug_in_layer_backward():
+    X, y = spirals(10, seed=0)
+    net = FeedForwardNetwork([2, 4, 3])
+    # a learner's layer_backward with G Wᵀ where G W belongs: the shapes clash
+    net.layer_backward = lambda G, H, W: (G.T @ H, G.sum(axis=0), G @ W.T)
+    with pytest.raises(ValueError, match="matmul") as raised:
+        net.fit(X, y, eta=0.1, epochs=3)
+    assert not isinstance(raised.value, TrainingDiverged)
+    assert "eta" not in str(raised.value)
+    # an overflow in the update θ − η ∇θ itself (η ∇θ beyond the largest float) is η's fault
+    summed = FeedForwardNetwork([2, 4, 3], reduction="sum")
+    with pytest.raises(TrainingDiverged, match=r"θ − η ∇θ overflowed.*eta = 1e\+308"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            summed.fit(X, y, eta=1e308, epochs=3)
+
+
 # --- numerics -----------------------------------------------------------------------------------
 def test_no_warnings_for_huge_logits():
     with warnings.catch_warnings():
@@ -457,6 +474,7 @@ X5, Y5 = np.zeros((5, 2)), np.array([0, 1, 2, 0, 1])
         (lambda: NET.fit(X5, Y5, eta=0.1, epochs=2, callback=3), TypeError, "callback"),
         (lambda: NET.step(X5, Y5, eta=np.nan), ValueError, "eta"),
         (lambda: gradient_check(NET, X5, Y5, eps=0), ValueError, "eps must be positive"),
+        (lambda: gradient_check(NET, X5, Y5, eps=1e308), ValueError, r"eps = 1e\+308 is too large"),
         (lambda: gradient_check("net", X5, Y5), TypeError, "net must be"),
     ],
 )
