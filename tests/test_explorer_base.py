@@ -10,7 +10,7 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
-from dlnotes.explorers.base import Explorer
+from dlnotes.explorers.base import Explorer, _options
 from dlnotes.explorers.feedforward_backprop import FeedForwardExplorer
 from dlnotes.explorers.gradient_descent import GradientDescentExplorer
 from dlnotes.explorers.perceptron import LearningExplorer, PerceptronExplorer
@@ -197,7 +197,7 @@ def test_log_sliders_start_on_their_grid(explorer):
 def test_an_echo_of_the_same_value_does_not_redraw(explorer):
     """A value equal to the drawn one to rounding (the page's echo) does not redraw."""
     for name, control in explorer.controls.items():
-        if isinstance(control.value, float) and control.value != 0:
+        if isinstance(control.value, float) and control.value != 0 and _options(control) is None:
             explorer.refresh()
             before = explorer.image.value
             explorer.timings.clear()

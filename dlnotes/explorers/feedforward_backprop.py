@@ -26,6 +26,9 @@ from dlnotes.ffn import FeedForwardNetwork, sigmoid
 from dlnotes.plots import BLUE, GREEN, ORANGE, PURPLE, RED, new_figure
 
 CLASS_COLOURS = np.array([to_rgb(c) for c in (BLUE, ORANGE, GREEN, RED, PURPLE)])
+#: The learning rates the η slider offers: exact numbers (0.3 is 0.3, as in the notebook; a
+#: log slider would give 0.302, its nearest grid point), from crawling to diverging.
+ETAS = (0.001, 0.003, 0.01, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0, 3.0, 10.0)
 DATASETS = {
     "spirals": lambda: data.spirals(100, k=3, noise=0.2, seed=0),
     "moons": lambda: data.moons(100, noise=0.15, seed=0),
@@ -273,9 +276,12 @@ class FeedForwardExplorer(Explorer):
             "activation": widgets.Dropdown(
                 options=["tanh", "sigmoid"], value=activation, description="g", style=style
             ),
-            "eta": widgets.FloatLogSlider(
-                value=eta, base=10, min=-3, max=1, step=0.01, description="η", style=style
-            ),
+            "eta": widgets.SelectionSlider(
+                options=[(f"{v:g}", v) for v in sorted({*ETAS, float(eta)})],
+                value=float(eta),
+                description="η",
+                style=style,
+            ),  # fmt: skip
             "epochs": widgets.IntSlider(
                 value=epochs, min=50, max=3000, step=50, description="epochs", style=style
             ),
