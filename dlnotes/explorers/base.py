@@ -177,7 +177,6 @@ class Explorer:
             return {}
         self.timings = {"received": received * 1000, "compute_ms": (time.time() - received) * 1000}
         self.render()
-        self.timings["sent"] = time.time() * 1000
         self.show(shown)
         if self.send_timings:
             self.image.send({"timings": self.timings, "values": self.values()})
@@ -235,12 +234,15 @@ class Explorer:
         start = time.perf_counter()
         self._draw()
         drawn = time.perf_counter()
-        if self.titles:
-            self.caption.value = self._caption_html()
         jpeg = _jpeg(self.fig.canvas, skip_rows=self._title_rows)
         self.timings["draw_ms"] = (drawn - start) * 1000
         self.timings["encode_ms"] = (time.perf_counter() - drawn) * 1000
-        self.image.value = jpeg
+        sending = time.time() * 1000
+        self.image.value = jpeg  # the picture first: the caption's message would delay it
+        self.timings["sent"] = time.time() * 1000
+        self.timings["send_ms"] = self.timings["sent"] - sending
+        if self.titles:
+            self.caption.value = self._caption_html()
         return jpeg
 
     def _draw(self, *, titles: bool = False) -> None:

@@ -44,7 +44,6 @@ SETTINGS = {
         "checkForUpdates": False,
     },
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
 
 
@@ -416,14 +415,19 @@ NAIVE_CELLS = [
 # The floor: a slider whose value the kernel echoes into a tiny image, the least a picture
 # drawn by the kernel can cost on this machine.
 FLOOR_CELLS = [
-    "import io\n\nimport ipywidgets as widgets\nfrom PIL import Image, ImageDraw",
+    "import io\nimport time\n\nimport ipywidgets as widgets\nfrom PIL import Image, ImageDraw",
     "slider = widgets.FloatSlider(value=1.0, min=0.0, max=10.0, step=0.1, description='x')\n"
     "image = widgets.Image(format='png')\nimage.add_class('dlnotes-floor')\n\n\n"
-    "def echo(change=None):\n    picture = Image.new('RGB', (48, 16), 'white')\n"
+    "def echo(change=None):\n    received = time.time() * 1000\n"
+    "    picture = Image.new('RGB', (48, 16), 'white')\n"
     "    ImageDraw.Draw(picture).text((2, 2), f'{slider.value:.1f}', fill='black')\n"
     "    buf = io.BytesIO()\n    picture.save(buf, format='png')\n"
-    "    image.value = buf.getvalue()\n\n\necho()\nslider.observe(echo, names='value')\n"
-    "widgets.VBox([slider, image])",
+    "    encoded = time.time() * 1000\n    image.value = buf.getvalue()\n"
+    "    sent = time.time() * 1000\n"
+    "    timings = {'received': received, 'compute_ms': 0.0, 'draw_ms': 0.0,\n"
+    "               'encode_ms': encoded - received, 'send_ms': sent - encoded, 'sent': sent}\n"
+    "    image.send({'timings': timings, 'values': {'x': slider.value}})\n\n\n"
+    "echo()\nslider.observe(echo, names='value')\nwidgets.VBox([slider, image])",
 ]
 
 
@@ -449,13 +453,55 @@ def naive_interact_latency(page, server: LabServer, presses: int = 5) -> list[fl
     return times
 
 
-def floor_latency(page, server: LabServer, presses: int = 5) -> list[float]:
-    """Key press -> new image (ms) for the floor: the kernel echoes the value into a 48x16 PNG."""
+def floor_latency(page, server: LabServer, presses: int = 5) -> list[dict]:
+    """Key press -> new image for the floor, the kernel echoing the value into a 48x16 PNG: each
+    move's times, split into parts as the explorers' are (``latency.breakdown``)."""
     _scratch_notebook(server, "floor.ipynb", FLOOR_CELLS)
     open_and_run_all(page, server, "floor.ipynb", Report("floor.ipynb"), watch=True)
     page.locator("img.dlnotes-floor").evaluate("el => { el.dataset.dlnotes = 'floor'; }")
-    handle = page.locator(".widget-slider .noUi-handle").first
+    slider = page.locator(".widget-slider").first
+    handle = slider.locator(".noUi-handle")
     handle.focus()
-    times = latency.time_presses(page, handle, "ArrowRight", "floor", presses)
+    moves = [latency.press_and_wait(page, slider, handle, "ArrowRight", "floor", "floor")
+             for _ in range(presses)]  # fmt: skip
     server.shutdown_kernels()
-    return times
+    return moves
+
+
+# Notebook 05's explorer at its largest: Train must run in the background, show its progress and
+# stop when Stop is pressed (issue 14: the largest run may take long, if it can be stopped).
+TRAIN_CELLS = [
+    "from dlnotes.explorers.feedforward_backprop import FeedForwardExplorer\n\n"
+    "explorer = FeedForwardExplorer(hidden1=64, hidden2=64, epochs=3000)\nexplorer",
+]
+
+
+def train_and_stop(page, server: LabServer) -> dict:
+    """Press Train on the largest network, wait for the progress bar to move, press Stop.
+    Returns what the page showed: the progress before and after Stop, the readout, and
+    whether the buttons were disabled/enabled as they should be at each point."""
+    _scratch_notebook(server, "train_and_stop.ipynb", TRAIN_CELLS)
+    open_and_run_all(page, server, "train_and_stop.ipynb", Report("train_and_stop.ipynb"))
+    box = page.locator(".jp-OutputArea-output").filter(has=page.locator("img")).first
+    train = box.locator("button", has_text="Train")
+    stop = box.locator("button", has_text="Stop")
+    progress = box.locator(".widget-inline-hbox", has=page.locator("progress, .progress")).first
+    seen = {"stop enabled before": stop.is_enabled()}
+    train.click()
+    epoch_js = """(box) => {
+      const m = box.textContent.match(/epoch (\\d+)/);
+      return m ? +m[1] : -1;
+    }"""
+    page.wait_for_function(f"(box) => ({epoch_js})(box) > 0", arg=box.element_handle(),
+                           timeout=120_000)  # fmt: skip
+    seen["epoch at Stop"] = box.evaluate(epoch_js)
+    seen["train enabled while training"] = train.is_enabled()
+    seen["stop enabled while training"] = stop.is_enabled()
+    stop.click()
+    page.wait_for_function("(b) => !b.disabled", arg=train.element_handle(), timeout=120_000)
+    page.wait_for_function(IDLE_JS, timeout=120_000)
+    seen["epoch after Stop"] = box.evaluate(epoch_js)
+    seen["readout"] = box.locator(".widget-html").last.inner_text()
+    seen["progress"] = progress.count()
+    server.shutdown_kernels()
+    return seen

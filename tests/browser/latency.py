@@ -154,10 +154,12 @@ def breakdown(log: dict, since: float, image_key: str) -> dict:
     else:
         return times
     k = last["timings"]
+    if image["t"] < k["received"]:  # the refresh drew the same picture: nothing was sent
+        return times
     times.update(
         total=shown[0]["painted"] - press, compute=k["compute_ms"], draw=k["draw_ms"],
-        encode=k["encode_ms"], png_kb=image["bytes"] / 1024, to_page=image["t"] - k["sent"],
-        decode_show=shown[0]["painted"] - image["t"],
+        encode=k["encode_ms"], send=k.get("send_ms"), png_kb=image["bytes"] / 1024,
+        to_page=image["t"] - k["sent"], decode_show=shown[0]["painted"] - image["t"],
     )  # fmt: skip
     sent = [m for m in log["messages"] if m["dir"] == "send" and "value" in m["keys"]
             and press <= m["t"] <= k["received"]]  # fmt: skip
@@ -185,8 +187,9 @@ def time_presses(page, handle, key: str, image_key: str, presses: int = 5) -> li
     return times
 
 
-PARTS = ["press_to_send", "to_kernel", "compute", "draw", "encode", "to_page", "decode_show"]
-LABELS = ["press", "to kernel", "compute", "draw", "encode", "to page", "show"]
+PARTS = ["press_to_send", "to_kernel", "compute", "draw", "encode", "send", "to_page",
+         "decode_show"]  # fmt: skip
+LABELS = ["press", "to kernel", "compute", "draw", "encode", "send", "to page", "show"]
 
 
 def median_of(moves: list[dict], part: str) -> float | None:
