@@ -191,4 +191,13 @@ def _weighted_sum(x, w):
     return w[0] * s_w * s_x + (x * s_x) @ (w[1:] * s_w)
 
 
-__all__ = ["step", "sigmoid", "ramp_width", "mp_neuron", "perceptron"]
+__all__ = [
+    "step",
+    "sigmoid",
+    "softmax",
+    "log_softmax",
+    "log_sigmoid",
+    "ramp_width",
+    "mp_neuron",
+    "perceptron",
+]

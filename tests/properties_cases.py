@@ -554,6 +554,9 @@ SPECS = [
     Spec("ffn.softmax", {"a": (A, [[-1.0, 0.0, 2.0]])}, shape=same_shape("a")),
     Spec("ffn.log_softmax", {"a": (A, [[-1.0, 0.0, 2.0]])}, shape=same_shape("a")),
     Spec("ffn.log_sigmoid", {"a": (A, [[-1.0, 0.0, 2.0]])}, shape=same_shape("a")),
+    Spec("neurons.softmax", {"a": (A, [[-1.0, 0.0, 2.0]])}, shape=same_shape("a")),
+    Spec("neurons.log_softmax", {"a": (A, [[-1.0, 0.0, 2.0]])}, shape=same_shape("a")),
+    Spec("neurons.log_sigmoid", {"a": (A, [[-1.0, 0.0, 2.0]])}, shape=same_shape("a")),
     # data
     Spec(
         "data.spirals",

@@ -365,7 +365,8 @@ def _move_slider(page, slider, handle, i: int, report: Report, burst: bool) -> N
         times = latency.press_and_wait(page, slider, handle, key, f"explorer{i}",
                                        f"explorer {i}: slider {label!r} {key}")  # fmt: skip
         report.breakdowns.setdefault(i, []).append(times)
-        report.latencies_ms.setdefault(i, []).append(times["total"])
+        if times["total"] is not None:  # None: the move drew the same picture as before
+            report.latencies_ms.setdefault(i, []).append(times["total"])
         page.wait_for_function(IDLE_JS, timeout=LOADED_TIMEOUT_MS)
     after = slider.locator(".widget-readout").inner_text()
     report.moves.append(f"explorer {i}: slider {label!r} {key} x{PRESSES} ({before} -> {after}):"
