@@ -5,7 +5,7 @@ One module per idea, plain numpy maths first. Which notebook uses what:
 ==========================  ====================  =============================================
 notebook                    maths modules         its widgets and exercise checkers
 ==========================  ====================  =============================================
-00_start_here               neurons, doctor       explorers.start_here
+00_start_here               neurons, doctor       explorers.start_here, exercises.(same)
 01_perceptron               neurons, perceptron   explorers.perceptron, exercises.perceptron
 02_sigmoid_neuron           neurons, toy          explorers.sigmoid_neuron, exercises.(same)
 03_gradient_descent         toy, gd               explorers.gradient_descent, exercises.(same)

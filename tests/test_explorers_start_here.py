@@ -40,3 +40,14 @@ def test_w_zero_has_no_crossing_and_no_warning(explorer):
 def test_crossing_at_zero_reads_0_not_minus_0(explorer):
     explorer.controls["w"].value = 3.0
     assert "x where y = 1/2</b> = 0.0000" in explorer.readout.value
+
+
+def test_the_title_says_where_the_curve_crosses_or_that_it_does_not(explorer):
+    explorer.update(w=0.0, b=1.0)
+    assert "flat line" in explorer.parts.ax.get_title()
+    explorer.render()
+    assert "never crosses 1/2" in explorer.caption.value
+    explorer.update(w=0.5, b=5.0)  # crosses at x = -10, left of the plot
+    assert "-10.00, off the plot" in explorer.parts.ax.get_title().replace("−", "-")
+    explorer.update(w=2.0, b=-2.0)
+    assert explorer.parts.ax.get_title().endswith("x = −b/w = 1.00")

@@ -8,6 +8,7 @@ holds its stub. A checker never prints the answer and never raises.
 =====================================  ==========================================
 notebook                               checkers
 =====================================  ==========================================
+00_start_here                          ``dlnotes.exercises.start_here``
 01_perceptron                          ``dlnotes.exercises.perceptron``
 02_sigmoid_neuron                      ``dlnotes.exercises.sigmoid_neuron``
 03_gradient_descent                    ``dlnotes.exercises.gradient_descent``
@@ -39,6 +40,7 @@ from dlnotes.exercises.sigmoid_neuron import (
     check_loss_by_hand,
     check_saturated_loss,
 )
+from dlnotes.exercises.start_here import check_crossing
 from dlnotes.exercises.universal_approximation import (
     check_accuracy_choice,
     check_mixed_differences,
@@ -48,6 +50,8 @@ from dlnotes.exercises.universal_approximation import (
 __all__ = [
     "CORRECT",
     "NOT_ANSWERED",
+    # 00
+    "check_crossing",
     # 01
     "check_nand_nor_weights",
     "check_perceptron_update",

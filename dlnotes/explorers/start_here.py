@@ -42,5 +42,11 @@ class SigmoidExplorer(Explorer):
         p.sigmoid.set_ydata(sigmoid(z))
         p.step.set_ydata(step(z))
         x_half = 0.0 - b / w if w != 0 else float("nan")  # 0.0, not -0.0, when b = 0
-        p.ax.set_title(f"w = {w:.1f}, b = {b:.1f}: the curve crosses 1/2 at x = −b/w")
+        if w == 0:
+            where = f"a flat line at σ(b) = {float(sigmoid(b)):.2f}, it never crosses 1/2"
+        elif not p.x[0] <= x_half <= p.x[-1]:
+            where = f"it crosses 1/2 at x = −b/w = {x_half:.2f}, off the plot"
+        else:
+            where = f"the curve crosses 1/2 at x = −b/w = {x_half:.2f}"
+        p.ax.set_title(f"w = {w:.1f}, b = {b:.1f}: {where}")
         return {"x where y = 1/2": x_half, "slope there (w/4)": w / 4}
