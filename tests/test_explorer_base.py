@@ -66,17 +66,22 @@ def test_impossible_values_are_named_errors(explorer):
                 explorer.update(**{name: "3"})
 
 
+def _move(control) -> None:
+    """Move a control as a learner would: the next option, or a third of its range."""
+    old = control.value
+    if _options(control) is not None:
+        control.value = next(o for o in _options(control) if o != old)
+    else:
+        span = control.max - control.min
+        control.value = old + span / 3 if old + span / 3 <= control.max else old - span / 3
+
+
 def test_every_control_changes_the_picture(explorer):
     """... or its caption (a setting that only takes effect on Train, such as eta)."""
     for name, control in explorer.controls.items():
         before = explorer.image.value, explorer.caption.value
         old = control.value
-        if hasattr(control, "options"):
-            options = [o[1] if isinstance(o, tuple) else o for o in control.options]
-            control.value = next(o for o in options if o != old)
-        else:
-            span = control.max - control.min
-            control.value = old + span / 3 if old + span / 3 <= control.max else old - span / 3
+        _move(control)
         assert (explorer.image.value, explorer.caption.value) != before, name
         control.value = old
 
@@ -119,12 +124,7 @@ def test_the_blitted_picture_stays_the_full_picture_as_controls_move(explorer):
     rows = explorer._title_rows
     for name, control in explorer.controls.items():
         old = control.value
-        if hasattr(control, "options"):
-            options = [o[1] if isinstance(o, tuple) else o for o in control.options]
-            control.value = next(o for o in options if o != old)
-        else:
-            span = control.max - control.min
-            control.value = old + span / 3 if old + span / 3 <= control.max else old - span / 3
+        _move(control)
         explorer.render()
         blitted = np.asarray(explorer.fig.canvas.buffer_rgba())[rows:, :, :3].astype(float)
         full = _full_draw(explorer, titles=False)[rows:]
