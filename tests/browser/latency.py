@@ -154,7 +154,7 @@ def breakdown(log: dict, since: float, image_key: str) -> dict:
     else:
         return times
     k = last["timings"]
-    if image["t"] < k["received"]:  # the refresh drew the same picture: nothing was sent
+    if image["t"] < press:  # the refresh drew the same picture: no new image was sent
         return times
     times.update(
         total=shown[0]["painted"] - press, compute=k["compute_ms"], draw=k["draw_ms"],
