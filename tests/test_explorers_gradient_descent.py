@@ -188,7 +188,7 @@ def test_loss_axis_follows_the_run_in_the_explorer(explorer):
     assert explorer.parts.ax_loss.get_ylim()[0] < 1e-30
     explorer.update(eta=0.1)  # crawls: stays above 1e-2 (the axis keeps spare decades below)
     bottom, top = explorer.parts.ax_loss.get_ylim()
-    assert bottom == pytest.approx(1e-5) and top == pytest.approx(1.0)
+    assert bottom == pytest.approx(1e-6) and top == pytest.approx(1.0)
 
 
 def test_the_exact_fit_star_stays_visible_under_the_marker():
