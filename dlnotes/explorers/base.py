@@ -127,7 +127,9 @@ class Explorer:
         self.image = widgets.Image(format="jpeg", layout=widgets.Layout(max_width="100%"))
         self.image.add_class("dlnotes-explorer-image")
         self.readout = widgets.HTML()
-        self.caption = widgets.HTML(layout=widgets.Layout(margin="0"))
+        # as wide as the picture (the image shrinks to fit the page; so does the caption)
+        width = f"{fig.bbox.width:.0f}px"
+        self.caption = widgets.HTML(layout=widgets.Layout(width="100%", max_width=width))
         box = widgets.Box(
             [*self.controls.values(), *extra],
             layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
@@ -345,22 +347,22 @@ class Explorer:
         return max(0, int(self.fig.bbox.height - top) - 2)
 
     def _caption_html(self) -> str:
-        """The moving titles as HTML, each centred over its axes like the title it stands for,
-        at the same size (points at the figure's dpi) and colour."""
+        """The moving titles as HTML, each above its axes like the title it stands for (a row
+        of cells as wide as the axes and the gaps between them), at the title's size (points
+        at the figure's dpi) and colour; a title wider than its axes wraps."""
         px = max(t.get_fontsize() for t in self.titles) * self.fig.dpi / 72
-        lines = max(t.get_text().count("\n") + 1 for t in self.titles)
-        spans = []
-        for title in self.titles:
+        cells, end = [], 0.0
+        for title in sorted(self.titles, key=lambda t: t.axes.get_position().x0):
             box = title.axes.get_position()
-            spans.append(
-                f'<div style="position:absolute;left:{box.x0:.2%};width:{box.width:.2%};'
-                f'text-align:center;white-space:pre-line;color:{to_hex(title.get_color())}">'
-                f"{html.escape(title.get_text())}</div>"
+            cells.append(f'<div style="flex:0 0 {max(box.x0 - end, 0):.2%}"></div>')
+            cells.append(
+                f'<div style="flex:0 0 {box.width:.2%};text-align:center;white-space:pre-line;'
+                f'color:{to_hex(title.get_color())}">{html.escape(title.get_text())}</div>'
             )
+            end = box.x1
         return (
-            f'<div style="position:relative;width:{self.fig.bbox.width:.0f}px;max-width:100%;'
-            f"height:{lines * 1.25 * px:.0f}px;font:{px:.0f}px/1.25 'DejaVu Sans',sans-serif\">"
-            + "".join(spans)
+            f"<div style=\"display:flex;font:{px:.0f}px/1.25 'DejaVu Sans',sans-serif\">"
+            + "".join(cells)
             + "</div>"
         )
 
