@@ -220,13 +220,12 @@ class Explorer:
         """What the cached background shows that an update may change, one entry per axes:
         its limits and its title if that is not moving. When it changes, the background is
         redrawn (only the axes whose entry changed, see ``_redraw_axes``)."""
-        moving = {id(a) for a in [*self.moving, *self.titles]}
         state = []
         for ax in self.fig.axes:
             limits = [ax.get_xlim(), ax.get_ylim()]
             if hasattr(ax, "get_zlim"):
                 limits.append(ax.get_zlim())
-            title = ax.get_title() if id(ax.title) not in moving else None
+            title = None if any(ax.title is t for t in self.titles) else ax.get_title()
             state.append((*limits, title))
         return tuple(state)
 

@@ -486,7 +486,6 @@ def train_and_stop(page, server: LabServer) -> dict:
     box = page.locator(".jp-OutputArea-output").filter(has=page.locator("img")).first
     train = box.locator("button", has_text="Train")
     stop = box.locator("button", has_text="Stop")
-    progress = box.locator(".widget-inline-hbox", has=page.locator("progress, .progress")).first
     seen = {"stop enabled before": stop.is_enabled()}
     train.click()
     epoch_js = """(box) => {
@@ -503,6 +502,5 @@ def train_and_stop(page, server: LabServer) -> dict:
     page.wait_for_function(IDLE_JS, timeout=120_000)
     seen["epoch after Stop"] = box.evaluate(epoch_js)
     seen["readout"] = box.locator(".widget-html").last.inner_text()
-    seen["progress"] = progress.count()
     server.shutdown_kernels()
     return seen
