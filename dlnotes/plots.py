@@ -11,6 +11,8 @@ axes, a size that is not positive or too large, an unknown projection); each nam
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -100,4 +102,40 @@ def sigmoid_curve(ax, w: float = 1.0, b: float = 0.0, *, z_range: float = 6.0):
     return x, sig_line, step_line
 
 
-__all__ = ["new_figure", "sigmoid_curve", "BLUE", "ORANGE", "GREEN", "RED", "PURPLE", "GREY", "DPI"]
+#: Round ends for an axis that grows with a slider: these times a power of ten.
+ROUND_ENDS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+
+
+def axis_end(shown: float, needed: float) -> float:
+    """Where an axis from 0 should end once it must reach ``needed`` (say, the epochs slider's
+    value): at ``shown``, where it ends now, while ``needed`` fits and fills at least half of
+    it; else at the first round number (ROUND_ENDS) a fifth or more beyond ``needed``.
+
+    Why: redrawing an axis with its tick labels costs 40-110 ms on this machine (text is dear
+    to draw), so a drag of the epochs slider redraws it once every few steps, not on each.
+    """
+    shown, needed = (
+        as_float("shown", shown, positive=True),
+        as_float("needed", needed, positive=True),
+    )
+    if needed > 1e300:
+        raise ValueError(f"needed must be at most 1e300, got {needed:g}")
+    if shown / 2 <= needed <= shown:
+        return float(shown)
+    target = max(1.2 * needed, 1.0)
+    power = 10.0 ** math.floor(math.log10(target))
+    return next(r * power for r in ROUND_ENDS if r * power >= target * (1 - 1e-12))
+
+
+__all__ = [
+    "new_figure",
+    "sigmoid_curve",
+    "axis_end",
+    "BLUE",
+    "ORANGE",
+    "GREEN",
+    "RED",
+    "PURPLE",
+    "GREY",
+    "DPI",
+]

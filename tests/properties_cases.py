@@ -570,6 +570,7 @@ SPECS = [
         {"ncols": (I, 2), "width": (N, 7.0), "height": (N, 3.6), "projections": (O, None)},
         positional=1,
     ),
+    Spec("plots.axis_end", {"shown": (N, 1000.0), "needed": (N, 1010.0)}),
     Spec(
         "plots.sigmoid_curve",
         {"ax": (O, "AXES"), "w": (N, 1.0), "b": (N, 0.0), "z_range": (N, 6.0)},

@@ -62,7 +62,10 @@ def test_regions_move_in_place(explorer):
 def test_dataset_switch_moves_points_and_classes(explorer):
     explorer.update(dataset="moons")
     assert explorer.net.sizes[-1] == 2
-    np.testing.assert_allclose(explorer.parts.scatter.get_offsets(), explorer.X)
+    for c, dots in enumerate(explorer.parts.dots):  # class c's points, on its own line
+        shown = np.column_stack(dots.get_data())
+        np.testing.assert_allclose(shown, explorer.X[explorer.y == c])
+    assert sum(len(d.get_xdata()) for d in explorer.parts.dots) == len(explorer.X)
     explorer.update(dataset="blobs")
     assert explorer.net.sizes[-1] == 3
 

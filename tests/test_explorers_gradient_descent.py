@@ -82,7 +82,8 @@ def test_start_and_epochs_change_the_path(explorer):
     assert numbers["L"] == pytest.approx(toy.error(3.0, 1.0))
     numbers = explorer.update(epochs=200)
     assert len(explorer.parts.path_all.get_xdata()) == 201
-    assert explorer.parts.ax_loss.get_xlim() == (0.0, 200.0)
+    low, high = explorer.parts.ax_loss.get_xlim()  # the run fills at least half of the axis
+    assert low == 0.0 and 200 <= high <= 400
     assert numbers["status"] == "ran all 200 epochs"
 
 

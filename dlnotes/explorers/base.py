@@ -32,6 +32,7 @@ from types import SimpleNamespace
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.colors import to_hex, to_rgba_array
+from matplotlib.image import AxesImage
 from PIL import Image
 
 ERROR_STYLE = "color:#d62728"
@@ -268,7 +269,7 @@ class Explorer:
             canvas.restore_region(self._background)
         self._background_key = key
         for artist in [*self.moving, *(self.titles if titles else [])]:
-            if artist.get_visible():
+            if artist.get_visible() and not _paste_image(canvas, artist):
                 self.fig.draw_artist(artist)
         for box in self._on_top_boxes:  # legends back on top: a copy, not a redraw
             canvas.restore_region(self._background, bbox=box, xy=(0, 0))
@@ -313,17 +314,34 @@ class Explorer:
         renderer = self.fig.canvas.get_renderer()
         width, height = int(self.fig.bbox.width), int(self.fig.bbox.height)
         boxes = []
-        for artist in artists:
-            if artist.get_visible():
-                box = (
-                    artist.get_tightbbox(renderer) if tight else artist.get_window_extent(renderer)
-                )
-                x0, y0, x1, y1 = box.extents
-                left, top = max(int(x0) - 1, 0), max(int(height - y1) - 1, 0)
-                right, bottom = min(int(x1) + 2, width), min(int(height - y0) + 2, height)
-                if left < right and top < bottom:
-                    boxes.append((left, top, right, bottom))
+        with self._titles_hidden():  # they are in the caption, not in the picture
+            for artist in artists:
+                if artist.get_visible():
+                    box = (
+                        artist.get_tightbbox(renderer)
+                        if tight
+                        else artist.get_window_extent(renderer)
+                    )
+                    x0, y0, x1, y1 = box.extents
+                    left, top = max(int(x0) - 1, 0), max(int(height - y1) - 1, 0)
+                    right, bottom = min(int(x1) + 2, width), min(int(height - y0) + 2, height)
+                    if left < right and top < bottom:
+                        boxes.append((left, top, right, bottom))
         return boxes
+
+    @contextmanager
+    def _titles_hidden(self):
+        """The moving titles out of the way while boxes are measured: a long title would make
+        its axes' box reach over the neighbour's (and measuring moves titles: put back)."""
+        placed = [(title, title.get_position(), title.get_visible()) for title in self.titles]
+        for title in self.titles:
+            title.set_visible(False)
+        try:
+            yield
+        finally:
+            for title, xy, visible in placed:
+                title.set_visible(visible)
+                title.set_position(xy)
 
     # -- the caption: moving titles as HTML --------------------------------------------------
     # Text is the dearest thing to draw: under matplotlib 3.11 one plain-text title costs
@@ -334,15 +352,8 @@ class Explorer:
         """How many rows at the top of the picture hold nothing but the moving titles."""
         if not self.titles:
             return 0
-        placed = [title.get_position() for title in self.titles]  # tightbbox moves titles
-        for title in self.titles:
-            title.set_visible(False)
-        try:
+        with self._titles_hidden():
             top = self.fig.get_tightbbox(self.fig.canvas.get_renderer()).y1 * self.fig.dpi
-        finally:
-            for title, xy in zip(self.titles, placed, strict=True):
-                title.set_visible(True)
-                title.set_position(xy)
         return max(0, int(self.fig.bbox.height - top) - 2)
 
     def _caption_html(self) -> str:
@@ -408,10 +419,68 @@ def _jpeg(canvas, skip_rows: int = 0) -> bytes:
     7-28 ms for the fastest PNG (compress_level=1), at about the same size (38-62 kB against
     19-62 kB); the mean error per channel is 0.4-0.5 of 255 and lines and text look the same
     at twice the size. The still picture for viewers without widgets stays PNG.
+
+    The encoder reads the canvas's own memory, its 4th byte per pixel ignored ("RGBX"): no
+    copy and no conversion to RGB first (the same bytes out; 4.7 -> 1.8 ms for notebook 03).
     """
+    rgba = canvas.buffer_rgba()[skip_rows:]
+    picture = Image.frombuffer("RGBX", rgba.shape[1::-1], rgba, "raw", "RGBX", 0, 1)
     buf = io.BytesIO()
-    _rgb(canvas, skip_rows).save(buf, format="jpeg", quality=95, subsampling=0)
+    picture.save(buf, format="jpeg", quality=95, subsampling=0)
     return buf.getvalue()
+
+
+# -- a moving image, pasted -----------------------------------------------------------------
+def _paste_image(canvas, image) -> bool:
+    """Draw a moving image (``imshow``) by writing its pixels straight into the canvas: its
+    colours (``image.to_rgba``) resized by Pillow to the screen pixels it covers. What
+    matplotlib's own drawing gives for an opaque image on linear axes with interpolation
+    "nearest", or "bilinear" between colours (RGB data, or ``interpolation_stage="rgba"``);
+    returns False (and draws nothing) for any other image or artist, which is then drawn the
+    ordinary way.
+
+    Why: matplotlib resamples an image through its full RGBA pipeline, 7-11 ms per image per
+    move on this machine whatever the interpolation; Pillow takes under 1 ms. Notebook 05's
+    decision regions and the three heat maps of notebook 04's 2-D tower move with every
+    slider step (a move's draw: 18 -> 9 ms and 28 -> 7 ms; ``benchmarks/explorers.py``).
+    """
+    ax = getattr(image, "axes", None)
+    if not isinstance(image, AxesImage) or image.get_interpolation() not in ("nearest", "bilinear"):
+        return False
+    if image.get_alpha() not in (None, 1) or (ax.get_xscale(), ax.get_yscale()) != ("linear",) * 2:
+        return False
+    smooth = image.get_interpolation() == "bilinear"
+    if smooth and image.get_array().ndim == 2 and image.get_interpolation_stage() != "rgba":
+        return False  # matplotlib would mix the numbers, then colour them
+    rgba = image.to_rgba(image.get_array(), bytes=True)  # (rows, columns, 4), colour-mapped
+    if rgba.ndim != 3 or (rgba[..., 3] != 255).any():
+        return False
+    if image.origin == "lower":
+        rgba = rgba[::-1]  # the top row first, as Pillow and the canvas count rows
+    rows, columns = rgba.shape[:2]
+    x0, x1, y0, y1 = image.get_extent()
+    (left, bottom), (right, top) = ax.transData.transform([(x0, y0), (x1, y1)])
+    # The screen pixels whose centres lie on the image and inside the axes: [a, b) x [c, d)
+    box = ax.bbox
+    a = math.ceil(max(min(left, right), box.x0) - 0.5)
+    b = math.ceil(min(max(left, right), box.x1) - 0.5)
+    c = math.ceil(max(min(bottom, top), box.y0) - 0.5)
+    d = math.ceil(min(max(bottom, top), box.y1) - 0.5)
+    if a >= b or c >= d:
+        return True  # none of it is on screen
+    # ... and where their edges fall in the image, counted in cells from its left and top
+    cells = (
+        max((a - left) / (right - left) * columns, 0),
+        max((top - d) / (top - bottom) * rows, 0),
+        min((b - left) / (right - left) * columns, columns),
+        min((top - c) / (top - bottom) * rows, rows),
+    )
+    how = Image.Resampling.BILINEAR if smooth else Image.Resampling.NEAREST
+    picture = Image.fromarray(rgba[..., :3]).resize((b - a, d - c), how, box=cells)
+    pixels = np.asarray(canvas.buffer_rgba())  # rows counted from the top
+    height = int(canvas.figure.bbox.height)
+    pixels[height - d : height - c, a:b, :3] = np.asarray(picture)
+    return True
 
 
 def _overlap(a: tuple, b: tuple) -> bool:

@@ -22,7 +22,7 @@ import numpy as np
 from dlnotes import toy
 from dlnotes.explorers.base import Explorer, figure_parts
 from dlnotes.gd import Descent, change_by_direction, gradient_descent
-from dlnotes.plots import BLUE, GREY, ORANGE, RED, new_figure
+from dlnotes.plots import BLUE, GREY, ORANGE, RED, axis_end, new_figure
 
 #: The square of (w, b) the contour map shows (the same as notebook 02's surface).
 LIMIT = 6.0
@@ -346,7 +346,8 @@ class GradientDescentExplorer(Explorer):
             self._drawn_key = self._cache_key
             a.path_all.set_data(path[:, 0], path[:, 1])
             a.loss_line.set_data(np.arange(len(path)), losses)
-            a.ax_loss.set_xlim(0, max(int(epochs), 1))  # the base redraws changed axes
+            # an axis that changes is redrawn (by the base): only when the run outgrows it
+            a.ax_loss.set_xlim(0, axis_end(a.ax_loss.get_xlim()[1], max(int(epochs), 1)))
             a.ax_loss.set_ylim(*_refit(a.ax_loss.get_ylim(), loss_limits(losses)))
             a.ax_loss.set_title(_loss_title(eta, losses), fontsize=10)
         a.path_done.set_data(path[: k + 1, 0], path[: k + 1, 1])

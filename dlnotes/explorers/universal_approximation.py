@@ -209,10 +209,11 @@ _GRID_2D = np.linspace(0.0, 1.0, 121)
 BOX = (0.3, 0.7, 0.35, 0.65)  #: the box of the explorer's closed tower (x1_lo, x1_hi, x2_lo, x2_hi)
 
 
-def _heatmap(ax, Z, vmax, title, cmap="viridis"):
+def _heatmap(ax, Z, vmax, title, cmap="viridis", **style):
     im = ax.imshow(
-        Z, origin="lower", extent=(0, 1, 0, 1), vmin=0, vmax=vmax, cmap=cmap, aspect="equal"
-    )
+        Z, origin="lower", extent=(0, 1, 0, 1), vmin=0, vmax=vmax, cmap=cmap, aspect="equal",
+        **style,
+    )  # fmt: skip
     ax.set_xticks([0, 0.5, 1])
     ax.set_yticks([0, 0.5, 1])
     ax.set_xlabel("salinity $x_1$")
@@ -234,9 +235,12 @@ def ridges_figure(w: float = 30.0, w_out: float = 30.0, threshold: float = 1.5, 
     X1, X2 = np.meshgrid(_GRID_2D, _GRID_2D)  # rows: x2, columns: x1
     parts = figure_parts(axes=axes, X1=X1, X2=X2, box=box)
     zeros = np.zeros_like(X1)
-    parts.ridge = _heatmap(axes[0], zeros, 1.0, r"open ridge $R_1(x_1)$: 0 or 1")
-    parts.sum = _heatmap(axes[1], zeros, 2.0, r"sum $R_1 + R_2$: 0, 1 (arms), 2 (box)")
-    parts.closed = _heatmap(axes[2], zeros, 1.0, "")
+    # smoothed between colours: an explorer moves these, and pastes such images quickly
+    # (base._paste_image)
+    smooth = {"interpolation": "bilinear", "interpolation_stage": "rgba"}
+    parts.ridge = _heatmap(axes[0], zeros, 1.0, r"open ridge $R_1(x_1)$: 0 or 1", **smooth)
+    parts.sum = _heatmap(axes[1], zeros, 2.0, r"sum $R_1 + R_2$: 0, 1 (arms), 2 (box)", **smooth)
+    parts.closed = _heatmap(axes[2], zeros, 1.0, "", **smooth)
     parts.outlines = [_box_outline(ax, box) for ax in axes]
     parts.numbers = _draw_ridges(parts, w, w_out, threshold)
     return fig, parts

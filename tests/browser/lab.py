@@ -454,7 +454,7 @@ def naive_interact_latency(page, server: LabServer, presses: int = 5) -> list[fl
     return times
 
 
-def floor_latency(page, server: LabServer, presses: int = 5) -> list[dict]:
+def floor_latency(page, server: LabServer, presses: int = 9) -> list[dict]:
     """Key press -> new image for the floor, the kernel echoing the value into a 48x16 PNG: each
     move's times, split into parts as the explorers' are (``latency.breakdown``)."""
     _scratch_notebook(server, "floor.ipynb", FLOOR_CELLS)
