@@ -189,6 +189,7 @@ class Report:
     latencies_ms: dict[int, list[float]] = field(default_factory=dict)  # explorer -> ms
     breakdowns: dict[int, list[dict]] = field(default_factory=dict)  # explorer -> one per press
     bursts: dict[int, dict] = field(default_factory=dict)  # explorer -> the burst's times
+    floor: list[dict] = field(default_factory=list)  # the floor measured in this notebook
 
     def summary(self) -> str:
         lines = [f"{self.notebook}: Run All in {self.run_all_seconds:.1f} s"]
@@ -307,7 +308,11 @@ def drive_notebook(page, server: LabServer, path: Path) -> Report:
         f"{path.name}: expected {n_explorers} explorer(s), found {images.count()} live ones "
         "(is the ipywidgets front-end missing? run `python -m dlnotes doctor`)"
     )
+    if n_explorers:  # the floor in this page, measured again before each explorer (below)
+        report.floor = floor_in_notebook(page, presses=3)
     for i in range(n_explorers):
+        if i:
+            report.floor += floor_presses(page, 3)
         img = images.nth(i)
         box = img.locator("xpath=..")  # the explorer's VBox: controls, image, readout
         box.scroll_into_view_if_needed()
@@ -452,6 +457,45 @@ def naive_interact_latency(page, server: LabServer, presses: int = 5) -> list[fl
     times = latency.time_presses(page, handle, "ArrowRight", "naive", presses)
     server.shutdown_kernels()
     return times
+
+
+INSERT_BELOW_JS = """async ([code, index]) => {
+  const app = window.jupyterapp;
+  const notebook = app.shell.currentWidget.content;
+  const image = document.querySelectorAll('img.dlnotes-explorer-image')[index];
+  notebook.activeCellIndex = notebook.widgets.findIndex(cell => cell.node.contains(image));
+  await app.commands.execute('notebook:insert-cell-below');
+  notebook.activeCell.model.sharedModel.setSource(code);
+  await app.commands.execute('notebook:run-cell');
+  return notebook.activeCellIndex;
+}"""
+
+
+def floor_in_notebook(page, below: int = 0, presses: int = 9) -> list[dict]:
+    """The floor measured inside the open notebook: its cell inserted right below explorer
+    ``below``'s cell and run there, so its picture pays what every picture in this page pays
+    (a long notebook makes the page's work per message larger; measured on notebook 04: the
+    floor took 105 ms there against 86 ms in an empty notebook, in the same run). Each move's
+    times, as ``floor_latency``'s; ``floor_presses`` measures it again later."""
+    page.evaluate(INSERT_BELOW_JS, ["\n\n".join(FLOOR_CELLS), below])
+    page.wait_for_selector("img.dlnotes-floor", timeout=LOADED_TIMEOUT_MS)
+    page.wait_for_function(IDLE_JS, timeout=LOADED_TIMEOUT_MS)
+    page.locator("img.dlnotes-floor").evaluate("el => { el.dataset.dlnotes = 'floor'; }")
+    return floor_presses(page, presses)
+
+
+def floor_presses(page, presses: int) -> list[dict]:
+    """``presses`` moves of the floor's slider (the floor cell must be in the page)."""
+    slider = page.locator("img.dlnotes-floor").locator("xpath=..").locator(".widget-slider").first
+    handle = slider.locator(".noUi-handle")
+    slider.scroll_into_view_if_needed()
+    handle.focus()
+    moves = []
+    for _ in range(presses):
+        moves.append(latency.press_and_wait(page, slider, handle, "ArrowRight", "floor",
+                                            "the floor in this notebook"))  # fmt: skip
+        page.wait_for_function(IDLE_JS, timeout=LOADED_TIMEOUT_MS)
+    return moves
 
 
 def floor_latency(page, server: LabServer, presses: int = 9) -> list[dict]:

@@ -68,22 +68,35 @@ CAUGHT_UP_JS = (
   const readout = ("""
     + READOUT_JS
     + """)(slider.querySelector('.widget-readout'));
+  // The log holds every message since Run All: read it from the end, and only as far back
+  // as needed (this runs on the page's main thread, beside what it measures).
+  const messages = log.messages;
+  let at = messages.length - 1;
+  while (at >= 0 && messages[at].t > since && !messages[at].timings) at--;
+  if (readout === null || at < 0 || messages[at].t <= since) return false;
+  const last = messages[at];
   const index = [...slider.parentElement.children].indexOf(slider);
-  const drawn = log.messages.filter(m => m.timings && m.t > since);
-  if (readout === null || drawn.length === 0) return false;
-  const last = drawn[drawn.length - 1];
   const value = Object.values(last.values)[index];
   if (typeof value !== 'number' || Math.abs(value - readout[0]) > readout[1] * (1 + 1e-9))
     return false;
-  const image = log.messages.filter(m => m.comm === last.comm && m.bytes > 0 && m.t <= last.t)
-    .pop();
-  return image !== undefined && log.shown.some(s => s.key === key && s.t >= image.t);
+  while (at >= 0 && !(messages[at].comm === last.comm && messages[at].bytes > 0)) at--;
+  if (at < 0) return false;
+  const image = messages[at];
+  for (let i = log.shown.length - 1; i >= 0 && log.shown[i].t >= image.t; i--)
+    if (log.shown[i].key === key) return true;
+  return false;
 }"""
 )
 
 SHOWN_SINCE_JS = (
     """([key, since]) => window.__dlnotes.shown.some(s => s.key === key && s.t > since)"""
 )
+
+
+# How often the test looks for the new picture, in ms. Not every animation frame, as Playwright
+# does by default: that check would run on the page's main thread right before each frame it is
+# timing. The times measured come from the page's own events, not from when the check notices.
+POLL_MS = 40
 
 
 class LostUpdate(AssertionError):
@@ -107,9 +120,8 @@ def press_and_wait(page, slider, handle, key: str, image_key: str, label: str,
     for _ in range(presses):
         handle.press(key)
     try:
-        page.wait_for_function(
-            CAUGHT_UP_JS, arg=[slider.element_handle(), image_key, since], timeout=timeout_ms
-        )
+        page.wait_for_function(CAUGHT_UP_JS, arg=[slider.element_handle(), image_key, since],
+                               timeout=timeout_ms, polling=POLL_MS)  # fmt: skip
     except Exception as err:
         raise LostUpdate(f"{label}: {diagnose(page, slider, since)}") from err
     log = page.evaluate("() => window.__dlnotes")
@@ -178,7 +190,8 @@ def time_presses(page, handle, key: str, image_key: str, presses: int = 5) -> li
     for _ in range(presses):
         since = now(page)
         handle.press(key)
-        page.wait_for_function(SHOWN_SINCE_JS, arg=[image_key, since], timeout=60_000)
+        page.wait_for_function(SHOWN_SINCE_JS, arg=[image_key, since], timeout=60_000,
+                               polling=POLL_MS)  # fmt: skip
         log = page.evaluate("() => window.__dlnotes")
         press = [t for t in log["presses"] if t > since][-1]
         shown = next(s for s in log["shown"] if s["key"] == image_key and s["t"] > since)
