@@ -489,20 +489,22 @@ def floor_in_notebook(page, below: int = 0, presses: int = 9) -> list[dict]:
     page.evaluate(INSERT_BELOW_JS, ["\n\n".join(FLOOR_CELLS), below])
     page.wait_for_selector("img.dlnotes-floor", timeout=LOADED_TIMEOUT_MS)
     page.wait_for_function(IDLE_JS, timeout=LOADED_TIMEOUT_MS)
-    page.locator("img.dlnotes-floor").evaluate("el => { el.dataset.dlnotes = 'floor'; }")
     return floor_presses(page, presses)
 
 
 def floor_presses(page, presses: int) -> list[dict]:
-    """``presses`` moves of the floor's slider (the floor cell must be in the page)."""
-    slider = page.locator("img.dlnotes-floor").locator("xpath=..").locator(".widget-slider").first
+    """``presses`` moves of the floor's slider (the floor cell must be in the page), each
+    waited for until its picture is on screen; each move's times (``latency.breakdown``)."""
+    image = page.locator("img.dlnotes-floor")
+    image.evaluate("el => { el.dataset.dlnotes = 'floor'; }")
+    slider = image.locator("xpath=..").locator(".widget-slider").first
     handle = slider.locator(".noUi-handle")
     slider.scroll_into_view_if_needed()
     handle.focus()
     moves = []
     for _ in range(presses):
         moves.append(latency.press_and_wait(page, slider, handle, "ArrowRight", "floor",
-                                            "the floor in this notebook"))  # fmt: skip
+                                            "the floor"))  # fmt: skip
         page.wait_for_function(IDLE_JS, timeout=LOADED_TIMEOUT_MS)
     return moves
 
@@ -512,12 +514,7 @@ def floor_latency(page, server: LabServer, presses: int = 9) -> list[dict]:
     move's times, split into parts as the explorers' are (``latency.breakdown``)."""
     _scratch_notebook(server, "floor.ipynb", FLOOR_CELLS)
     open_and_run_all(page, server, "floor.ipynb", Report("floor.ipynb"), watch=True)
-    page.locator("img.dlnotes-floor").evaluate("el => { el.dataset.dlnotes = 'floor'; }")
-    slider = page.locator(".widget-slider").first
-    handle = slider.locator(".noUi-handle")
-    handle.focus()
-    moves = [latency.press_and_wait(page, slider, handle, "ArrowRight", "floor", "floor")
-             for _ in range(presses)]  # fmt: skip
+    moves = floor_presses(page, presses)
     server.shutdown_kernels()
     return moves
 
