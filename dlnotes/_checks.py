@@ -192,7 +192,7 @@ def numbers(*, ndim=None, finite: bool = True, keep_float: bool = False):
     finite Python float passes as it is (nothing to convert: the fast path of inner loops)."""
 
     def convert(name, value):
-        if type(value) is float and finite and math.isfinite(value) and ndim in (None, 0):
+        if type(value) in (float, np.float64) and finite and math.isfinite(value) and not ndim:
             return value
         return as_float_array(name, value, ndim=ndim, finite=finite, keep_float=keep_float)
 
@@ -238,7 +238,9 @@ def broadcast(*names: str):
     """A rule: the named array arguments broadcast together (a column and a row, say)."""
 
     def rule(values):
-        shapes = [np.shape(values[n]) for n in names]
+        shapes = [getattr(values[n], "shape", ()) for n in names]
+        if not any(shapes):
+            return  # all numbers
         try:
             np.broadcast_shapes(*shapes)
         except ValueError:
@@ -258,26 +260,40 @@ def checked(*rules, finite_result: bool = False, **specs):
     rules: functions of the dict of converted arguments that raise when they disagree.
     finite_result: raise a ValueError naming the numeric arguments when the result holds
         infinity or NaN (huge but finite input that overflowed inside the maths).
-    The body runs with numpy's overflow and underflow warnings off (σ(−1e4) = 0 is the right
-    answer, not a warning). `wrapped.unchecked` is the body alone, for internal calls.
+    The body runs with numpy's floating-point warnings off: σ(−1e4) = 0 is the right answer,
+    not a warning, and a result that overflowed is caught by finite_result or by the caller's
+    own finiteness test (gradient_descent's divergence), never by a warning.
+    `f.unchecked` is the body alone, for internal calls that have checked their input.
     """
 
     def decorate(body):
         signature = inspect.signature(body)
+        defaults = {
+            n: p.default for n, p in signature.parameters.items() if p.default is not p.empty
+        }
+        names = list(signature.parameters)
 
         @functools.wraps(body)
         def door(*args, **kwargs):
-            bound = signature.bind(*args, **kwargs)
-            bound.apply_defaults()
-            values = bound.arguments
+            values = dict(zip(names, args, strict=False))
+            if len(args) > len(names) or not values.keys().isdisjoint(kwargs):
+                signature.bind(*args, **kwargs)  # raises Python's own TypeError
+            values.update(kwargs)
+            for name in names:
+                if name not in values:
+                    if name not in defaults:
+                        signature.bind(*args, **kwargs)  # "missing a required argument"
+                    values[name] = defaults[name]
+            if len(values) > len(names):
+                signature.bind(*args, **kwargs)  # "got an unexpected keyword argument"
             for name, convert in specs.items():
                 values[name] = convert(name, values[name])
             for rule in rules:
                 rule(values)
-            with np.errstate(over="ignore", under="ignore"):
-                result = body(*bound.args, **bound.kwargs)
+            with np.errstate(all="ignore"):
+                result = body(**values)
             if finite_result and not _all_finite(result):
-                said = ", ".join(n for n, c in specs.items() if not isinstance(values[n], str))
+                said = ", ".join(n for n in specs if not isinstance(values[n], str))
                 raise ValueError(
                     f"{body.__name__} overflowed to infinity or NaN: {said} are too large in "
                     "size for float64; scale them down"
