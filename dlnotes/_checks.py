@@ -318,3 +318,8 @@ def plain(result):
 def _all_finite(result) -> bool:
     parts = result if isinstance(result, tuple) else (result,)
     return all(np.all(np.isfinite(p)) for p in parts if np.asarray(p).dtype.kind in "fc")
+
+
+def optional(convert):
+    """An argument that is None or passes `convert`."""
+    return lambda name, value: None if value is None else convert(name, value)
