@@ -39,7 +39,7 @@ import inspect
 
 import numpy as np
 
-from dlnotes._checks import as_callable, as_choice, as_float, as_float_array, as_int
+from dlnotes._checks import as_bool, as_callable, as_choice, as_float, as_float_array, as_int
 from dlnotes.gradcheck import errors_vs_epsilon, gradient_check, gradient_errors
 from dlnotes.neurons import log_sigmoid, log_softmax, sigmoid, softmax
 
@@ -163,7 +163,7 @@ class FeedForwardNetwork:
     # -- the functions of a layer ---------------------------------------------------------------
     def g(self, a):
         """The activation h = g(a): σ(a) or tanh(a)."""
-        return np.tanh(a) if self.activation == "tanh" else sigmoid(a)
+        return np.tanh(a) if self.activation == "tanh" else sigmoid.unchecked(a)
 
     def g_prime(self, h):
         """g'(a), written with h = g(a): σ' = σ(1 − σ) = h(1 − h), tanh' = 1 − tanh² = 1 − h²."""
@@ -173,7 +173,7 @@ class FeedForwardNetwork:
         """ŷ = O(a_L): a_L itself, σ(a_L), or softmax over each row."""
         if self.output == "linear":
             return a_L
-        return sigmoid(a_L) if self.output == "sigmoid" else softmax(a_L)
+        return sigmoid.unchecked(a_L) if self.output == "sigmoid" else softmax.unchecked(a_L)
 
     # -- forward -------------------------------------------------------------------------------
     @checked_by("_check_forward")
@@ -203,9 +203,9 @@ class FeedForwardNetwork:
         if self.loss_name == "squared_error":
             total = 0.5 * np.sum((self.output_function(a_L) - Y) ** 2)
         elif self.output == "softmax":
-            total = -np.sum(Y * log_softmax(a_L))  # −Σ log ŷ_ℓ for one-hot rows
+            total = -np.sum(Y * log_softmax.unchecked(a_L))  # −Σ log ŷ_ℓ for one-hot rows
         else:
-            total = -np.sum(Y * log_sigmoid(a_L) + (1 - Y) * log_sigmoid(-a_L))
+            total = -np.sum(Y * log_sigmoid.unchecked(a_L) + (1 - Y) * log_sigmoid.unchecked(-a_L))
         return float(total / len(Y) if self.reduction == "mean" else total) + 0.0  # no −0.0
 
     # -- backward -------------------------------------------------------------------------------
@@ -416,7 +416,7 @@ def _check_Y(net, Y, m: int) -> np.ndarray:
 
 def _check_forward(net, X, keep=False):
     _check_weights(net)
-    return net, _check_X(net, X), keep
+    return net, _check_X(net, X), as_bool("keep", keep)
 
 
 def _check_predict(net, X):

@@ -105,21 +105,21 @@ def gradient_check(net, X, Y, eps: float = 1e-5) -> float:
     return max(gradient_errors(net, X, Y, eps).values())
 
 
-def errors_vs_epsilon(net, X, Y, epsilons=EPSILONS):
-    """The gradient check's error for each step ε: the V of truncation (≈ ε²) against
-    rounding (≈ 10⁻¹⁶/ε). Returns (epsilons, errors), two arrays of the same length, errors[j]
-    = gradient_check(net, X, Y, epsilons[j]); plot them on log-log axes."""
-    epsilons = as_float_array("epsilons", epsilons, ndim=1)
-    if len(epsilons) == 0 or (epsilons <= 0).any():
-        raise ValueError(f"epsilons must be positive numbers, got {epsilons!r:.60}")
-    _check_net_and_eps(net, epsilons[0])
+def errors_vs_epsilon(net, X, Y, eps=EPSILONS):
+    """The gradient check's error for each step ε in eps (an array): the V of truncation
+    (≈ ε²) against rounding (≈ 10⁻¹⁶/ε). Returns (eps, errors), two arrays of the same length,
+    errors[j] = gradient_check(net, X, Y, eps[j]); plot them on log-log axes."""
+    eps = as_float_array("eps", eps, ndim=1)
+    if len(eps) == 0 or (eps <= 0).any():
+        raise ValueError(f"eps must be an array of positive numbers, got {eps!r:.60}")
+    _check_net_and_eps(net, eps[0])
     dW, db = net.backward(X, Y)
     errors = []
-    for eps in epsilons:
-        numeric = numerical_gradient(net, X, Y, eps)
+    for epsilon in eps:
+        numeric = numerical_gradient(net, X, Y, epsilon)
         pairs = zip(dW + db, numeric[0] + numeric[1], strict=True)
         errors.append(max(relative_error(u, v) for u, v in pairs))
-    return epsilons, np.array(errors)
+    return eps, np.array(errors)
 
 
 def _check_net_and_eps(net, eps) -> float:
