@@ -39,7 +39,18 @@ import inspect
 
 import numpy as np
 
-from dlnotes._checks import as_bool, as_callable, as_choice, as_float, as_float_array, as_int
+from dlnotes._checks import (
+    as_float_array,
+    as_int,
+    checked,
+    flag,
+    function,
+    integer,
+    number,
+    numbers,
+    one_of,
+    optional,
+)
 from dlnotes.gradcheck import errors_vs_epsilon, gradient_check, gradient_errors
 from dlnotes.neurons import log_sigmoid, log_softmax, sigmoid, softmax
 
@@ -53,37 +64,38 @@ class TrainingDiverged(ValueError):
     """``fit`` stopped because the loss became NaN/infinite or grew far above its start."""
 
 
-def checked_by(check_name: str):
-    """Decorator: the one check step at the door of a public function.
+def checked_once(*rules: str, **specs):
+    """Decorator: the one check step at the door of a public function or method.
 
-    A call from outside first runs check_name(*args, **kwargs) (a function at the end of this
-    module), which raises for a bad argument and returns the arguments checked; the body then
-    runs on them with numpy's overflow warnings off, and a result holding NaN or infinity is a
-    ValueError naming the arguments. Calls made while a checked call runs (fit → gradient_step
-    → backward → layer_backward) get arguments that are already checked: they skip the door, so
-    no check runs inside a training loop.
+    A call from outside goes through dlnotes._checks.checked: specs convert each argument
+    (numbers(), number(positive=True), ...), the rules (named here, defined at the end of this
+    module) check them together, the body runs with numpy's overflow warnings off, and a result
+    holding NaN or infinity is a ValueError naming the arguments. Calls made while a checked
+    call runs (fit → gradient_step → backward → layer_backward) get arguments that are already
+    checked: they skip the door, so no check runs inside a training loop.
     """
 
     def decorate(body):
+        door = []  # built at the first call, when the rules below exist
         params = list(inspect.signature(body).parameters)
         names = ", ".join(p for p in params if p != "self") + (", W, b" if "self" in params else "")
 
         @functools.wraps(body)
-        def door(*args, **kwargs):
+        def once(*args, **kwargs):
             if _door.busy:
                 return body(*args, **kwargs)
-            args = globals()[check_name](*args, **kwargs)
+            if not door:
+                door.append(checked(*(globals()[rule] for rule in rules), **specs)(body))
             _door.busy = True
             try:
-                with np.errstate(all="ignore"):
-                    result = body(*args)
+                result = door[0](*args, **kwargs)
             finally:
                 _door.busy = False
             if not _all_finite(result):
-                raise ValueError(f"{body.__name__}: {names} hold numbers too large: it overflowed")
+                raise ValueError(f"{body.__name__} overflowed: {names} hold numbers too large")
             return result
 
-        return door
+        return once
 
     return decorate
 
@@ -108,7 +120,9 @@ def layer_backward(grad_a, h_prev, W):
     return grad_a.T @ h_prev, grad_a.sum(axis=0), grad_a @ W
 
 
-layer_backward = checked_by("_check_layer")(layer_backward)
+layer_backward = checked_once(
+    "_layer_shapes", grad_a=numbers(ndim=2), h_prev=numbers(ndim=2), W=numbers(ndim=2)
+)(layer_backward)
 
 
 class FeedForwardNetwork:
@@ -131,7 +145,14 @@ class FeedForwardNetwork:
 
     layer_backward = staticmethod(layer_backward)
 
-    @checked_by("_check_network")
+    @checked_once(
+        "_network",
+        activation=one_of(*ACTIVATIONS),
+        output=one_of(*OUTPUTS),
+        loss=one_of(*LOSSES),
+        seed=integer(minimum=0),
+        reduction=one_of(*REDUCTIONS),
+    )
     def __init__(
         self,
         sizes,
@@ -176,7 +197,7 @@ class FeedForwardNetwork:
         return sigmoid.unchecked(a_L) if self.output == "sigmoid" else softmax.unchecked(a_L)
 
     # -- forward -------------------------------------------------------------------------------
-    @checked_by("_check_forward")
+    @checked_once("_weights", "_rows", X=numbers(), keep=flag())
     def forward(self, X, keep: bool = False):
         """ŷ = O(a_L) for each row x of X, layer by layer:
 
@@ -192,7 +213,7 @@ class FeedForwardNetwork:
         return (H, a_L) if keep else self.output_function(a_L)
 
     # -- loss -----------------------------------------------------------------------------------
-    @checked_by("_check_batch")
+    @checked_once("_weights", "_rows", "_targets", X=numbers(), Y=numbers())
     def loss(self, X, Y) -> float:
         """L(θ) on the batch, averaged over the examples (reduction="mean") or summed ("sum").
 
@@ -209,7 +230,7 @@ class FeedForwardNetwork:
         return float(total / len(Y) if self.reduction == "mean" else total) + 0.0  # no −0.0
 
     # -- backward -------------------------------------------------------------------------------
-    @checked_by("_check_grad_a_L")
+    @checked_once("_logits", "_targets", a_L=numbers(ndim=2), Y=numbers())
     def grad_a_L(self, a_L, Y):
         """∇a_L = ∂L/∂a_L for every row, from the loss and the output function O:
 
@@ -228,7 +249,7 @@ class FeedForwardNetwork:
             G = y_hat * (G - np.sum(G * y_hat, axis=1, keepdims=True))
         return G / len(Y) if self.reduction == "mean" else G
 
-    @checked_by("_check_batch")
+    @checked_once("_weights", "_rows", "_targets", X=numbers(), Y=numbers())
     def backward(self, X, Y):
         """∇W_i and ∇b_i of the loss for every layer i, by backpropagation on the whole batch:
 
@@ -249,7 +270,9 @@ class FeedForwardNetwork:
         return dW, db
 
     # -- training -------------------------------------------------------------------------------
-    @checked_by("_check_step")
+    @checked_once(
+        "_weights", "_rows", "_targets", X=numbers(), Y=numbers(), eta=number(positive=True)
+    )
     def gradient_step(self, X, Y, eta: float) -> None:
         """One step of gradient descent on the batch:  W_i ← W_i − η ∇W_i,  b_i ← b_i − η ∇b_i.
 
@@ -259,7 +282,19 @@ class FeedForwardNetwork:
         self.W = [W - eta * grad_W for W, grad_W in zip(self.W, dW, strict=True)]
         self.b = [b - eta * grad_b for b, grad_b in zip(self.b, db, strict=True)]
 
-    @checked_by("_check_fit")
+    @checked_once(
+        "_weights",
+        "_rows",
+        "_targets",
+        "_finite_start",
+        X=numbers(),
+        Y=numbers(),
+        eta=number(positive=True),
+        epochs=integer(minimum=0),
+        batch_size=optional(integer(minimum=1)),
+        seed=integer(minimum=0),
+        callback=optional(function()),
+    )
     def fit(self, X, Y, eta: float, epochs: int, batch_size=None, seed: int = 0, callback=None):
         """Gradient descent θ ← θ − η ∇θ, for ``epochs`` passes over X, Y (shapes as in loss).
 
@@ -307,7 +342,7 @@ class FeedForwardNetwork:
         )
 
     # -- using the trained network -------------------------------------------------------------
-    @checked_by("_check_predict")
+    @checked_once("_weights", "_rows", X=numbers())
     def predict(self, X) -> np.ndarray:
         """The predicted class of each row: argmax ŷ (k ≥ 2), or ŷ ≥ ½ as 0/1 for a single
         sigmoid output, or ŷ itself for a single linear output. Shape (batch,)."""
@@ -316,7 +351,7 @@ class FeedForwardNetwork:
             return y_hat.argmax(axis=1)
         return (y_hat[:, 0] >= 0.5).astype(np.int64) if self.output == "sigmoid" else y_hat[:, 0]
 
-    @checked_by("_check_accuracy")
+    @checked_once("_classifier", "_weights", "_rows", "_labels", X=numbers(), y=numbers())
     def accuracy(self, X, y) -> float:
         """The fraction of rows whose predicted class equals the label y (0 … k−1, shape (batch,));
         a classifier only (not a single linear output)."""
@@ -340,26 +375,25 @@ def _all_finite(result) -> bool:
     return not (isinstance(result, np.ndarray | float) and not np.isfinite(result).all())
 
 
-# -- the checks at the door: each returns the arguments checked ----------------------------------
-def _check_network(net, sizes, activation="sigmoid", output="softmax", loss="cross_entropy",
-                   seed=0, reduction="mean"):  # fmt: skip
+# -- the rules at the door: each checks the converted arguments together -------------------------
+def _network(values):
+    """sizes: at least two widths ≥ 1; no cross-entropy with a linear output; a softmax needs
+    k ≥ 2."""
+    sizes = values["sizes"]
     if not isinstance(sizes, list | tuple | np.ndarray) or len(sizes) < 2:
         raise TypeError(
             f"sizes must be a list of layer widths [n, hidden..., k], got {sizes!r:.60}"
         )
-    sizes = [as_int(f"sizes[{i}]", s, minimum=1) for i, s in enumerate(sizes)]
-    output, loss = as_choice("output", output, OUTPUTS), as_choice("loss", loss, LOSSES)
-    if loss == "cross_entropy" and output == "linear":
+    values["sizes"] = [as_int(f"sizes[{i}]", s, minimum=1) for i, s in enumerate(sizes)]
+    if values["loss"] == "cross_entropy" and values["output"] == "linear":
         raise ValueError("loss='cross_entropy' needs output='softmax' or 'sigmoid'")
-    if output == "softmax" and sizes[-1] == 1:
+    if values["output"] == "softmax" and values["sizes"][-1] == 1:
         raise ValueError("softmax over k = 1 output is always 1: use k ≥ 2 or output='sigmoid'")
-    activation = as_choice("activation", activation, ACTIVATIONS)
-    reduction = as_choice("reduction", reduction, REDUCTIONS)
-    return net, sizes, activation, output, loss, as_int("seed", seed, minimum=0), reduction
 
 
-def _check_weights(net) -> None:
+def _weights(values):
     """W and b: one finite array of the right shape per layer (a nested list becomes one)."""
+    net = values["self"]
     shapes = net._shapes()
     if len(net.W) != len(shapes) or len(net.b) != len(shapes):
         raise ValueError(f"W and b need {len(shapes)} entries each for sizes {net.sizes}")
@@ -375,32 +409,44 @@ def _array_of_shape(name, value, shape):
     return value if isinstance(value, np.ndarray) and value.dtype == np.float64 else array
 
 
-def _check_X(net, X) -> np.ndarray:
-    """X as finite rows (batch, n); a 1-D X is one feature per row when n = 1."""
-    X, n = as_float_array("X", X), net.sizes[0]
+def _rows(values):
+    """X: one example per row, (batch, n); a 1-D X is one feature per row when n = 1."""
+    X, n = np.asarray(values["X"]), values["self"].sizes[0]
     X = X[:, None] if X.ndim == 1 and n == 1 else X
     if X.ndim != 2 or X.shape[1] != n or len(X) == 0:
         hint = " (one example as a column? a batch has one example per row: X.T)"
         hint = hint if X.shape == (n, 1) else ""
         raise ValueError(f"X must have shape (batch, {n}) with batch ≥ 1, got {X.shape}{hint}")
-    return X
+    values["X"] = X
 
 
-def _check_labels(net, y, m: int, name: str = "y") -> np.ndarray:
-    """Whole-number class labels, shape (m,), each in 0 … k−1 (0/1 for one output)."""
-    y, top = as_float_array(name, y), max(net.sizes[-1], 2) - 1
+def _logits(values):
+    """a_L: one row of k numbers per example."""
+    a_L, k = values["a_L"], values["self"].sizes[-1]
+    if a_L.shape[1] != k:
+        raise ValueError(f"a_L must have shape (batch, {k}), one row per example, got {a_L.shape}")
+
+
+def _labels(values, name="y"):
+    """y: whole-number class labels, one per row of X, each in 0 … k−1 (0/1 for one output)."""
+    y, m = np.asarray(values[name]), len(values.get("X", values.get("a_L")))
+    top = max(values["self"].sizes[-1], 2) - 1
     if y.shape != (m,):
         raise ValueError(f"{name} must have shape ({m},), one label per row of X, got {y.shape}")
     if not (np.array_equal(y, np.round(y)) and y.min() >= 0 and y.max() <= top):
         raise ValueError(f"{name} must hold whole-number labels 0 … {top}, got {y[:5]}")
-    return y.astype(np.int64)
+    values[name] = y.astype(np.int64)
 
 
-def _check_Y(net, Y, m: int) -> np.ndarray:
-    """Targets as rows of length k: class labels (shape (m,), k ≥ 2) become one-hot rows."""
-    Y, k = as_float_array("Y", Y), net.sizes[-1]
+def _targets(values):
+    """Y: targets as rows of length k; class labels (shape (batch,), k ≥ 2) become one-hot rows
+    (label ℓ − 1 → e(ℓ)); a sigmoid or softmax output needs targets in [0, 1]."""
+    net, Y = values["self"], np.asarray(values["Y"])
+    m, k = len(values.get("X", values.get("a_L"))), net.sizes[-1]
     if Y.ndim == 1 and k > 1 and len(Y) == m:
-        return np.eye(k)[_check_labels(net, Y, m, "Y")]  # label ℓ − 1 → the one-hot row e(ℓ)
+        _labels(values, "Y")
+        values["Y"] = np.eye(k)[values["Y"]]
+        return
     Y = Y.reshape(m, 1) if Y.shape == (m,) else Y
     if Y.shape != (m, k):
         raise ValueError(
@@ -411,60 +457,24 @@ def _check_Y(net, Y, m: int) -> np.ndarray:
     if net.loss_name == "cross_entropy" and net.output == "softmax":
         if np.abs(Y.sum(axis=1) - 1).max() > 1e-6:
             raise ValueError("Y must be rows summing to 1 for softmax cross-entropy")
-    return Y
+    values["Y"] = Y
 
 
-def _check_forward(net, X, keep=False):
-    _check_weights(net)
-    return net, _check_X(net, X), as_bool("keep", keep)
+def _finite_start(values):
+    """fit: a loss that overflows before the first step is X's or W's fault, not eta's."""
+    if not np.isfinite(values["self"].loss(values["X"], values["Y"])):
+        raise ValueError("fit: X, Y, W or b hold numbers so large that the loss overflows")
 
 
-def _check_predict(net, X):
-    _check_weights(net)
-    return net, _check_X(net, X)
-
-
-def _check_batch(net, X, Y):
-    _check_weights(net)
-    X = _check_X(net, X)
-    return net, X, _check_Y(net, Y, len(X))
-
-
-def _check_grad_a_L(net, a_L, Y):
-    a_L, k = as_float_array("a_L", a_L), net.sizes[-1]
-    if a_L.ndim != 2 or a_L.shape[1] != k:
-        raise ValueError(f"a_L must have shape (batch, {k}), one row per example, got {a_L.shape}")
-    return net, a_L, _check_Y(net, Y, len(a_L))
-
-
-def _check_step(net, X, Y, eta):
-    return *_check_batch(net, X, Y), as_float("eta", eta, positive=True)
-
-
-def _check_fit(net, X, Y, eta, epochs, batch_size=None, seed=0, callback=None):
-    net, X, Y, eta = _check_step(net, X, Y, eta)
-    epochs = as_int("epochs", epochs, minimum=0)
-    batch_size = None if batch_size is None else as_int("batch_size", batch_size, minimum=1)
-    seed = as_int("seed", seed, minimum=0)
-    callback = None if callback is None else as_callable("callback", callback)
-    net.loss(X, Y)  # a loss that overflows already at the start is X's fault, not eta's
-    return net, X, Y, eta, epochs, batch_size, seed, callback
-
-
-def _check_accuracy(net, X, y):
+def _classifier(values):
+    net = values["self"]
     if net.output == "linear" and net.sizes[-1] == 1:
         raise ValueError("accuracy needs class predictions; this network has one linear output")
-    _check_weights(net)
-    X = _check_X(net, X)
-    return net, X, _check_labels(net, y, len(X))
 
 
-def _check_layer(grad_a, h_prev, W):
-    """The three arguments of layer_backward as finite real matrices of matching shapes."""
-    grad_a, h_prev = as_float_array("grad_a", grad_a), as_float_array("h_prev", h_prev)
-    W = as_float_array("W", W)
-    if not grad_a.ndim == h_prev.ndim == W.ndim == 2:
-        raise ValueError("grad_a, h_prev and W must be matrices (2-D): rows of a batch, and W")
+def _layer_shapes(values):
+    """layer_backward: grad_a (batch, out), h_prev (batch, in) and W (out, in) fit together."""
+    grad_a, h_prev, W = values["grad_a"], values["h_prev"], values["W"]
     (m, n_out), (m_h, n_in) = grad_a.shape, h_prev.shape
     if m != m_h:
         raise ValueError(
@@ -476,7 +486,6 @@ def _check_layer(grad_a, h_prev, W):
             f"W must be (out, in) = {(n_out, n_in)} to fit grad_a (batch, out) = {grad_a.shape} "
             f"and h_prev (batch, in) = {h_prev.shape}; got W {W.shape}"
         )
-    return grad_a, h_prev, W
 
 
 __all__ = ["FeedForwardNetwork", "TrainingDiverged", "layer_backward", "gradient_check"]

@@ -582,7 +582,7 @@ def test_badly_shaped_weights_are_named():
             r"W must be \(out, in\) = \(3, 4\)",
         ),
         ((np.ones((2, 3)), np.ones((5, 4)), np.ones((3, 4))), ValueError, "batch"),
-        ((np.ones(3), np.ones((2, 4)), np.ones((3, 4))), ValueError, "2-D"),
+        ((np.ones(3), np.ones((2, 4)), np.ones((3, 4))), ValueError, "grad_a must have 2 dim"),
         ((np.ones((2, 3)), np.full((2, 4), np.nan), np.ones((3, 4))), ValueError, "h_prev"),
     ],
 )
