@@ -187,14 +187,18 @@ def power_of_two_scale(a) -> float:
 # package functions skip the door: `f.unchecked(...)` is the body alone.
 
 
-def numbers(*, ndim=None, finite: bool = True, keep_float: bool = False):
-    """An argument that is a number or an array of numbers (see as_float_array). A plain
-    finite Python float passes as it is (nothing to convert: the fast path of inner loops)."""
+def numbers(*, ndim=None, finite: bool = True, keep_float: bool = False, nan: bool = True):
+    """An argument that is a number or an array of numbers (see as_float_array); with
+    finite=False, ±inf pass, and NaN too unless nan=False. A plain finite Python float passes
+    as it is (nothing to convert: the fast path of inner loops)."""
 
     def convert(name, value):
         if type(value) in (float, np.float64) and finite and math.isfinite(value) and not ndim:
             return value
-        return as_float_array(name, value, ndim=ndim, finite=finite, keep_float=keep_float)
+        arr = as_float_array(name, value, ndim=ndim, finite=finite, keep_float=keep_float)
+        if not nan and np.isnan(arr).any():
+            raise ValueError(f"{name} must be a number, got NaN in {value!r:.60}")
+        return arr
 
     return convert
 
@@ -232,6 +236,37 @@ def one_of(*choices: str):
 def binary(*, ndim=None):
     """An argument that holds only 0 and 1 (see as_binary)."""
     return lambda name, value: as_binary(name, value, ndim=ndim)
+
+
+def index_list():
+    """An argument that is a sequence of indices ≥ 0 such as [0, 2] (maybe empty)."""
+
+    def convert(name, value):
+        try:
+            items = None if isinstance(value, str | bytes | dict) else list(value)
+        except TypeError:  # a number, None, a 0-d array
+            items = None
+        if items is None:
+            raise TypeError(
+                f"{name} must be a sequence of input indices such as [0, 2] (or [] for none), "
+                f"got {type(value).__name__}: {value!r:.40}"
+            )
+        return [as_int(f"{name}[{k}]", i, minimum=0) for k, i in enumerate(items)]
+
+    return convert
+
+
+def rule(holds, message, error: type = ValueError):
+    """A rule relating several arguments: `holds(**checked_values)` is true for good input;
+    otherwise `error(message)`, where message is a string formatted with the values
+    ("x has shape {x.shape}") or a function of them that returns the string."""
+
+    def check(values):
+        if not holds(**values):
+            said = message(**values) if callable(message) else message.format(**values)
+            raise error(said)
+
+    return check
 
 
 def broadcast(*names: str):
@@ -323,3 +358,31 @@ def _all_finite(result) -> bool:
 def optional(convert):
     """An argument that is None or passes `convert`."""
     return lambda name, value: None if value is None else convert(name, value)
+
+
+# -- a learner's function: called, and what it returns checked -----------------------------------
+def call_learner(function, what: str, *args, where: str = ""):
+    """function(*args); a TypeError inside it (math.sin on an array, a wrong number of
+    arguments) becomes a message saying what the function must be."""
+    try:
+        return function(*args)
+    except TypeError as err:
+        raise TypeError(
+            f"{what}, working on numpy arrays (use np.sin, not math.sin); calling it{where} "
+            f"failed with: {err}"
+        ) from None
+
+
+def learner_answer(value, name: str, shape: tuple, where: str = "") -> np.ndarray:
+    """What a learner's function returned, as a float array of the given shape (inf and NaN
+    kept). None, strings, objects and complex numbers are a TypeError, never NaN or a cut
+    imaginary part; a wrong shape is a ValueError."""
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "biuf":
+        what = "complex numbers" if arr.dtype.kind == "c" else f"{value!r:.60}"
+        raise TypeError(f"{name} must return real numbers, got {what}{where}")
+    if arr.shape != shape:
+        raise ValueError(
+            f"{name} must return an array of shape {shape}, got shape {arr.shape}{where}"
+        )
+    return arr.astype(np.float64)

@@ -22,7 +22,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dlnotes._checks import checked, function, integer, number, numbers
+from dlnotes._checks import (
+    call_learner,
+    checked,
+    function,
+    integer,
+    learner_answer,
+    number,
+    numbers,
+    rule,
+)
 
 
 @dataclass(frozen=True)
@@ -65,14 +74,8 @@ class Descent:
         )
 
 
-def _not_empty(values):
-    """The rule of gradient_descent: θ_0 holds at least one parameter."""
-    if values["theta0"].size == 0:
-        raise ValueError("theta0 must hold at least one parameter, got an empty array")
-
-
 @checked(
-    _not_empty,
+    rule(lambda theta0, **_: theta0.size > 0, "theta0 must hold at least one parameter, got []"),
     grad=function(),
     theta0=numbers(ndim=1),
     eta=number(positive=True),
@@ -107,46 +110,17 @@ _LOSS = "loss must be a function (w, b) -> L"
 def _gradient_checked(grad: Callable, theta: np.ndarray, t: int) -> np.ndarray:
     """grad(θ_t), checked: real numbers of θ's shape (inf and NaN kept: they mean divergence).
     grad gets a copy, so that one which modifies its argument cannot corrupt the path."""
-    return _checked_answer(_call(grad, _GRAD, theta.copy(), t=t), "grad", theta.shape, t)
-
-
-def _call(function: Callable, what: str, *args, t: int | None = None):
-    """function(*args); a TypeError inside it (math.sin on an array, a wrong number of
-    arguments) becomes a message saying what the function must be."""
-    try:
-        return function(*args)
-    except TypeError as err:
-        where = "" if t is None else f" at epoch {t}"
-        raise TypeError(
-            f"{what}, working on numpy arrays (use np.sin, not math.sin); calling it{where} "
-            f"failed with: {err}"
-        ) from None
-
-
-def _checked_answer(value, name: str, shape: tuple, t: int | None = None) -> np.ndarray:
-    """What a learner's function returned, as a float array of the given shape. None,
-    strings, objects and complex numbers are a TypeError, never NaN or a cut imaginary part;
-    a wrong shape is a ValueError."""
-    where = "" if t is None else f" at epoch {t}"
-    arr = np.asarray(value)
-    if arr.dtype.kind not in "biuf":
-        what = "complex numbers" if arr.dtype.kind == "c" else f"{value!r:.60}"
-        raise TypeError(f"{name} must return real numbers, got {what}{where}")
-    if arr.shape != shape:
-        raise ValueError(
-            f"{name} must return an array of shape {shape}, got shape {arr.shape}{where}"
-        )
-    return arr.astype(np.float64)
-
-
-def _two_numbers(values):
-    """The rule of change_by_direction: θ = [w, b]."""
-    if values["theta"].shape != (2,):
-        raise ValueError(f"theta must be two numbers [w, b], got shape {values['theta'].shape}")
+    where = f" at epoch {t}"
+    return learner_answer(
+        call_learner(grad, _GRAD, theta.copy(), where=where), "grad", theta.shape, where
+    )
 
 
 @checked(
-    _two_numbers,
+    rule(
+        lambda theta, **_: theta.shape == (2,),
+        "theta must be two numbers [w, b], got shape {theta.shape}",
+    ),
     loss=function(),
     grad=function(),
     theta=numbers(ndim=1),
@@ -170,8 +144,8 @@ def change_by_direction(loss: Callable, grad: Callable, theta, step_length, angl
     """
     beta = np.deg2rad(angles_deg)
     w, b = theta
-    g = _checked_answer(
-        _call(grad, "grad must be a function (w, b) -> (∂L/∂w, ∂L/∂b)", w, b), "grad", (2,)
+    g = learner_answer(
+        call_learner(grad, "grad must be a function (w, b) -> (∂L/∂w, ∂L/∂b)", w, b), "grad", (2,)
     )
     norm = float(np.hypot(*g))
     if not norm > 0:
@@ -180,9 +154,9 @@ def change_by_direction(loss: Callable, grad: Callable, theta, step_length, angl
     u_w = gx * np.cos(beta) - gy * np.sin(beta)  # u: g/‖g‖ turned by β
     u_b = gx * np.sin(beta) + gy * np.cos(beta)
     predicted = step_length * norm * np.cos(beta)
-    moved = _call(loss, _LOSS, w + step_length * u_w, b + step_length * u_b)
-    here = _call(loss, _LOSS, w, b)
-    actual = _checked_answer(moved, "loss", beta.shape) - _checked_answer(here, "loss", ())
+    moved = call_learner(loss, _LOSS, w + step_length * u_w, b + step_length * u_b)
+    here = call_learner(loss, _LOSS, w, b)
+    actual = learner_answer(moved, "loss", beta.shape) - learner_answer(here, "loss", ())
     return predicted, actual
 
 

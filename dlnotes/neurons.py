@@ -19,25 +19,24 @@ import math
 import numpy as np
 
 from dlnotes._checks import (
-    as_int,
     binary,
     checked,
+    index_list,
     integer,
     number,
     numbers,
     power_of_two_scale,
+    rule,
 )
 
 
-@checked(z=numbers(finite=False))
+@checked(z=numbers(finite=False, nan=False))
 def step(z):
     """The perceptron's threshold: step(z) = 1 if z ≥ 0, else 0.
 
     z: a number or an array of any shape (±inf allowed; NaN is a ValueError: it is neither
     ≥ 0 nor < 0). Returns a float, or a float array of z's shape.
     """
-    if np.isnan(z).any():
-        raise ValueError(f"z must be a number, got NaN in {z!r:.60}")
     return np.where(z >= 0, 1.0, 0.0)
 
 
@@ -66,18 +65,16 @@ def log_sigmoid(a):
     return np.minimum(a, 0) - np.log1p(np.exp(-np.abs(a)))
 
 
-def _classes_along_rows(values):
-    """The rule of softmax and log_softmax: a column (k, 1) is refused by name."""
-    a = values["a"]
-    if np.ndim(a) >= 2 and a.shape[-1] == 1 and a.shape[-2] > 1:
-        raise ValueError(
-            f"a has shape {a.shape}, a column: rows are examples and the k classes run along "
-            f"the last axis, so this is {a.shape[-2]} examples of one class (softmax 1 each). "
-            "For one example's logits pass a row: a.ravel() or a.T"
-        )
+#: softmax and log_softmax: the classes run along the last axis, so a column is refused.
+_CLASSES_ALONG_ROWS = rule(
+    lambda a: not (np.ndim(a) >= 2 and a.shape[-1] == 1 and a.shape[-2] > 1),
+    "a has shape {a.shape}, a column: rows are examples and the k classes run along the last "
+    "axis, so this reads as examples of one class (softmax 1 each). For one example's logits "
+    "pass a row: a.ravel() or a.T",
+)
 
 
-@checked(_classes_along_rows, a=numbers())
+@checked(_CLASSES_ALONG_ROWS, a=numbers())
 def softmax(a):
     """The softmax output over k classes: ŷ_j = e^(a_j) / Σ_q e^(a_q), over the last axis of a.
 
@@ -91,7 +88,7 @@ def softmax(a):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-@checked(_classes_along_rows, a=numbers())
+@checked(_CLASSES_ALONG_ROWS, a=numbers())
 def log_softmax(a):
     """log ŷ_j for ŷ = softmax(a), finite for any finite a: the softmax's log in the cross-entropy.
 
@@ -103,7 +100,13 @@ def log_softmax(a):
     return z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
 
 
-@checked(w=number(), p=number())
+@checked(
+    rule(lambda w, p: w != 0, "w must be non-zero: with w = 0 the sigmoid is flat and never rises"),
+    rule(lambda w, p: 0 < p < 0.5, "p must lie strictly between 0 and 0.5, got {p}"),
+    w=number(),
+    p=number(),
+    finite_result=True,
+)
 def ramp_width(w, p=0.01):
     """How wide in x the rise of σ(wx + b) from p to 1 − p is: 2·ln((1 − p)/p) / |w|.
 
@@ -111,31 +114,30 @@ def ramp_width(w, p=0.01):
     a stretch of x of that length divided by |w| (about 9.19/|w| for p = 0.01).
 
     w: a non-zero number. p: in (0, 0.5). Returns a float.
-    Errors: w = 0 is a ValueError (a flat sigmoid never rises), so is p outside (0, 0.5).
+    Errors: w = 0 is a ValueError (a flat sigmoid never rises), so is p outside (0, 0.5), and
+    a w so close to 0 that the width is beyond any float.
     """
-    if w == 0:
-        raise ValueError("w must be non-zero: with w = 0 the sigmoid is flat and never rises")
-    if not 0 < p < 0.5:
-        raise ValueError(f"p must lie strictly between 0 and 0.5, got {p}")
-    width = 2 * (math.log1p(-p) - math.log(p)) / abs(w)  # ln((1 − p)/p), safe for tiny p
-    if not math.isfinite(width):
-        raise ValueError(f"w = {w} is so close to 0 that the rise is wider than any float")
-    return width
+    return 2 * (math.log1p(-p) - math.log(p)) / abs(w)  # ln((1 − p)/p), safe for tiny p
 
 
-def _patterns_along_rows(values):
-    """The rule of mp_neuron: valid inhibitory indices, and no pattern written as a column."""
-    x = values["x"]
-    if x.ndim == 2 and x.shape[1] == 1 and x.shape[0] > 1:
-        raise ValueError(
-            f"x has shape {x.shape}, a column: rows are patterns, so this reads as "
-            f"{x.shape[0]} patterns of one input. Pass one pattern as a flat list such as "
-            "[1, 0, 1], or m patterns as an (m, n) array"
-        )
-    values["inhibitory"] = _indices("inhibitory", values["inhibitory"], x.shape[-1])
-
-
-@checked(_patterns_along_rows, x=binary(ndim=(1, 2)), theta=integer(minimum=0))
+@checked(
+    rule(
+        lambda x, theta, inhibitory: not (x.ndim == 2 and x.shape[1] == 1 and x.shape[0] > 1),
+        "x has shape {x.shape}, a column: rows are patterns, so this reads as {x.shape[0]} "
+        "patterns of one input. Pass one pattern as a flat list such as [1, 0, 1], or m "
+        "patterns as an (m, n) array",
+    ),
+    rule(
+        lambda x, theta, inhibitory: all(i < x.shape[-1] for i in inhibitory),
+        lambda x, theta, inhibitory: (
+            f"inhibitory index {max(inhibitory)} is out of range for "
+            f"x with {x.shape[-1]} inputs (indices count from 0)"
+        ),
+    ),
+    x=binary(ndim=(1, 2)),
+    theta=integer(minimum=0),
+    inhibitory=index_list(),
+)
 def mp_neuron(x, theta, inhibitory=()):
     """McCulloch-Pitts neuron: g(x) = Σᵢ xᵢ, and y = 1 if g(x) ≥ θ and no inhibitory input is
     on, else 0.
@@ -150,37 +152,18 @@ def mp_neuron(x, theta, inhibitory=()):
     return ((g >= theta) & ~blocked).astype(int)
 
 
-def _indices(name: str, value, n: int) -> list[int]:
-    """`value` as a list of input indices 0 … n−1."""
-    try:
-        if isinstance(value, (str, bytes, dict)):
-            raise TypeError
-        items = list(value)
-    except TypeError:
-        raise TypeError(
-            f"{name} must be a sequence of input indices such as [0, 2] (or [] for none), "
-            f"got {type(value).__name__}: {value!r:.40}"
-        ) from None
-    indices = [as_int(f"{name}[{k}]", i, minimum=0) for k, i in enumerate(items)]
-    for i in indices:
-        if i >= n:
-            raise ValueError(f"inhibitory index {i} is out of range for x with {n} inputs")
-    return indices
+#: perceptron: w holds one weight per input of x, plus the bias w₀ first.
+_BIAS_FIRST = rule(
+    lambda x, w: w.shape[0] == x.shape[-1] + 1,
+    lambda x, w: (
+        f"x has shape {x.shape}: {x.shape[-1]} input(s) per pattern (rows are "
+        f"patterns), so w needs n + 1 = {x.shape[-1] + 1} weights, the bias first, got "
+        f"{w.shape[0]}. x₀ = 1 is prepended for you: do not add it to x"
+    ),
+)
 
 
-def _bias_first(values):
-    """The rule of perceptron: w holds one weight per input of x, plus the bias w₀ first."""
-    x, w = values["x"], values["w"]
-    n = x.shape[-1]
-    if w.shape[0] != n + 1:
-        raise ValueError(
-            f"x has shape {x.shape}: {n} input(s) per pattern (rows are patterns), so w needs "
-            f"n + 1 = {n + 1} weights, the bias first, got {w.shape[0]}. x₀ = 1 is prepended "
-            "for you: do not add it to x"
-        )
-
-
-@checked(_bias_first, x=numbers(ndim=(1, 2)), w=numbers(ndim=1))
+@checked(_BIAS_FIRST, x=numbers(ndim=(1, 2)), w=numbers(ndim=1))
 def perceptron(x, w):
     """Perceptron: y = step(Σᵢ wᵢ xᵢ), the sum over i = 0 … n with x₀ = 1 prepended
     (so w[0] is the bias w₀ = −θ).

@@ -26,6 +26,7 @@ from dlnotes._checks import (
     number,
     numbers,
     optional,
+    rule,
     seed,
 )
 from dlnotes.neurons import step
@@ -52,36 +53,34 @@ class PerceptronResult:
     corrected: np.ndarray
 
 
-def _labelled_points(values):
-    """The rule of every function of labelled data: X has m ≥ 1 rows and y has m labels."""
-    X, y = values["X"], values["y"]
-    if X.shape[0] == 0 or X.shape[0] != y.shape[0]:
-        raise ValueError(
-            f"X and y must have the same length, at least one: X has {X.shape[0]} rows (input "
-            f"patterns), y has {y.shape[0]} labels"
-        )
+#: Every function of labelled data: X has m ≥ 1 rows (input patterns) and y has m labels.
+_LABELLED_POINTS = rule(
+    lambda X, y, **_: 0 < X.shape[0] == y.shape[0],
+    "X and y must have the same length, at least one: X has {X.shape[0]} rows (input "
+    "patterns), y has {y.shape[0]} labels",
+)
 
 
-def _start_fits(values):
-    """The rule of train_perceptron: w_init has n + 1 weights, and nothing is so large that
-    the sums w·x overflow (normalize=True scales X down first)."""
-    X, w = values["X"], values["w_init"]
-    if w is not None and w.shape[0] != X.shape[1] + 1:
-        raise ValueError(
-            f"X has {X.shape[1]} inputs, so w_init needs n + 1 = {X.shape[1] + 1} weights "
-            f"(bias first), got {w.shape[0]}"
-        )
-    for name, a in (("X", None if values["normalize"] else X), ("w_init", w)):
-        if a is not None and a.size and np.max(np.abs(a)) > LARGEST_INPUT:
-            raise ValueError(
-                f"{name} holds values as large as {np.max(np.abs(a)):.3g}; the sums w·x overflow "
-                f"beyond {LARGEST_INPUT:.0e}: divide by a constant (or pass normalize=True)"
-            )
+def _largest(a) -> float:
+    return float(np.max(np.abs(a))) if a is not None and a.size else 0.0
 
 
 @checked(
-    _labelled_points,
-    _start_fits,
+    _LABELLED_POINTS,
+    rule(
+        lambda X, w_init, **_: w_init is None or w_init.shape[0] == X.shape[1] + 1,
+        lambda X, w_init, **_: (
+            f"X has {X.shape[1]} inputs, so w_init needs n + 1 = "
+            f"{X.shape[1] + 1} weights (bias first), got {w_init.shape[0]}"
+        ),
+    ),
+    rule(
+        lambda X, w_init, normalize, **_: (
+            max(_largest(w_init), _largest(X) * (not normalize)) <= LARGEST_INPUT
+        ),
+        f"X or w_init holds values beyond {LARGEST_INPUT:.0e}, where the sums w·x overflow: "
+        "divide X by a constant (or pass normalize=True)",
+    ),
     X=numbers(ndim=2),
     y=binary(ndim=1),
     max_epochs=integer(minimum=1),
@@ -230,7 +229,7 @@ def _updates_cancel(X: np.ndarray, s: np.ndarray, k: np.ndarray) -> bool:
     return not any(total)
 
 
-@checked(_labelled_points, X=numbers(ndim=2), y=binary(ndim=1))
+@checked(_LABELLED_POINTS, X=numbers(ndim=2), y=binary(ndim=1))
 def separating_weights(X, y):
     """Weights w = (w₀, …, wₙ) of a perceptron that puts every input strictly on its side, or
     None when no line (plane) can do it.
@@ -293,7 +292,7 @@ def separating_weights(X, y):
     )
 
 
-@checked(_labelled_points, X=numbers(ndim=2), y=binary(ndim=1))
+@checked(_LABELLED_POINTS, X=numbers(ndim=2), y=binary(ndim=1))
 def is_linearly_separable(X, y) -> bool:
     """True when one perceptron, y = 1 iff Σᵢ₌₀ⁿ wᵢ xᵢ ≥ 0, classifies every input correctly:
     some line (plane) has all of P on one side and all of N on the other.
@@ -304,19 +303,15 @@ def is_linearly_separable(X, y) -> bool:
     return separating_weights.unchecked(X, y) is not None
 
 
-def _separating_candidate(values):
-    """The rule of perceptron_margin: w_star has n + 1 weights and is not zero."""
-    n, w = values["X"].shape[1], values["w_star"]
-    if w.shape[0] != n + 1 or not np.any(w):
-        raise ValueError(
-            f"X has {n} inputs, so w_star needs {n + 1} weights (bias first), and it must "
-            f"not be the zero vector; got {w.tolist()!r:.60}"
-        )
-
-
 @checked(
-    _labelled_points,
-    _separating_candidate,
+    _LABELLED_POINTS,
+    rule(
+        lambda X, w_star, **_: w_star.shape[0] == X.shape[1] + 1 and np.any(w_star),
+        lambda X, w_star, **_: (
+            f"X has {X.shape[1]} inputs, so w_star needs {X.shape[1] + 1} "
+            f"weights (bias first), and it must not be the zero vector; got {w_star.tolist()!r:.60}"
+        ),
+    ),
     X=numbers(ndim=2),
     y=binary(ndim=1),
     w_star=numbers(ndim=1),
@@ -341,7 +336,13 @@ def perceptron_margin(X, y, w_star, normalize=True) -> float:
     return float(np.min((p / scale) @ _unit_rows(w_star)) * scale)
 
 
-@checked(m=integer(minimum=1), n=integer(minimum=1), gamma=number(), seed=seed())
+@checked(
+    rule(lambda gamma, **_: 0 <= gamma < 0.5, "gamma must be in [0, 0.5), got {gamma}"),
+    m=integer(minimum=1),
+    n=integer(minimum=1),
+    gamma=number(),
+    seed=seed(),
+)
 def separable_data(m, n=2, gamma=0.05, seed=0):
     """A random linearly separable data set with margin at least gamma.
 
@@ -354,8 +355,6 @@ def separable_data(m, n=2, gamma=0.05, seed=0):
     number ≥ 0 (or None) for np.random.default_rng. Returns (X, y, w_star) with shapes (m, n),
     (m,) (ints 0/1) and (n + 1,). Errors: see the module.
     """
-    if not 0 <= gamma < 0.5:
-        raise ValueError(f"gamma must be in [0, 0.5), got {gamma}")
     rng = np.random.default_rng(seed)
     w_star = rng.standard_normal(n + 1)
     w_star[0] *= 0.3
@@ -404,7 +403,14 @@ class BooleanNetwork:
         return int(y_hat) if y_hat.ndim == 0 else y_hat
 
 
-@checked(targets=binary(ndim=1))
+@checked(
+    rule(
+        lambda targets: len(targets) in {2**n for n in range(1, 17)},
+        "targets must be a truth table of length 2^n (2, 4, 8, ..., 65536), got length "
+        "{targets.size}",
+    ),
+    targets=binary(ndim=1),
+)
 def boolean_network(targets) -> BooleanNetwork:
     """The network of 2ⁿ hidden perceptrons that computes any truth table exactly.
 
@@ -417,12 +423,7 @@ def boolean_network(targets) -> BooleanNetwork:
     targets: the truth table, 0/1 of length 2ⁿ (1 ≤ n ≤ 16), in the order of boolean_inputs.
     Returns a BooleanNetwork. Errors: see the module.
     """
-    size = targets.shape[0]
-    if size < 2 or size & (size - 1) or size > 2**16:
-        raise ValueError(
-            f"targets must be a truth table of length 2^n (2, 4, 8, ..., 65536), got length {size}"
-        )
-    n = size.bit_length() - 1
+    n = len(targets).bit_length() - 1
     patterns = boolean_inputs.unchecked(n).astype(float)
     W1 = 2 * patterns - 1
     b1 = 0.0 - patterns.sum(axis=1)  # 0.0 - ..., not -..., so no -0 is printed

@@ -25,7 +25,7 @@ import math
 
 import numpy as np
 
-from dlnotes._checks import as_float_array, broadcast, checked, integer, number, numbers
+from dlnotes._checks import broadcast, checked, integer, number, numbers, rule
 from dlnotes.neurons import sigmoid
 
 #: The inputs x₁, x₂ of the two points (read-only).
@@ -47,10 +47,11 @@ LECTURE_GUESSES = (
 )
 
 
-def _targets_in_unit_interval(values):
-    """The rule of grad_w and grad_b: a target y lies in [0, 1], like a sigmoid's output."""
-    if np.any((values["y"] < 0) | (values["y"] > 1)):
-        raise ValueError(f"y must lie in [0, 1] (a sigmoid's output), got {values['y']!r:.60}")
+#: grad_w and grad_b: a target y lies in [0, 1], like a sigmoid's output.
+_TARGETS_IN_UNIT_INTERVAL = rule(
+    lambda y, **_: np.all((y >= 0) & (y <= 1)),
+    "y must lie in [0, 1] (a sigmoid's output), got {y!r:.60}",
+)
 
 
 # -- the model, the loss and its gradient: the notes' functions ----------------------------------
@@ -83,7 +84,7 @@ def error(w, b):
 
 @checked(
     broadcast("w", "b", "x", "y"),
-    _targets_in_unit_interval,
+    _TARGETS_IN_UNIT_INTERVAL,
     w=numbers(),
     b=numbers(),
     x=numbers(),
@@ -103,7 +104,7 @@ def grad_w(w, b, x, y):
 
 @checked(
     broadcast("w", "b", "x", "y"),
-    _targets_in_unit_interval,
+    _TARGETS_IN_UNIT_INTERVAL,
     w=numbers(),
     b=numbers(),
     x=numbers(),
@@ -138,6 +139,16 @@ def gradient(w, b):
 
 
 # -- the loss on a grid, the exact fit, the notes' descent loop, guessing by grid ---------------
+@checked(
+    rule(
+        lambda ws, bs: ws.size and bs.size and (ws.ndim == bs.ndim == 1 or ws.shape == bs.shape),
+        "ws and bs must both be 1-D (axis values) or both 2-D grids of the same shape, not "
+        "empty; "
+        "got shapes {ws.shape} and {bs.shape}",
+    ),
+    ws=numbers(ndim=(1, 2)),
+    bs=numbers(ndim=(1, 2)),
+)
 def error_surface(ws, bs):
     """The loss L(w, b) on a grid, for contour and surface plots.
 
@@ -149,24 +160,8 @@ def error_surface(ws, bs):
     of one shape, used as they are. Returns (W, B, L), computed in one vectorised call.
     Errors: ValueError also for other dimensions, mismatched 2-D shapes or empty input.
     """
-    w_a = as_float_array("ws", ws, ndim=(1, 2))
-    b_a = as_float_array("bs", bs, ndim=(1, 2))
-    if w_a.ndim != b_a.ndim:
-        raise ValueError(
-            f"ws and bs must both be 1-D (axis values) or both 2-D (grids), got shapes "
-            f"{w_a.shape} and {b_a.shape}"
-        )
-    if w_a.size == 0 or b_a.size == 0:
-        raise ValueError(f"ws and bs must not be empty, got shapes {w_a.shape} and {b_a.shape}")
-    if w_a.ndim == 1:
-        W, B = np.meshgrid(w_a, b_a)
-    elif w_a.shape != b_a.shape:
-        raise ValueError(
-            f"2-D grids ws and bs must have the same shape, got {w_a.shape} and {b_a.shape}"
-        )
-    else:
-        W, B = w_a, b_a
-    return W, B, error(W, B)
+    W, B = np.meshgrid(ws, bs) if ws.ndim == 1 else (ws, bs)
+    return W, B, error.unchecked(W, B)
 
 
 def _logit(p: float) -> float:
@@ -226,7 +221,7 @@ def grid_search(ws, bs):
     Evaluates error_surface(ws, bs) and returns the best (w, b, L) found, as floats.
     Arguments and errors as for error_surface.
     """
-    W, B, L = error_surface(ws, bs)
+    W, B, L = error_surface(ws, bs)  # checks ws and bs
     i = np.unravel_index(np.argmin(L), L.shape)
     return float(W[i]), float(B[i]), float(L[i])
 
