@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dlnotes._checks import as_float, as_float_array, as_int
+from dlnotes._checks import as_choice, as_float, as_float_array, as_int
 from dlnotes.ffn import FeedForwardNetwork
 from dlnotes.neurons import sigmoid
 
@@ -41,21 +41,35 @@ def _check_range(name, rng) -> tuple[float, float]:  # (low, high), such as x1_r
 
 
 def _evaluate(f, *xs, name: str = "f") -> np.ndarray:
-    """f(*xs) called once on whole arrays, as finite floats of the shape of xs[0]."""
+    """f at the points xs (arrays of one shape), as finite floats of that shape.
+
+    f is called once on the whole arrays (np.sin, x**2). A function written for one number
+    (math.sin, an if/else, np.dot(x, x)) fails on an array or returns one number for all the
+    points: it is then called point by point, which gives its values at each point."""
     if not callable(f):
         raise TypeError(f"{name} must be a function such as np.sin, got {type(f).__name__}")
     try:
         out = f(*xs)
-    except (TypeError, ValueError) as err:
-        msg = f"{name} must work on numpy arrays (use np.sin, not math.sin); it raised: {err}"
-        raise TypeError(msg) from None
+        one_number = np.ndim(out) == 0
+    except (TypeError, ValueError):
+        one_number = True
+    if one_number:
+        points = zip(*(np.ravel(x) for x in xs), strict=True)
+        out = np.array([_at_one_point(f, name, *point) for point in points], dtype=object)
+        out = out.reshape(np.shape(xs[0])) if out.shape == (np.size(xs[0]),) else out
     values = as_float_array(f"the values of {name}", out)  # no None, NaN or complex numbers
-    if values.ndim == 0:  # a constant function
-        values = np.full(np.shape(xs[0]), values)
     if values.shape != np.shape(xs[0]):
         msg = f"{name} must return one value per point: shape {values.shape}, not {np.shape(xs[0])}"
         raise ValueError(msg)
     return values
+
+
+def _at_one_point(f, name, *point):
+    try:
+        return f(*point)
+    except (TypeError, ValueError) as err:
+        msg = f"{name} must take numbers (or arrays) and return numbers; it raised: {err}"
+        raise TypeError(msg) from None
 
 
 def _same_shape(x1, x2) -> tuple[np.ndarray, np.ndarray]:
@@ -182,13 +196,14 @@ class TowerSum:
         return sum_of_towers(x, self.s1, self.s2, self.v, self.w)
 
 
-def tower_approximation(f, a, c, n_towers, w):
+def tower_approximation(f, a, c, n_towers, *, w):
     """The N towers approximating f on [a, c] (tower_heights), summed with steepness w:
 
         g(x) = Σ_{i=0..N−1} f(m_i)·(σ(w·(x − s1_i)) − σ(w·(x − s2_i)))
 
-    w must grow with N: a tower of width Δ = (c − a)/N is flat on top only if w·Δ ≫ 1.
-    Returns a TowerSum g: call g(x); g.s1, g.s2, g.v, g.w are its towers.
+    w must grow with N: a tower of width Δ = (c − a)/N is flat on top only if w·Δ ≫ 1. w is
+    passed by name (tower_approximation(np.sin, 0, 1, 10, w=200)), so that N and w cannot be
+    swapped unnoticed. Returns a TowerSum g: call g(x); g.s1, g.s2, g.v, g.w are its towers.
     """
     s1, s2, v = tower_heights(f, a, c, n_towers)
     return TowerSum(s1, s2, v, as_float("w", w, positive=True))
@@ -214,7 +229,7 @@ def steepness_for(n_towers, a=0.0, c=1.0, per_bin=20.0):
     return w
 
 
-def tower_network(f, a, c, n_towers, w):
+def tower_network(f, a, c, n_towers, *, w):
     """The sum of towers as a network: 1 input, 2N sigmoid hidden neurons, a linear output.
 
     Neurons 2i and 2i+1 are the left and right steps of tower i, σ(w·x − w·s):
@@ -223,7 +238,7 @@ def tower_network(f, a, c, n_towers, w):
     A FeedForwardNetwork [1, 2N, 1]; its forward equals tower_approximation to rounding
     (errors: see the module docstring).
     """
-    g = tower_approximation(f, a, c, n_towers, w)
+    g = tower_approximation(f, a, c, n_towers, w=w)
     n = len(g.v)
     net = FeedForwardNetwork([1, 2 * n, 1], **_REGRESSION_NET)
     net.W[0] = np.full((2 * n, 1), g.w)
@@ -305,7 +320,7 @@ def _grid_2d(f, x1_range, x2_range, n_towers, w):
     return bins1, bins2, _evaluate(f, M1, M2), as_float("w", w, positive=True)
 
 
-def closed_towers_2d(f, x1_range, x2_range, n_towers, w=None, w_out=50.0, threshold=1.5):
+def closed_towers_2d(f, x1_range, x2_range, n_towers, *, w=None, w_out=50.0, threshold=1.5):
     """N × N closed towers, the one on cell (i, j) of height v_ij = f at the cell centre:
 
         g(x1, x2) = Σ_{i,j} v_ij·σ(w_out·(R_1i(x1) + R_2j(x2) − t)).
@@ -332,7 +347,7 @@ def mixed_differences(v):
     return c
 
 
-def towers_2d(f, x1_range, x2_range, n_towers, w=None, w_out=50.0):
+def towers_2d(f, x1_range, x2_range, n_towers, *, w=None, w_out=50.0):
     """N × N quadrant units approximating a continuous f(x1, x2) on a rectangle:
 
         g(x1, x2) = Σ_{i,j} c_ij·σ(w_out·(σ(w·(x1 − s_i)) + σ(w·(x2 − t_j)) − 1.5)),
@@ -345,12 +360,12 @@ def towers_2d(f, x1_range, x2_range, n_towers, w=None, w_out=50.0):
     return Quadrants(s, t, mixed_differences(v), w, as_float("w_out", w_out, positive=True))
 
 
-def tower_network_2d(f, x1_range, x2_range, n_towers, w=None, w_out=50.0):
+def tower_network_2d(f, x1_range, x2_range, n_towers, *, w=None, w_out=50.0):
     """The quadrants of towers_2d as a network with sizes [2, 2N, K, 1]: layer 1 the steps
     σ(w·x1 − w·s_i) (neuron i) and σ(w·x2 − w·t_j) (neuron N + j); layer 2 one quadrant unit
     per nonzero weight c_ij (K of them, at least 1), weights w_out from steps i and N + j, bias
     −1.5·w_out; output weights c_ij. Its forward equals towers_2d to rounding."""
-    g = towers_2d(f, x1_range, x2_range, n_towers, w, w_out)
+    g = towers_2d(f, x1_range, x2_range, n_towers, w=w, w_out=w_out)
     n = len(g.s)
     i, j = np.nonzero(g.c)
     if len(i) == 0:  # f is 0 everywhere: one unit of weight 0
@@ -415,6 +430,12 @@ def jump(x):
 TARGETS = {"smooth": smooth, "wiggly": wiggly, "kink": kink, "jump (not continuous)": jump}
 
 
+def target(name: str):
+    """The target function called name in TARGETS (f = target("smooth"): 0.5 + 0.4·sin 2πx);
+    a misspelt name is a ValueError that lists the names."""
+    return TARGETS[as_choice("target name", name, list(TARGETS))]
+
+
 def towers_needed(f, epsilon, a=0.0, c=1.0, per_bin=20.0, n_max=1024, n_points=4001):
     """The smallest N (towers; 2N hidden neurons) whose sum of towers, with w = steepness_for
     (N, a, c, per_bin), has max error below epsilon on n_points points: doubles N until it
@@ -425,7 +446,7 @@ def towers_needed(f, epsilon, a=0.0, c=1.0, per_bin=20.0, n_max=1024, n_points=4
 
     def err(n):
         return max_error(
-            f, tower_approximation(f, a, c, n, steepness_for(n, a, c, per_bin)), a, c, n_points
+            f, tower_approximation(f, a, c, n, w=steepness_for(n, a, c, per_bin)), a, c, n_points
         )
 
     hi = 1
@@ -445,5 +466,5 @@ __all__ = [
     "tower_approximation", "max_error", "steepness_for", "tower_network", "tower_2d",
     "closed_towers_2d", "ClosedTowers", "mixed_differences", "towers_2d", "Quadrants",
     "tower_network_2d", "oil_region", "region_errors", "smooth", "wiggly", "kink", "jump",
-    "TARGETS", "towers_needed",
+    "TARGETS", "target", "towers_needed",
 ]  # fmt: skip

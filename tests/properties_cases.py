@@ -415,6 +415,7 @@ SPECS = [
     Spec(
         "uat.tower_approximation",
         {"f": (F, np.sin), "a": (N, 0.0), "c": (N, 1.0), "n_towers": (I, 4), "w": (N, 50.0)},
+        positional=4,  # w by keyword only
     ),
     Spec(
         "uat.max_error",
@@ -427,11 +428,7 @@ SPECS = [
     Spec(
         "uat.tower_network",
         {"f": (F, np.sin), "a": (N, 0.0), "c": (N, 1.0), "n_towers": (I, 4), "w": (N, 50.0)},
-    ),
-    Spec(
-        "uat.open_ridge",
-        {"x": (A, XS), "s1": (N, 0.2), "s2": (N, 0.6), "w": (N, 50.0)},
-        shape=same_shape("x"),
+        positional=4,  # w by keyword only
     ),
     Spec(
         "uat.tower_2d",
@@ -454,6 +451,7 @@ SPECS = [
             "n_towers": (I, 3),
             "w": (N, 50.0),
         },
+        positional=4,  # w by keyword only
         none_ok=("w",),  # w=None: steepness chosen from n_towers
     ),
     Spec("uat.mixed_differences", {"v": (A, [[1.0, 2.0], [3.0, 5.0]])}),
@@ -466,6 +464,7 @@ SPECS = [
             "n_towers": (I, 3),
             "w": (N, 50.0),
         },
+        positional=4,  # w by keyword only
         none_ok=("w",),  # w=None: steepness chosen from n_towers
     ),
     Spec(
@@ -477,6 +476,7 @@ SPECS = [
             "n_towers": (I, 3),
             "w": (N, 50.0),
         },
+        positional=4,  # w by keyword only
         none_ok=("w",),  # w=None: steepness chosen from n_towers
     ),
     Spec("uat.oil_region", {"x1": (A, GRID), "x2": (A, GRID)}, shape=same_shape("x1")),
@@ -491,6 +491,7 @@ SPECS = [
         },
     ),
     Spec("uat.smooth", {"x": (A, XS)}, shape=same_shape("x")),
+    Spec("uat.target", {"name": (C, "smooth")}),
     Spec("uat.wiggly", {"x": (A, XS)}, shape=same_shape("x")),
     Spec("uat.kink", {"x": (A, XS)}, shape=same_shape("x")),
     Spec("uat.jump", {"x": (A, XS)}, shape=same_shape("x")),
