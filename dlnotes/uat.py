@@ -320,7 +320,7 @@ def _grid_2d(f, x1_range, x2_range, n_towers, w):
     return bins1, bins2, _evaluate(f, M1, M2), as_float("w", w, positive=True)
 
 
-def closed_towers_2d(f, x1_range, x2_range, n_towers, *, w=None, w_out=50.0, threshold=1.5):
+def closed_towers_2d(f, x1_range, x2_range, n_towers, w=None, w_out=50.0, threshold=1.5):
     """N × N closed towers, the one on cell (i, j) of height v_ij = f at the cell centre:
 
         g(x1, x2) = Σ_{i,j} v_ij·σ(w_out·(R_1i(x1) + R_2j(x2) − t)).
@@ -347,7 +347,7 @@ def mixed_differences(v):
     return c
 
 
-def towers_2d(f, x1_range, x2_range, n_towers, *, w=None, w_out=50.0):
+def towers_2d(f, x1_range, x2_range, n_towers, w=None, w_out=50.0):
     """N × N quadrant units approximating a continuous f(x1, x2) on a rectangle:
 
         g(x1, x2) = Σ_{i,j} c_ij·σ(w_out·(σ(w·(x1 − s_i)) + σ(w·(x2 − t_j)) − 1.5)),
@@ -360,7 +360,7 @@ def towers_2d(f, x1_range, x2_range, n_towers, *, w=None, w_out=50.0):
     return Quadrants(s, t, mixed_differences(v), w, as_float("w_out", w_out, positive=True))
 
 
-def tower_network_2d(f, x1_range, x2_range, n_towers, *, w=None, w_out=50.0):
+def tower_network_2d(f, x1_range, x2_range, n_towers, w=None, w_out=50.0):
     """The quadrants of towers_2d as a network with sizes [2, 2N, K, 1]: layer 1 the steps
     σ(w·x1 − w·s_i) (neuron i) and σ(w·x2 − w·t_j) (neuron N + j); layer 2 one quadrant unit
     per nonzero weight c_ij (K of them, at least 1), weights w_out from steps i and N + j, bias

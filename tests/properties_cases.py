@@ -451,7 +451,6 @@ SPECS = [
             "n_towers": (I, 3),
             "w": (N, 50.0),
         },
-        positional=4,  # w by keyword only
         none_ok=("w",),  # w=None: steepness chosen from n_towers
     ),
     Spec("uat.mixed_differences", {"v": (A, [[1.0, 2.0], [3.0, 5.0]])}),
@@ -464,7 +463,6 @@ SPECS = [
             "n_towers": (I, 3),
             "w": (N, 50.0),
         },
-        positional=4,  # w by keyword only
         none_ok=("w",),  # w=None: steepness chosen from n_towers
     ),
     Spec(
@@ -476,7 +474,6 @@ SPECS = [
             "n_towers": (I, 3),
             "w": (N, 50.0),
         },
-        positional=4,  # w by keyword only
         none_ok=("w",),  # w=None: steepness chosen from n_towers
     ),
     Spec("uat.oil_region", {"x1": (A, GRID), "x2": (A, GRID)}, shape=same_shape("x1")),
