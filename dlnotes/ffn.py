@@ -50,6 +50,7 @@ from dlnotes._checks import (
     numbers,
     one_of,
     optional,
+    rule,
 )
 from dlnotes.gradcheck import errors_vs_epsilon, gradient_check, gradient_errors
 from dlnotes.neurons import log_sigmoid, log_softmax, sigmoid, softmax
@@ -85,7 +86,9 @@ def checked_once(*rules: str, **specs):
             if _door.busy:
                 return body(*args, **kwargs)
             if not door:
-                door.append(checked(*(globals()[rule] for rule in rules), **specs)(body))
+                steps = [globals()[name] for name in rules]
+                steps = [s for step in steps for s in (step if isinstance(step, list) else [step])]
+                door.append(checked(*steps, **specs)(body))
             _door.busy = True
             try:
                 result = door[0](*args, **kwargs)
@@ -375,29 +378,38 @@ def _all_finite(result) -> bool:
     return not (isinstance(result, np.ndarray | float) and not np.isfinite(result).all())
 
 
-# -- the rules at the door: each checks the converted arguments together -------------------------
-def _network(values):
-    """sizes: at least two widths ≥ 1; no cross-entropy with a linear output; a softmax needs
-    k ≥ 2."""
+# -- the rules at the door: what the converted arguments must be together ------------------------
+# Each name at a checked_once decorator is one of these: a rule(holds, message) of _checks, a
+# conversion (a function of the dict of arguments that rewrites one of them), or a list of both.
+
+
+def _widths(values):
+    """sizes as whole numbers ≥ 1, at least two of them (input and output)."""
     sizes = values["sizes"]
     if not isinstance(sizes, list | tuple | np.ndarray) or len(sizes) < 2:
         raise TypeError(
             f"sizes must be a list of layer widths [n, hidden..., k], got {sizes!r:.60}"
         )
     values["sizes"] = [as_int(f"sizes[{i}]", s, minimum=1) for i, s in enumerate(sizes)]
-    if values["loss"] == "cross_entropy" and values["output"] == "linear":
-        raise ValueError("loss='cross_entropy' needs output='softmax' or 'sigmoid'")
-    if values["output"] == "softmax" and values["sizes"][-1] == 1:
-        raise ValueError("softmax over k = 1 output is always 1: use k ≥ 2 or output='sigmoid'")
 
 
-def _weights(values):
-    """W and b: one finite array of the right shape per layer (a nested list becomes one)."""
+_network = [
+    _widths,
+    rule(
+        lambda loss, output, **_: not (loss == "cross_entropy" and output == "linear"),
+        "loss='cross_entropy' needs output='softmax' or 'sigmoid'",
+    ),
+    rule(
+        lambda output, sizes, **_: output != "softmax" or sizes[-1] > 1,
+        "softmax over k = 1 output is always 1: use k ≥ 2 or output='sigmoid'",
+    ),
+]
+
+
+def _as_arrays(values):
+    """W and b: each entry a finite float array of the right shape (a nested list becomes one)."""
     net = values["self"]
-    shapes = net._shapes()
-    if len(net.W) != len(shapes) or len(net.b) != len(shapes):
-        raise ValueError(f"W and b need {len(shapes)} entries each for sizes {net.sizes}")
-    for i, (n_out, n_in) in enumerate(shapes):
+    for i, (n_out, n_in) in enumerate(net._shapes()):
         net.W[i] = _array_of_shape(f"W[{i}]", net.W[i], (n_out, n_in))
         net.b[i] = _array_of_shape(f"b[{i}]", net.b[i], (n_out,))
 
@@ -409,83 +421,122 @@ def _array_of_shape(name, value, shape):
     return value if isinstance(value, np.ndarray) and value.dtype == np.float64 else array
 
 
-def _rows(values):
-    """X: one example per row, (batch, n); a 1-D X is one feature per row when n = 1."""
-    X, n = np.asarray(values["X"]), values["self"].sizes[0]
-    X = X[:, None] if X.ndim == 1 and n == 1 else X
-    if X.ndim != 2 or X.shape[1] != n or len(X) == 0:
-        hint = " (one example as a column? a batch has one example per row: X.T)"
-        hint = hint if X.shape == (n, 1) else ""
-        raise ValueError(f"X must have shape (batch, {n}) with batch ≥ 1, got {X.shape}{hint}")
-    values["X"] = X
+_weights = [
+    rule(
+        lambda self, **_: len(self.W) == len(self.b) == len(self.sizes) - 1,
+        lambda self, **_: f"W and b need {len(self.sizes) - 1} entries each for {self.sizes}",
+    ),
+    _as_arrays,
+]
 
 
-def _logits(values):
-    """a_L: one row of k numbers per example."""
-    a_L, k = values["a_L"], values["self"].sizes[-1]
-    if a_L.shape[1] != k:
-        raise ValueError(f"a_L must have shape (batch, {k}), one row per example, got {a_L.shape}")
+def _one_feature_per_row(values):
+    """A 1-D X is one feature per row when the network has one input (n = 1)."""
+    if np.ndim(values["X"]) == 1 and values["self"].sizes[0] == 1:
+        values["X"] = values["X"][:, None]
 
 
-def _labels(values, name="y"):
-    """y: whole-number class labels, one per row of X, each in 0 … k−1 (0/1 for one output)."""
-    y, m = np.asarray(values[name]), len(values.get("X", values.get("a_L")))
-    top = max(values["self"].sizes[-1], 2) - 1
-    if y.shape != (m,):
-        raise ValueError(f"{name} must have shape ({m},), one label per row of X, got {y.shape}")
-    if not (np.array_equal(y, np.round(y)) and y.min() >= 0 and y.max() <= top):
-        raise ValueError(f"{name} must hold whole-number labels 0 … {top}, got {y[:5]}")
-    values[name] = y.astype(np.int64)
+def _x_message(self, X, **_):
+    n, shape = self.sizes[0], np.shape(X)
+    hint = " (one example as a column? a batch has one example per row: X.T)"
+    return f"X must have shape (batch, {n}) with batch ≥ 1, got {shape}{hint * (shape == (n, 1))}"
 
 
-def _targets(values):
-    """Y: targets as rows of length k; class labels (shape (batch,), k ≥ 2) become one-hot rows
-    (label ℓ − 1 → e(ℓ)); a sigmoid or softmax output needs targets in [0, 1]."""
-    net, Y = values["self"], np.asarray(values["Y"])
-    m, k = len(values.get("X", values.get("a_L"))), net.sizes[-1]
+_rows = [
+    _one_feature_per_row,
+    rule(lambda self, X, **_: np.shape(X)[1:] == (self.sizes[0],) and len(X) > 0, _x_message),
+]
+_logits = rule(
+    lambda self, a_L, **_: a_L.shape[1] == self.sizes[-1],
+    lambda self, a_L, **_: f"a_L must have shape (batch, {self.sizes[-1]}), got {a_L.shape}",
+)
+
+
+def _batch(values) -> int:
+    return len(values["X"] if "X" in values else values["a_L"])
+
+
+def _are_labels(y, k) -> bool:
+    """Whole numbers 0 … k − 1 (0 or 1 for a single output)."""
+    return bool(np.array_equal(y, np.round(y)) and y.min() >= 0 and y.max() <= max(k, 2) - 1)
+
+
+def _labels_rule(name):
+    return [
+        rule(
+            lambda **v: np.shape(v[name]) == (_batch(v),),
+            lambda **v: (
+                f"{name} must have shape ({_batch(v)},), one label per row of X, "
+                f"got {np.shape(v[name])}"
+            ),
+        ),
+        rule(
+            lambda **v: _are_labels(v[name], v["self"].sizes[-1]),
+            lambda **v: (
+                f"{name} must hold whole-number labels 0 … "
+                f"{max(v['self'].sizes[-1], 2) - 1}, got {v[name][:5]}"
+            ),
+        ),
+    ]
+
+
+def _one_hot(values):
+    """Class labels ℓ − 1 (shape (batch,), k ≥ 2) become the one-hot rows e(ℓ); a single
+    column of targets (batch,) becomes (batch, 1)."""
+    Y, k, m = values["Y"], values["self"].sizes[-1], _batch(values)
     if Y.ndim == 1 and k > 1 and len(Y) == m:
-        _labels(values, "Y")
-        values["Y"] = np.eye(k)[values["Y"]]
-        return
-    Y = Y.reshape(m, 1) if Y.shape == (m,) else Y
-    if Y.shape != (m, k):
-        raise ValueError(
-            f"Y must be labels, shape ({m},), or targets, shape ({m}, {k}); got {Y.shape}"
-        )
-    if net.output != "linear" and ((Y < 0) | (Y > 1)).any():
-        raise ValueError(f"Y must lie in [0, 1]: a {net.output} output ŷ never leaves it")
-    if net.loss_name == "cross_entropy" and net.output == "softmax":
-        if np.abs(Y.sum(axis=1) - 1).max() > 1e-6:
-            raise ValueError("Y must be rows summing to 1 for softmax cross-entropy")
-    values["Y"] = Y
+        for check in _labels_rule("Y"):
+            check(values)
+        values["Y"] = np.eye(k)[Y.astype(np.int64)]
+    elif Y.shape == (m,):
+        values["Y"] = Y[:, None]
 
 
-def _finite_start(values):
-    """fit: a loss that overflows before the first step is X's or W's fault, not eta's."""
-    if not np.isfinite(values["self"].loss(values["X"], values["Y"])):
-        raise ValueError("fit: X, Y, W or b hold numbers so large that the loss overflows")
-
-
-def _classifier(values):
-    net = values["self"]
-    if net.output == "linear" and net.sizes[-1] == 1:
-        raise ValueError("accuracy needs class predictions; this network has one linear output")
-
-
-def _layer_shapes(values):
-    """layer_backward: grad_a (batch, out), h_prev (batch, in) and W (out, in) fit together."""
-    grad_a, h_prev, W = values["grad_a"], values["h_prev"], values["W"]
-    (m, n_out), (m_h, n_in) = grad_a.shape, h_prev.shape
-    if m != m_h:
-        raise ValueError(
-            f"grad_a {grad_a.shape} and h_prev {h_prev.shape} must have one row per example of "
-            f"the same batch: {m} rows against {m_h}"
-        )
-    if W.shape != (n_out, n_in):
-        raise ValueError(
-            f"W must be (out, in) = {(n_out, n_in)} to fit grad_a (batch, out) = {grad_a.shape} "
-            f"and h_prev (batch, in) = {h_prev.shape}; got W {W.shape}"
-        )
+_targets = [
+    _one_hot,
+    rule(
+        lambda self, Y, **v: Y.shape == (_batch(v), self.sizes[-1]),
+        lambda self, Y, **v: (
+            f"Y must be labels, shape ({_batch(v)},), or targets, shape "
+            f"({_batch(v)}, {self.sizes[-1]}); got {Y.shape}"
+        ),
+    ),
+    rule(
+        lambda self, Y, **_: self.output == "linear" or ((Y >= 0) & (Y <= 1)).all(),
+        lambda self, **_: f"Y must lie in [0, 1]: a {self.output} output ŷ never leaves it",
+    ),
+    rule(
+        lambda self, Y, **_: (
+            not (self.loss_name == "cross_entropy" and self.output == "softmax")
+            or np.abs(Y.sum(axis=1) - 1).max() <= 1e-6
+        ),
+        "Y must be rows summing to 1 for softmax cross-entropy",
+    ),
+]
+_labels = _labels_rule("y")
+_finite_start = rule(  # a loss that overflows before the first step is X's fault, not eta's
+    lambda self, X, Y, **_: np.isfinite(self.loss(X, Y)),
+    "fit: X, Y, W or b hold numbers so large that the loss overflows",
+)
+_classifier = rule(
+    lambda self, **_: not (self.output == "linear" and self.sizes[-1] == 1),
+    "accuracy needs class predictions; this network has one linear output",
+)
+_layer_shapes = [
+    rule(
+        lambda grad_a, h_prev, **_: len(grad_a) == len(h_prev),
+        "grad_a {grad_a.shape} and h_prev {h_prev.shape} must have one row per example of the "
+        "same batch",
+    ),
+    rule(
+        lambda grad_a, h_prev, W: W.shape == (grad_a.shape[1], h_prev.shape[1]),
+        lambda grad_a, h_prev, W: (
+            f"W must be (out, in) = {(grad_a.shape[1], h_prev.shape[1])} "
+            f"to fit grad_a (batch, out) = {grad_a.shape} and h_prev (batch, in) = {h_prev.shape}; "
+            f"got W {W.shape}"
+        ),
+    ),
+]
 
 
 __all__ = ["FeedForwardNetwork", "TrainingDiverged", "layer_backward", "gradient_check"]
