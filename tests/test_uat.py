@@ -41,11 +41,12 @@ def test_step_sigmoid_is_half_at_s_and_a_step_for_steep_w():
     assert 0.4 < step_sigmoid(0.4, 0.3, 1.0) < 0.6
 
 
-def test_huge_finite_values_give_the_right_answer_without_warnings():
+def test_huge_finite_values_give_the_right_answer_or_an_error_without_warnings():
     assert tower(2, 2, 3, 1, 1e308) == 0.5  # w·(x − s1) = 0, w·(x − s2) = −1e308
     assert step_sigmoid(2, 2, 1e308) == 0.5
     assert step_sigmoid(1e308, -1e308, 1.0) == 1.0  # x − s beyond the float range
-    assert step_sigmoid(1e308, -1e308, 0.0) == 0.5
+    with pytest.raises(ValueError, match="overflowed"):  # 0·∞: no answer, said so
+        step_sigmoid(1e308, -1e308, 0.0)
     assert tower(-1e308, 1e308, 0, 1, 1e308) == 0.0
     assert smooth(1e308) == pytest.approx(0.5) and wiggly(1.5e308) == pytest.approx(0.6)
 
@@ -367,9 +368,9 @@ def test_extreme_but_finite_values_give_a_clear_error_or_the_right_answer():
         tower_edges(-1e308, 1e308, 4)
     with pytest.raises(ValueError, match="finite width"):
         towers_2d(surface, (0, 1), (-1e308, 1e308), 2)
-    with pytest.raises(ValueError, match="v is too large"):
+    with pytest.raises(ValueError, match="overflowed.* v"):
         sum_of_towers(0.5, [0, 1], [1, 2], [1e308, -1e308], 10.0)
-    with pytest.raises(ValueError, match="v is too large"):
+    with pytest.raises(ValueError, match="overflowed.* v"):
         mixed_differences([[1e308, -1e308]])
     assert max_error(lambda x: x * 0 + 1e308, lambda x: x * 0 - 1e308, 0, 1) == np.inf
     g = towers_2d(oil_region, (0, 1), (0, 1), 3)
@@ -439,7 +440,7 @@ def test_f_with_non_finite_values():
         (lambda: region_errors(oil_region, oil_region, x2_range=None), "x2_range must be"),
         (lambda: closed_towers_2d(oil_region, (0, 1), (0, 1), 0), "n_towers must be at least"),
         (lambda: towers_2d(oil_region, (0, 1), (0, 1), 3, w_out=-1.0), "w_out must be positive"),
-        (lambda: towers_needed(smooth, 0.1, per_bin=1e308), "per_bin = 1e"),
+        (lambda: towers_needed(smooth, 0.1, per_bin=1e308), "per_bin"),
         (lambda: mixed_differences([1.0, 2.0]), "v must have 2 dimension"),
         (lambda: towers_needed(smooth, 0.0), "epsilon must be positive"),
         (lambda: towers_needed(smooth, 1e-6, n_max=8), "n_max = 8 towers do not reach"),
