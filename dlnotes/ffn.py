@@ -311,18 +311,13 @@ class FeedForwardNetwork:
         when fit raises, the network is left exactly as it was before the call.
         """
         m = len(X)
-        rng = np.random.default_rng(seed)
-        whole = batch_size is None or batch_size >= m
+        size, rng = m if batch_size is None else min(batch_size, m), np.random.default_rng(seed)
         before = self.W, self.b  # gradient_step makes new lists, so these stay as they are
         history = [self.loss(X, Y)]
         try:
             for epoch in range(1, epochs + 1):
-                batches = (
-                    [slice(None)]
-                    if whole
-                    else np.split(rng.permutation(m), range(batch_size, m, batch_size))
-                )
-                for rows in batches:
+                order = np.arange(m) if size == m else rng.permutation(m)  # shuffled mini-batches
+                for rows in np.split(order, range(size, m, size)):
                     self.gradient_step(X[rows], Y[rows], eta)
                 history.append(self.loss(X, Y))
                 if not history[-1] <= 10 * history[0] + 1e-12:  # also NaN and infinity
@@ -361,12 +356,12 @@ class FeedForwardNetwork:
         return float(np.mean(self.predict(X) == y))
 
 
-def _from_outside(function, *args):
-    """function(*args) as a call from outside the package: the learner's callback gets the
+def _from_outside(callback, *args):
+    """callback(*args) as a call from outside the package: the learner's callback gets the
     door's checks on whatever it calls."""
     _door.busy = False
     try:
-        return function(*args)
+        return callback(*args)
     finally:
         _door.busy = True
 
