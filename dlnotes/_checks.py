@@ -1,8 +1,13 @@
-"""Argument checks shared by every module.
+"""Argument checks shared by every module: the door of each public function.
 
-Each check names the argument, says what was expected and what came, so that a learner sees
-`ValueError: x has 3 inputs but w has 2 weights after the bias` instead of a numpy broadcast
-error or a silent NaN.
+A public function states what its arguments must be in one line above it,
+
+    @checked(_BIAS_FIRST, x=numbers(ndim=(1, 2)), w=numbers(ndim=1))
+    def perceptron(x, w): ...
+
+and its body is the maths (see `checked` at the end of this file). Each check names the
+argument, says what was expected and what came, so that a learner sees `ValueError: x has shape
+(4, 3): 3 input(s) per pattern ...` instead of a numpy broadcast error or a silent NaN.
 
 The rules every module follows through these helpers:
 
