@@ -308,10 +308,10 @@ def checked(*rules, finite_result: bool = False, **specs):
 
     def decorate(body):
         signature = inspect.signature(body)
-        defaults = {
-            n: p.default for n, p in signature.parameters.items() if p.default is not p.empty
-        }
-        names = list(signature.parameters)
+        params = signature.parameters
+        defaults = {n: p.default for n, p in params.items() if p.default is not p.empty}
+        names = [n for n, p in params.items() if p.kind is not p.VAR_KEYWORD]
+        more_ok = len(names) < len(params)  # a **options parameter takes the other keywords
 
         @functools.wraps(body)
         def door(*args, **kwargs):
@@ -324,7 +324,7 @@ def checked(*rules, finite_result: bool = False, **specs):
                     if name not in defaults:
                         signature.bind(*args, **kwargs)  # "missing a required argument"
                     values[name] = defaults[name]
-            if len(values) > len(names):
+            if len(values) > len(names) and not more_ok:
                 signature.bind(*args, **kwargs)  # "got an unexpected keyword argument"
             for name, convert in specs.items():
                 values[name] = convert(name, values[name])
