@@ -1,8 +1,13 @@
-"""Argument checks shared by every module.
+"""Argument checks shared by every module: the door of each public function.
 
-Each check names the argument, says what was expected and what came, so that a learner sees
-`ValueError: x has 3 inputs but w has 2 weights after the bias` instead of a numpy broadcast
-error or a silent NaN.
+A public function states what its arguments must be in one line above it,
+
+    @checked(_BIAS_FIRST, x=numbers(ndim=(1, 2)), w=numbers(ndim=1))
+    def perceptron(x, w): ...
+
+and its body is the maths (see `checked` at the end of this file). Each check names the
+argument, says what was expected and what came, so that a learner sees `ValueError: x has shape
+(4, 3): 3 input(s) per pattern ...` instead of a numpy broadcast error or a silent NaN.
 
 The rules every module follows through these helpers:
 
@@ -303,10 +308,10 @@ def checked(*rules, finite_result: bool = False, **specs):
 
     def decorate(body):
         signature = inspect.signature(body)
-        defaults = {
-            n: p.default for n, p in signature.parameters.items() if p.default is not p.empty
-        }
-        names = list(signature.parameters)
+        params = signature.parameters
+        defaults = {n: p.default for n, p in params.items() if p.default is not p.empty}
+        names = [n for n, p in params.items() if p.kind is not p.VAR_KEYWORD]
+        more_ok = len(names) < len(params)  # a **options parameter takes the other keywords
 
         @functools.wraps(body)
         def door(*args, **kwargs):
@@ -319,7 +324,7 @@ def checked(*rules, finite_result: bool = False, **specs):
                     if name not in defaults:
                         signature.bind(*args, **kwargs)  # "missing a required argument"
                     values[name] = defaults[name]
-            if len(values) > len(names):
+            if len(values) > len(names) and not more_ok:
                 signature.bind(*args, **kwargs)  # "got an unexpected keyword argument"
             for name, convert in specs.items():
                 values[name] = convert(name, values[name])

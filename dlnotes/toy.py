@@ -14,6 +14,10 @@ call evaluates a whole grid of (w, b); when every argument is a number the resul
 Any finite input works, however large (w = 1e308 gives σ = 0 or 1, the correctly rounded value,
 without an overflow warning).
 
+Each public function checks its arguments once, at its door (the @checked line above it); inside,
+the functions call each other's bodies without the checks (f.unchecked, gradient.unchecked), so
+do_gradient_descent checks nothing inside its loop.
+
 Errors: TypeError for input that is not a real number (None, a string, a complex number);
 ValueError for NaN or infinity, for shapes that do not broadcast together, and for a target y
 outside [0, 1] (a sigmoid's output, and so a target for it, lies between 0 and 1).

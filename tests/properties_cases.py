@@ -576,6 +576,7 @@ SPECS = [
     ),
     Spec("data.moons", {"n_per_class": (I, 5), "noise": (N, 0.1), "seed": (S, 0)}),
     Spec("data.blobs", {"n_per_class": (I, 5), "k": (I, 3), "spread": (N, 0.3), "seed": (S, 0)}),
+    Spec("data.dataset", {"name": (C, "moons"), "n_per_class": (I, 5)}),
     # plots
     Spec(
         "plots.new_figure",

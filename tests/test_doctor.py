@@ -1,6 +1,7 @@
 """Tests of the doctor: real run here, then every failure and front-end with injected probes
 (nothing is installed or removed)."""
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -13,6 +14,11 @@ from dlnotes.setup import doctor
 
 #: JupyterLab in this environment: the real run below expects it ready, or reported missing.
 LAB_HERE = doctor.installed_version("jupyterlab") is not None
+#: Reading JupyterLab's page config needs jupyter_core, which comes with JupyterLab.
+needs_jupyter_core = pytest.mark.skipif(
+    importlib.util.find_spec("jupyter_core") is None,
+    reason="reading page_config.json needs jupyter_core (installed with JupyterLab)",
+)
 
 
 def healthy(dist):
@@ -159,6 +165,7 @@ def _page_config(tmp_path, monkeypatch, text):
     monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(tmp_path))
 
 
+@needs_jupyter_core
 @pytest.mark.parametrize(
     "value",
     [{doctor.WIDGET_EXTENSION: True}, [doctor.WIDGET_EXTENSION], {"@jupyter-widgets/.*": True}],
@@ -172,6 +179,7 @@ def test_disabled_reads_page_config(tmp_path, monkeypatch, capsys, value):
     assert f"jupyter labextension enable {doctor.WIDGET_EXTENSION}" in out
 
 
+@needs_jupyter_core
 @pytest.mark.parametrize(
     "text", ['{"disabledExtensions": "@jupyter-widgets/jupyterlab-manager"}', "{not json", "[1]"]
 )
@@ -427,3 +435,31 @@ def test_inside_a_kernel_the_guess_says_how_to_correct_it_from_a_cell(tmp_path, 
     status, out = run(capsys, **probes)
     assert status == 0
     assert "JupyterLab (guessed from this environment; doctor.main(['--frontend', NAME])" in out
+
+
+HIDE_LAB = """
+import importlib.metadata as md, sys
+hidden = {"jupyterlab", "jupyter_core", "jupyter-core", "jupyter_client", "jupyter-client"}
+real = md.version
+def version(name):
+    if name.lower() in hidden:
+        raise md.PackageNotFoundError(name)
+    return real(name)
+md.version = version
+for mod in ("jupyterlab", "jupyter_core", "jupyter_client"):
+    sys.modules[mod] = None
+from dlnotes.setup import doctor
+sys.exit(doctor.main(["--frontend", "jupyterlab"]))
+"""
+
+
+def test_without_jupyterlab_the_doctor_says_so_and_how_to_install_it():
+    """A plain `pip install .` has no JupyterLab: simulated here by hiding it (and jupyter_core,
+    jupyter_client) from a fresh Python, so this runs the same with or without it installed."""
+    run_ = subprocess.run(
+        [sys.executable, "-c", HIDE_LAB], capture_output=True, text=True, timeout=120
+    )
+    assert run_.returncode == 1, run_.stdout + run_.stderr
+    assert "jupyterlab        not installed" in run_.stdout and "Fix jupyterlab:" in run_.stdout
+    assert "cannot look: jupyter_core is not installed" in run_.stdout
+    assert "Traceback" not in run_.stderr
