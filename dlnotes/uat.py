@@ -82,12 +82,13 @@ _BIASES_FIT_2D = rule(
     ),
     "the biases −w·s overflow for w = {w:g} and x1_range, x2_range: take a smaller w",
 )
-RANGE_SPECS = dict(x1_range=numbers(ndim=1), x2_range=numbers(ndim=1))
+_RANGE_SPECS = dict(x1_range=numbers(ndim=1), x2_range=numbers(ndim=1))
 
 
 def _by_name(door):
     """Python's own check of the signature first, so that a w passed by position (the
-    swap of N and w) is a TypeError, as the `*` in the signature says."""
+    swap of N and w) is a TypeError, as the `*` in the signature says. (_checks.checked binds
+    arguments by position without looking at the `*`; once it does, this goes.)"""
     signature = inspect.signature(door)
 
     @functools.wraps(door)
@@ -199,7 +200,7 @@ class TowerSum:
         return sum_of_towers(x, self.s1, self.s2, self.v, self.w)
 
 
-TOWERS_SPECS = dict(
+_TOWERS_SPECS = dict(
     f=function(),
     a=number(),
     c=number(),
@@ -209,7 +210,7 @@ TOWERS_SPECS = dict(
 
 
 @_by_name
-@checked(_INTERVAL, **TOWERS_SPECS)
+@checked(_INTERVAL, **_TOWERS_SPECS)
 def tower_approximation(f, a, c, n_towers, *, w):
     """The N towers approximating f on [a, c] (tower_heights), summed with steepness w:
 
@@ -252,7 +253,7 @@ def steepness_for(n_towers, a=0.0, c=1.0, per_bin=20.0):
 
 
 @_by_name
-@checked(_INTERVAL, _BIASES_FIT, **TOWERS_SPECS)
+@checked(_INTERVAL, _BIASES_FIT, **_TOWERS_SPECS)
 def tower_network(f, a, c, n_towers, *, w):
     """The sum of towers as a network: 1 input, 2N sigmoid hidden neurons, a linear output.
 
@@ -356,16 +357,16 @@ def _grid_2d(f, x1_range, x2_range, n_towers, w):
     return bins1, bins2, _evaluate(f, M1, M2), w
 
 
-GRID_SPECS = dict(
+_GRID_SPECS = dict(
     f=function(),
-    **RANGE_SPECS,
+    **_RANGE_SPECS,
     n_towers=integer(minimum=1, maximum=1000),  # N² units: 10⁶ at most
     w=optional(number(positive=True)),
     w_out=number(positive=True),
 )
 
 
-@checked(*_RANGES, **GRID_SPECS, threshold=number())
+@checked(*_RANGES, **_GRID_SPECS, threshold=number())
 def closed_towers_2d(f, x1_range, x2_range, n_towers, w=None, w_out=50.0, threshold=1.5):
     """N × N closed towers, the one on cell (i, j) of height v_ij = f at the cell centre:
 
@@ -388,7 +389,7 @@ def mixed_differences(v):
     return np.diff(np.diff(v, axis=0, prepend=0.0), axis=1, prepend=0.0)
 
 
-@checked(*_RANGES, **GRID_SPECS)
+@checked(*_RANGES, **_GRID_SPECS)
 def towers_2d(f, x1_range, x2_range, n_towers, w=None, w_out=50.0):
     """N × N quadrant units approximating a continuous f(x1, x2) on a rectangle:
 
@@ -402,7 +403,7 @@ def towers_2d(f, x1_range, x2_range, n_towers, w=None, w_out=50.0):
     return Quadrants(s, t, mixed_differences(v), w, w_out)
 
 
-@checked(*_RANGES, _BIASES_FIT_2D, **GRID_SPECS)
+@checked(*_RANGES, _BIASES_FIT_2D, **_GRID_SPECS)
 def tower_network_2d(f, x1_range, x2_range, n_towers, w=None, w_out=50.0):
     """The quadrants of towers_2d as a network with sizes [2, 2N, K, 1]: layer 1 the steps
     σ(w·x1 − w·s_i) (neuron i) and σ(w·x2 − w·t_j) (neuron N + j); layer 2 one quadrant unit
@@ -437,7 +438,7 @@ def oil_region(x1, x2):
     *_RANGES,
     f=function(),
     g=function(),
-    **RANGE_SPECS,
+    **_RANGE_SPECS,
     n_points=integer(minimum=2, maximum=4000),  # 1.6·10⁷ points at most
 )
 def region_errors(f, g, x1_range=(0.0, 1.0), x2_range=(0.0, 1.0), n_points=201):
