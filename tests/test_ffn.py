@@ -1,6 +1,7 @@
 """Tests of dlnotes.ffn: shapes, gradients (against a plain loop and central differences),
 training, divergence, and bad input."""
 
+import copy
 import warnings
 import zlib
 
@@ -394,6 +395,17 @@ def test_a_fit_stopped_by_an_error_in_the_learners_code_leaves_the_network_too()
         net.fit(X, y, eta=0.5, epochs=10, callback=callback)
     for p, q in zip(net.W, W_before, strict=True):
         np.testing.assert_array_equal(p, q)
+
+
+def test_training_a_copy_leaves_the_original_alone():
+    """learner-misuse U5: saved = copy.copy(net) then saved.fit(...): training makes new
+    lists W and b, so the original network keeps its weights."""
+    X, y = spirals(20)
+    net = FeedForwardNetwork([2, 4, 3])
+    saved = copy.copy(net)
+    saved.fit(X, y, 0.5, 5)
+    np.testing.assert_array_equal(net.W[0], FeedForwardNetwork([2, 4, 3]).W[0])
+    assert not np.array_equal(saved.W[0], net.W[0])
 
 
 def test_the_callback_calls_are_checked_like_any_other():
