@@ -79,7 +79,8 @@ def checked_once(*rules: str, **specs):
     def decorate(body):
         door = []  # built at the first call, when the rules below exist
         params = list(inspect.signature(body).parameters)
-        names = ", ".join(p for p in params if p != "self") + (", W, b" if "self" in params else "")
+        numeric = [p for p in params if p not in ("self", "keep", "epochs", "batch_size", "seed")]
+        names = ", ".join(numeric + (["W", "b"] if "self" in params else []))
 
         @functools.wraps(body)
         def once(*args, **kwargs):
@@ -509,9 +510,15 @@ _targets = [
     ),
 ]
 _labels = _labels_rule("y")
+
+
+def _loss_is_finite(self, X, Y, **_) -> bool:
+    with np.errstate(all="ignore"):  # the rules run before the door switches warnings off
+        return bool(np.isfinite(self.loss(X, Y)))
+
+
 _finite_start = rule(  # a loss that overflows before the first step is X's fault, not eta's
-    lambda self, X, Y, **_: np.isfinite(self.loss(X, Y)),
-    "fit: X, Y, W or b hold numbers so large that the loss overflows",
+    _loss_is_finite, "fit: X, Y, W or b hold numbers so large that the loss overflows"
 )
 _classifier = rule(
     lambda self, **_: not (self.output == "linear" and self.sizes[-1] == 1),

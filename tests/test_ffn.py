@@ -458,7 +458,11 @@ def test_sums_that_overflow_are_an_error_not_a_warning():
     X = np.full((2, 2), 1e308)  # each finite, their sum a = W x is not
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        for call in (net.forward, lambda X: net.loss(X, np.zeros((2, 2)))):
+        for call in (
+            net.forward,
+            lambda X: net.loss(X, np.zeros((2, 2))),
+            lambda X: net.fit(X, np.zeros((2, 2)), eta=0.1, epochs=2),  # X's fault, not eta's
+        ):
             with pytest.raises(ValueError, match="X, .*too large"):
                 call(X)
 
