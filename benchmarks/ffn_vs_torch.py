@@ -1,7 +1,7 @@
 """One training step of ``FeedForwardNetwork`` against PyTorch and against its own matmuls.
 
-A step is ``net.gradient_step``: forward, backward and the gradient-descent update on one batch, sigmoid
-hidden layers, softmax output, mean cross-entropy, plain SGD, returning the loss as a float.
+A step is ``net.gradient_step``: forward, backward and the gradient-descent update on one
+batch, sigmoid hidden layers, softmax output, mean cross-entropy, plain SGD.
 PyTorch does the same with ``nn.Sequential(Linear, Sigmoid, ..., Linear)``,
 ``CrossEntropyLoss`` and ``optim.SGD`` (no momentum), same sizes, batch and dtype. The matmul
 bound is the step's matrix products alone (forward ``H W^T``; backward ``G^T H`` and ``G W``),
