@@ -11,13 +11,30 @@ the answer lies between a line ``### BEGIN SOLUTION`` and a line ``### END SOLUT
 
 The outputs of ``solution`` cells and of ``check`` cells (the code cell after it, calling a
 checker) are cleared, and their cell metadata keeps only the tags; every other output is kept so
-the student edition still reads well unexecuted. Anything else is an error that names the
+the student edition still reads well unexecuted.
+
+A cell tagged ``answer`` reveals an exercise's answer (the worked answer, a table or figure that
+settles a prediction). It stays, folded: a markdown ``answer`` cell is wrapped in a
+``<details>`` block ("Show the answer"); a code ``answer`` cell loses its outputs and has its
+source and outputs hidden (JupyterLab's ``jupyter.source_hidden``/``outputs_hidden``: one click
+on the fold shows it). Its outputs count as answers for the leak check below.
+
+"Going further" side roads stay folded: a markdown cell whose first heading starts with
+"Going further" gets ``"jp-MarkdownHeadingCollapsed": true`` (``fold_side_roads``, which
+``make notebooks`` applies to the instructor edition too). Anything else is an error that names the
 notebook and the cell: a marker outside a ``solution`` cell, a ``solution`` cell without one,
 unmatched or nested markers, top-level statements other than assignments, and any line of a
 solution (or any output of a solution cell) that would still appear somewhere in the student
 edition (a later output, the notebook's metadata, an attachment).
 
+The learner's workspace (``make lab``): ``--workspace work`` copies the student edition into
+``work/`` and never overwrites or deletes a file there. ``work/.course/`` keeps the student
+edition each copy was made from; when the course's notebook has changed since, the learner's
+copy stays and the new version is written beside it (``01_perceptron.new.ipynb``), and the
+command line says so. A notebook the learner deleted is copied afresh.
+
 Usage: python tools/make_student.py [--out build/student] [notebooks/*.ipynb]
+       python tools/make_student.py --workspace work [notebooks/*.ipynb]
 """
 
 from __future__ import annotations
@@ -26,6 +43,7 @@ import argparse
 import ast
 import base64
 import copy
+import re
 import sys
 from pathlib import Path
 
@@ -34,6 +52,12 @@ import nbformat
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 STUB = 'raise NotImplementedError("your code here")'
+#: the summary line of a folded markdown answer
+SHOW_ANSWER = "Show the answer"
+#: a Markdown ATX heading: its text
+HEADING = re.compile(r"^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+#: where the workspace keeps the student edition each learner's copy was made from
+COURSE_DIR = ".course"
 #: shorter solution lines (``)``, ``return a``) are too common to call a leak
 MIN_LEAK_CHARS = 8
 
@@ -189,6 +213,42 @@ def _assert_no_leak(student, secrets: dict[str, str], name: str) -> None:
                     )
 
 
+def first_heading(source: str) -> str | None:
+    """The text of the first Markdown heading line of ``source`` (``None`` without one)."""
+    for line in source.splitlines():
+        match = HEADING.match(line)
+        if match:
+            return match.group(1)
+    return None
+
+
+def is_side_road(cell) -> bool:
+    """A markdown cell whose first heading starts with "Going further" (CONVENTIONS)."""
+    heading = first_heading(cell.source) if cell.cell_type == "markdown" else None
+    return heading is not None and heading.lower().startswith("going further")
+
+
+def fold_side_roads(nb) -> int:
+    """Fold every "Going further" heading in JupyterLab (in place); how many there are."""
+    roads = [cell for cell in nb.cells if is_side_road(cell)]
+    for cell in roads:
+        cell.metadata["jp-MarkdownHeadingCollapsed"] = True
+    return len(roads)
+
+
+def fold_answer(cell) -> None:
+    """Fold an ``answer`` cell (in place): markdown behind ``<details>``, code hidden and its
+    outputs cleared."""
+    if cell.cell_type == "markdown":
+        cell.source = (
+            f"<details>\n<summary>{SHOW_ANSWER}</summary>\n\n{cell.source.strip()}\n\n</details>"
+        )
+    elif cell.cell_type == "code":
+        cell.outputs = []
+        cell.execution_count = None
+        cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
+
+
 def student_edition(nb, name: str = "notebook"):
     """The student edition of notebook ``nb`` (an nbformat node; ``nb`` is not modified)."""
     nb = copy.deepcopy(nb)
@@ -211,32 +271,100 @@ def student_edition(nb, name: str = "notebook"):
             secrets.update(dict.fromkeys(_output_texts(cell.outputs), f"the output of {where}"))
         elif has_marker:
             raise StudentEditionError(f"{where}: solution markers in a cell not tagged solution")
+        if "answer" in tags:
+            if cell.cell_type == "code":
+                secrets.update(
+                    dict.fromkeys(_output_texts(cell.outputs), f"the answer shown by {where}")
+                )
+            fold_answer(cell)
         if "solution" in tags or ("check" in tags and cell.cell_type == "code"):
             cell.outputs = []
             cell.execution_count = None
             cell.metadata = nbformat.NotebookNode({"tags": tags})
             cell.pop("attachments", None)
+    fold_side_roads(nb)
     _assert_no_leak(nb, secrets, name)
     return nb
 
 
+def _beside(path: Path) -> Path:
+    """A free name beside ``path`` for the course's new version: ``x.new.ipynb``, then
+    ``x.new-2.ipynb``, ... (an existing file is never reused)."""
+    candidate = path.with_name(f"{path.stem}.new{path.suffix}")
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.new-{n}{path.suffix}")
+        n += 1
+    return candidate
+
+
+def sync_workspace(editions: dict[str, str], work: Path) -> list[str]:
+    """Bring the learner's workspace ``work`` up to date with the student edition ``editions``
+    (file name -> notebook text), never overwriting or deleting a file there. Returns one line
+    per change:
+
+    - a notebook not in ``work`` (first run, or deleted by the learner) is copied in;
+    - a notebook whose course version is the one the copy was made from is left alone;
+    - a notebook whose course version changed since: the learner's copy stays and the new
+      version is written beside it (``_beside``).
+
+    ``work/.course/NAME`` records the course version last given to the learner (hidden from
+    JupyterLab's file browser); only the tool writes there.
+    """
+    course = work / COURSE_DIR
+    course.mkdir(parents=True, exist_ok=True)
+    said = []
+    for name, text in editions.items():
+        mine, given = work / name, course / name
+        before = given.read_text(encoding="utf-8") if given.exists() else None
+        if not mine.exists():
+            _write_new(mine, text)
+            said.append(f"{mine}: copied from the course")
+        elif text != before and text != mine.read_text(encoding="utf-8"):
+            new = _beside(mine)
+            _write_new(new, text)
+            said.append(
+                f"{mine}: the course changed it since your copy was made; your copy is kept "
+                f"as it is, the new version is {new}"
+            )
+        given.write_text(text, encoding="utf-8")
+    return said
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Write ``text`` to ``path``, which must not exist yet (``x`` mode: never overwrite)."""
+    with path.open("x", encoding="utf-8") as f:
+        f.write(text)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--out", default="build/student", type=Path)
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--out", default="build/student", type=Path)
+    where.add_argument(
+        "--workspace", type=Path, help="the learner's folder: copy in, never overwrite"
+    )
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted(Path("notebooks").glob("[0-9][0-9]_*.ipynb"))
-    args.out.mkdir(parents=True, exist_ok=True)
+    editions = {}
     try:
         for path in paths:
             nb = nbformat.read(path, as_version=4)
-            student = student_edition(nb, path.name)
-            nbformat.write(student, args.out / path.name)
+            editions[path.name] = nbformat.writes(student_edition(nb, path.name)) + "\n"
             n = sum("solution" in c.metadata.get("tags", []) for c in nb.cells)
-            print(f"{args.out / path.name}: {n} exercise(s) stubbed")
+            if not args.workspace:
+                print(f"{args.out / path.name}: {n} exercise(s) stubbed")
     except StudentEditionError as err:
         print(f"make student: {err}", file=sys.stderr)
         return 1
+    if args.workspace:
+        said = sync_workspace(editions, args.workspace)
+        print("\n".join(said) or f"{args.workspace}: your notebooks are up to date")
+        return 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, text in editions.items():
+        (args.out / name).write_text(text, encoding="utf-8")
     return 0
 
 

@@ -2,7 +2,9 @@
 
 Outputs are whatever the current package computes; cells tagged ``raises-exception`` may
 error, any other error stops with the cell's traceback. Timing metadata and widget state are not
-stored, so a re-run changes only what really changed.
+stored, so a re-run changes only what really changed. Every "Going further" heading is stored
+folded (``"jp-MarkdownHeadingCollapsed": true``, see make_student.fold_side_roads), so the side
+roads open folded in JupyterLab whoever edited the notebook last.
 """
 
 import sys
@@ -11,6 +13,9 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+sys.path.insert(0, str(Path(__file__).parent))
+from make_student import fold_side_roads  # noqa: E402
 
 
 def coalesce_streams(outputs: list) -> list:
@@ -39,6 +44,7 @@ def run(path: Path) -> float:
         store_widget_state=False,
     )
     client.execute()
+    fold_side_roads(nb)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = coalesce_streams(cell.outputs)
