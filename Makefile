@@ -33,20 +33,20 @@ $(STAMP): pyproject.toml
 # LAB_ARGS passes more options to JupyterLab (make lab LAB_ARGS="--port=8899 --no-browser").
 WORK ?= work
 LAB := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/jupyter lab \
-	--ip=127.0.0.1 $(ROOT_FLAG) $(LAB_ARGS)
+	$(ROOT_FLAG) $(LAB_ARGS)
 
 lab: $(STAMP)
 	$(BIN)/python tools/make_student.py --workspace $(WORK)
 	DLNOTES_EDITION=student $(BIN)/python -m dlnotes doctor || true
 	@echo "make lab: the STUDENT edition, your own copy in $(WORK)/ (git-ignored; nothing overwrites"
 	@echo "  it). Solutions: make lab-instructor. Open the link below with /lab/workspaces/student/ in it."
-	DLNOTES_EDITION=student $(LAB) --ServerApp.root_dir=$(WORK) \
+	DLNOTES_EDITION=student $(LAB) --ip=127.0.0.1 --ServerApp.root_dir=$(WORK) \
 	  --LabApp.default_url=/lab/workspaces/student/tree/00_start_here.ipynb
 
 lab-instructor: $(STAMP)
 	DLNOTES_EDITION=instructor $(BIN)/python -m dlnotes doctor || true
 	@echo "make lab-instructor: the INSTRUCTOR edition (notebooks/, with the solutions)."
-	DLNOTES_EDITION=instructor $(LAB) --ServerApp.root_dir=notebooks \
+	DLNOTES_EDITION=instructor $(LAB) --ip=127.0.0.1 --ServerApp.root_dir=notebooks \
 	  --LabApp.default_url=/lab/workspaces/instructor/tree/00_start_here.ipynb
 
 doctor: $(STAMP)
@@ -79,9 +79,10 @@ student: $(STAMP)
 	rm -rf build/student
 	$(BIN)/python tools/make_student.py --out build/student
 
-# A static site of the stored outputs, MathJax served from the folder itself (tools/make_html.py).
+# The course book: a static site of the stored outputs, solutions and side roads folded, formulas
+# rendered at build time, no request outside the folder (tools/make_html.py, tools/book/).
 html: $(STAMP)
-	rm -rf build/html
+	rm -rf build/html build/html-src
 	$(BIN)/python tools/make_html.py --out build/html
 
 browser: $(STAMP) html
