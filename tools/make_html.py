@@ -32,7 +32,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).parent))
-from make_student import fold_answer, strip_solutions  # noqa: E402
+from make_student import BEGIN, END, fold_answer, strip_solutions  # noqa: E402
 
 BOOK = Path(__file__).parent / "book"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -64,6 +64,12 @@ def _drop_widget_views(cell) -> None:
     cell.outputs = kept
 
 
+def without_markers(source: str) -> str:
+    """The solution as a reader wants it: the ``### BEGIN/END SOLUTION`` lines taken out."""
+    keep = [ln for ln in source.splitlines() if not ln.strip().startswith((BEGIN, END))]
+    return "\n".join(keep)
+
+
 def book_page(nb, name: str = "notebook"):
     """The notebook as the book shows it (see the module docstring); ``nb`` is not modified."""
     nb = copy.deepcopy(nb)
@@ -82,6 +88,7 @@ def book_page(nb, name: str = "notebook"):
                 stub = nbformat.v4.new_code_cell(stub_source)
                 stub.metadata["tags"] = ["exercise"]
                 cells.append(stub)
+                cell.source = without_markers(cell.source)
                 _fold_code(cell, show="Show solution", hide="Hide solution")
             elif "check" in tags:
                 cell.metadata["tags"] = [*tags, "remove-output"]
