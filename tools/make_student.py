@@ -191,13 +191,22 @@ def _output_texts(outputs) -> list[str]:
     return texts
 
 
-def _assert_no_leak(student, secrets: dict[str, str], name: str) -> None:
-    """Fail if a secret (solution line or solution output) is anywhere in the student edition."""
+def _assert_no_leak(
+    student, secrets: dict[str, str], name: str, folded: dict[str, int] | None = None
+) -> None:
+    """Fail if a secret (solution line, solution or answer output) is anywhere in the student
+    edition; ``folded`` maps an answer's output to the folded answer cell whose own (hidden)
+    source may hold it (``print("24.9")`` shows 24.9)."""
     secrets = {s: origin for s, origin in secrets.items() if len(s) >= MIN_LEAK_CHARS}
+    folded = folded or {}
     places = [("the notebook metadata", list(_strings(student.metadata)))]
     for index, cell in enumerate(student.cells):
         where = _where(name, index, cell)
-        places.append((f"{where}, its source", [cell.source]))
+        shown = [cell.source]
+        for secret, at in folded.items():
+            if at == index:
+                shown = [text.replace(secret, "") for text in shown]
+        places.append((f"{where}, its source", shown))
         places.append((f"{where}, its metadata", list(_strings(cell.metadata))))
         if "attachments" in cell:
             places.append((f"{where}, an attachment", list(_strings(cell.attachments, decode=1))))
@@ -253,6 +262,7 @@ def student_edition(nb, name: str = "notebook"):
     """The student edition of notebook ``nb`` (an nbformat node; ``nb`` is not modified)."""
     nb = copy.deepcopy(nb)
     secrets: dict[str, str] = {}
+    folded: dict[str, int] = {}
     for index, cell in enumerate(nb.cells):
         where = _where(name, index, cell)
         tags = list(cell.metadata.get("tags", []))
@@ -273,9 +283,9 @@ def student_edition(nb, name: str = "notebook"):
             raise StudentEditionError(f"{where}: solution markers in a cell not tagged solution")
         if "answer" in tags:
             if cell.cell_type == "code":
-                secrets.update(
-                    dict.fromkeys(_output_texts(cell.outputs), f"the answer shown by {where}")
-                )
+                shown = _output_texts(cell.outputs)
+                secrets.update(dict.fromkeys(shown, f"the answer shown by {where}"))
+                folded.update(dict.fromkeys(shown, index))
             fold_answer(cell)
         if "solution" in tags or ("check" in tags and cell.cell_type == "code"):
             cell.outputs = []
@@ -283,7 +293,7 @@ def student_edition(nb, name: str = "notebook"):
             cell.metadata = nbformat.NotebookNode({"tags": tags})
             cell.pop("attachments", None)
     fold_side_roads(nb)
-    _assert_no_leak(nb, secrets, name)
+    _assert_no_leak(nb, secrets, name, folded)
     return nb
 
 
