@@ -76,9 +76,12 @@ class TestNotebook:
                 "",
             )  # fmt: skip
             if heading.lower().startswith("going further"):
+                fix = f"run `.venv/bin/python tools/run_notebooks.py --fold-only {path}`"
                 assert cell["metadata"].get("jp-MarkdownHeadingCollapsed") is True, (
-                    f"{heading!r} is not folded: run `make notebooks NB={path.name}`"
+                    f"{heading!r} is not folded: {fix}"
                 )
+                after = "".join(cell["source"]).split(heading, 1)[1].strip(" #\n")
+                assert not after, f"{heading!r}: text in the heading's cell stays visible: {fix}"
 
     def test_has_markdown_with_latex(self, path):
         md = [c for c in load(path)["cells"] if c["cell_type"] == "markdown"]

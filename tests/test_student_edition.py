@@ -317,6 +317,9 @@ def test_code_answer_loses_its_output_and_is_hidden():
     cell = student.cells[7]
     assert cell.outputs == [] and cell.execution_count is None
     assert cell.metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
+    # JupyterLab shows the first line of a hidden cell: it must not be the answer's code
+    assert cell.source.splitlines()[0] == make_student.ANSWER_FIRST_LINE
+    assert cell.source.splitlines()[1:] == instructor.cells[7].source.splitlines()
     assert cell.metadata["tags"] == ["answer"]
     assert instructor.cells[7].outputs, "the instructor notebook is not modified"
     shown = [c for i, c in enumerate(student.cells) if i != 7]
@@ -350,13 +353,36 @@ def test_side_road_headings_are_found_by_their_first_heading(source, folded):
     nb = new_notebook(cells=[new_markdown_cell(source), new_code_cell("# Going further")])
     assert make_student.fold_side_roads(nb) == int(folded)
     assert nb.cells[0].metadata.get("jp-MarkdownHeadingCollapsed", False) is folded
-    assert "jp-MarkdownHeadingCollapsed" not in nb.cells[1].metadata
+    assert "jp-MarkdownHeadingCollapsed" not in nb.cells[-1].metadata
+
+
+def test_text_after_a_side_roads_heading_moves_below_it_so_the_fold_hides_it():
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("Core text.\n\n## Going further: a proof\n\nThe proof, $x^2$.\n"),
+            new_code_cell("print(1)"),
+        ]
+    )
+    make_student.fold_side_roads(nb)
+    assert [c.source for c in nb.cells] == [
+        "Core text.\n\n## Going further: a proof",
+        "The proof, $x^2$.",
+        "print(1)",
+    ]
+    assert nb.cells[0].metadata["jp-MarkdownHeadingCollapsed"] is True
+    assert nb.cells[1].cell_type == "markdown" and nb.cells[1].id == nb.cells[0].id + "-body"
+    nbformat.validate(nb)
+    make_student.fold_side_roads(nb)  # a second pass changes nothing
+    assert len(nb.cells) == 3
 
 
 def test_student_edition_keeps_side_roads_folded():
     student = make_student.student_edition(with_answers())
+    assert student.cells[8].source == "### Going further: why the curvature sets the step"
     assert student.cells[8].metadata["jp-MarkdownHeadingCollapsed"] is True
-    assert "jp-MarkdownHeadingCollapsed" not in student.cells[9].metadata
+    assert student.cells[9].source == "A proof."
+    assert student.cells[10].source.startswith("## Summary")
+    assert "jp-MarkdownHeadingCollapsed" not in student.cells[10].metadata
 
 
 def test_make_notebooks_stores_side_roads_folded(tmp_path, monkeypatch):
@@ -380,6 +406,17 @@ def test_make_notebooks_stores_side_roads_folded(tmp_path, monkeypatch):
     assert stored.cells[1].outputs[0].text == "2\n"
     assert stored.cells[2].metadata["jp-MarkdownHeadingCollapsed"] is True
     assert "jp-MarkdownHeadingCollapsed" not in stored.cells[0].metadata
+
+    # --fold-only: the same fold, nothing executed
+    stored.cells[2].metadata.pop("jp-MarkdownHeadingCollapsed")
+    stored.cells[2].source += "\nThe side road's text."
+    stored.cells[1].outputs = []
+    nbformat.write(stored, path)
+    assert run_notebooks.main(["--fold-only", str(path)]) == 0
+    folded = nbformat.read(path, as_version=4)
+    assert folded.cells[1].outputs == []
+    assert folded.cells[2].metadata["jp-MarkdownHeadingCollapsed"] is True
+    assert folded.cells[3].source == "The side road's text."
 
 
 # -- the learner's workspace (make lab): nothing is ever overwritten ------------------------------

@@ -11,21 +11,23 @@ the answer lies between a line ``### BEGIN SOLUTION`` and a line ``### END SOLUT
 
 The outputs of ``solution`` cells and of ``check`` cells (the code cell after it, calling a
 checker) are cleared, and their cell metadata keeps only the tags; every other output is kept so
-the student edition still reads well unexecuted.
+the student edition still reads well unexecuted. Anything else is an error that names the
+notebook and the cell: a marker outside a ``solution`` cell, a ``solution`` cell without one,
+unmatched or nested markers, top-level statements other than assignments, and any line of a
+solution (or any output of a solution or answer cell) that would still appear somewhere in the
+student edition (a later output, the notebook's metadata, an attachment).
 
 A cell tagged ``answer`` reveals an exercise's answer (the worked answer, a table or figure that
 settles a prediction). It stays, folded: a markdown ``answer`` cell is wrapped in a
 ``<details>`` block ("Show the answer"); a code ``answer`` cell loses its outputs and has its
 source and outputs hidden (JupyterLab's ``jupyter.source_hidden``/``outputs_hidden``: one click
-on the fold shows it). Its outputs count as answers for the leak check below.
+on the fold shows it), its first line (the one JupyterLab shows of a hidden cell) a comment
+saying so.
 
 "Going further" side roads stay folded: a markdown cell whose first heading starts with
-"Going further" gets ``"jp-MarkdownHeadingCollapsed": true`` (``fold_side_roads``, which
-``make notebooks`` applies to the instructor edition too). Anything else is an error that names the
-notebook and the cell: a marker outside a ``solution`` cell, a ``solution`` cell without one,
-unmatched or nested markers, top-level statements other than assignments, and any line of a
-solution (or any output of a solution cell) that would still appear somewhere in the student
-edition (a later output, the notebook's metadata, an attachment).
+"Going further" gets ``"jp-MarkdownHeadingCollapsed": true``, and any text after the heading
+line moves to a cell of its own below it, which the fold then hides too (``fold_side_roads``,
+which ``make notebooks`` applies to the instructor edition as well).
 
 The learner's workspace (``make lab``): ``--workspace work`` copies the student edition into
 ``work/`` and never overwrites or deletes a file there. ``work/.course/`` keeps the student
@@ -54,6 +56,8 @@ END = "### END SOLUTION"
 STUB = 'raise NotImplementedError("your code here")'
 #: the summary line of a folded markdown answer
 SHOW_ANSWER = "Show the answer"
+#: the first line of a folded code answer (the one line JupyterLab shows of it)
+ANSWER_FIRST_LINE = "# The answer is folded here: click the dots to show it"
 #: a Markdown ATX heading: its text
 HEADING = re.compile(r"^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 #: where the workspace keeps the student edition each learner's copy was made from
@@ -238,11 +242,27 @@ def is_side_road(cell) -> bool:
 
 
 def fold_side_roads(nb) -> int:
-    """Fold every "Going further" heading in JupyterLab (in place); how many there are."""
-    roads = [cell for cell in nb.cells if is_side_road(cell)]
-    for cell in roads:
+    """Fold every "Going further" heading in JupyterLab (in place); how many there are.
+
+    JupyterLab's fold hides the cells below a heading cell, not the rest of the heading cell
+    itself, so text after the heading line moves to a markdown cell of its own just below."""
+    cells, roads = [], 0
+    for cell in nb.cells:
+        cells.append(cell)
+        if not is_side_road(cell):
+            continue
+        roads += 1
         cell.metadata["jp-MarkdownHeadingCollapsed"] = True
-    return len(roads)
+        lines = cell.source.splitlines()
+        at = next(i for i, ln in enumerate(lines) if HEADING.match(ln))
+        rest = "\n".join(lines[at + 1 :]).strip("\n")
+        if rest.strip():
+            cell.source = "\n".join(lines[: at + 1])
+            body = nbformat.v4.new_markdown_cell(rest)
+            body.id = (cell.get("id", "side-road") + "-body")[:64]
+            cells.append(body)
+    nb.cells = cells
+    return roads
 
 
 def fold_answer(cell) -> None:
@@ -253,6 +273,8 @@ def fold_answer(cell) -> None:
             f"<details>\n<summary>{SHOW_ANSWER}</summary>\n\n{cell.source.strip()}\n\n</details>"
         )
     elif cell.cell_type == "code":
+        # JupyterLab shows a hidden cell's first line: make it say what is hidden
+        cell.source = f"{ANSWER_FIRST_LINE}\n{cell.source}"
         cell.outputs = []
         cell.execution_count = None
         cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
@@ -292,8 +314,8 @@ def student_edition(nb, name: str = "notebook"):
             cell.execution_count = None
             cell.metadata = nbformat.NotebookNode({"tags": tags})
             cell.pop("attachments", None)
-    fold_side_roads(nb)
     _assert_no_leak(nb, secrets, name, folded)
+    fold_side_roads(nb)
     return nb
 
 
