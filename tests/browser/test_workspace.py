@@ -11,6 +11,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -115,12 +116,31 @@ def _first_exercise(path: Path) -> tuple[int, int, str]:
     return index, check, answer
 
 
+def _processes_mentioning(text: str) -> list[str]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit() and int(proc.name) != os.getpid():
+            try:
+                cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if text in cmdline:
+                found.append(f"{proc.name}: {cmdline[:120]}")
+    return found
+
+
 @pytest.fixture
 def workspace_lab(browser):
     tmp = Path(tempfile.mkdtemp(prefix="dlnotes-workspace-"))
     lab = MakeLab(tmp, tmp / "work")
     yield lab
     lab.stop()
+    deadline = time.monotonic() + 10
+    while _processes_mentioning(str(tmp)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    leftovers = _processes_mentioning(str(tmp))
+    shutil.rmtree(tmp, ignore_errors=True)
+    assert not leftovers, f"processes left behind: {leftovers}"
 
 
 def test_make_lab_opens_the_learners_workspace_and_keeps_their_answer(workspace_lab, page):
