@@ -50,6 +50,8 @@ PAGE_FACTS_JS = """() => {
     next: next && next.getAttribute('href'),
     maths: article.querySelectorAll('math').length,
     unrendered: article.querySelectorAll('.math-unrendered, merror').length,
+    texInMath: [...article.querySelectorAll('math')]
+                 .filter(m => /\\\\[A-Za-z]/.test(m.textContent)).map(m => m.textContent),
     images: [...article.querySelectorAll('.cell_output img')].filter(visible).length,
     brokenImages: [...document.images].filter(i => !(i.complete && i.naturalWidth > 0))
                                       .map(i => i.src.slice(0, 80)),
@@ -188,6 +190,7 @@ def test_page_is_offline_folded_and_linked(site, page, stem):
     raw = re.findall(r"\$[^$\n]{1,80}\$|\\[a-z]+\{", facts["prose"])
     assert not raw, f"raw TeX on the page: {raw[:5]}"
     assert facts["unrendered"] == 0, "a formula latex2mathml could not read"
+    assert not facts["texInMath"], f"TeX commands left in formulas: {facts['texInMath'][:3]}"
     assert facts["openDetails"] == 0, "something is unfolded when the page opens"
     assert facts["search"], "no search box"
     sidebar = {h.split("#")[0] for h in facts["sidebar"]}
