@@ -118,6 +118,8 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/run_all.py
 
+# Never touches the learner's workspace work/ (nor its JupyterLab checkpoints).
 clean:
 	rm -rf $(VENV) build *.egg-info
-	find . -name __pycache__ -prune -exec rm -rf {} + ; find . -name .ipynb_checkpoints -prune -exec rm -rf {} +
+	find . -path ./$(WORK) -prune -o -name __pycache__ -prune -exec rm -rf {} + ; \
+	  find . -path ./$(WORK) -prune -o -name .ipynb_checkpoints -prune -exec rm -rf {} +
