@@ -44,7 +44,7 @@ def _number(answer, name: str) -> float:
 
 #: The towers of exercise 1: N = 4 on [0, 1] for the kink, w = 20N, every edge at a + iΔ.
 END_CASE = {"f": uat.kink, "a": 0.0, "c": 1.0, "n": 4}
-END_TOLERANCE = 0.005  # two decimals are enough
+END_TOLERANCE = 0.006  # two decimals are enough, rounded either way
 
 
 def _towers_with_steps_at_the_ends(f, a, c, n):
