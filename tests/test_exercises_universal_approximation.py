@@ -316,7 +316,7 @@ def _ridges(ridges, bias, n):
         [p.W[0] @ np.array([r[3]], dtype=float) for p, r in zip(parts, ridges, strict=True)]
     )
     net.b[0] = np.concatenate([p.b[0] for p in parts])
-    net.W[1] = np.hstack([r[4] * p.W[1] for p, r in pairs])
+    net.W[1] = np.hstack([r[4] * p.W[1] for p, r in zip(parts, ridges, strict=True)])
     net.b[1] = np.array([float(bias)])
     return net
 
