@@ -341,3 +341,9 @@ def test_surface_explorer_closed_towers_fail_at_the_corner_quadrants_do_not():
 def test_surface_figure_refuses_an_unknown_construction():
     with pytest.raises(ValueError, match="construction must be one of"):
         surface_figure("towers", 8)
+
+
+@pytest.mark.parametrize("target", ["sin", np.sin])
+def test_approximation_explorer_names_the_targets_it_knows(target):
+    with pytest.raises(ValueError, match="target must be one of the named targets"):
+        ApproximationExplorer(target=target)

@@ -173,6 +173,11 @@ def approximation_figure(target: str = "smooth", n_towers: int = 10, w: float = 
     flat-top bound M·Δ/2 + max|f|·σ(−wΔ/2) (dashed, when it applies) and the inside
     [0.1, 0.9] shaded. Returns (fig, parts): the lines, the tower collection, parts.numbers
     (what the explorer's readout shows) and parts.eps, the max error on the plotted grid."""
+    if not isinstance(target, str) or target not in TARGETS:
+        raise ValueError(
+            f"target must be one of the named targets {', '.join(map(repr, TARGETS))}; got "
+            f"{target!r:.40} (for a function of your own, use dlnotes.uat.tower_approximation)"
+        )
     fig, (ax, ax_err) = new_figure(2, width=9.8, height=3.6)
     x = _X_APPROX
     (target_line,) = ax.plot(x, np.zeros_like(x), color="black", lw=1.6, label="target $f$")
