@@ -7,6 +7,7 @@ from dlnotes.exercises.universal_approximation import surface
 from dlnotes.explorers.universal_approximation import (
     BOX,
     LIPSCHITZ,
+    SURFACE_SLOPES,
     ApproximationExplorer,
     HandTowersExplorer,
     SurfaceExplorer,
@@ -332,9 +333,11 @@ def test_surface_explorer_closed_towers_fail_at_the_corner_quadrants_do_not():
     assert closed16["g at the corner (0.5, 0.5)"] < 0.01
     assert closed16["f there"] == pytest.approx(surface(0.5, 0.5))
     png = ex.render()
-    quads = ex.update(construction="quadrants")
+    quads = ex.update(construction="quadrants", n_towers=16)
     assert ex.render() != png
     assert quads["max |g − f|"] < 0.1
+    assert quads["max |g − f|"] <= quads["quadrants' bound (M₁ + M₂)·Δ/2"] == pytest.approx(2 / 32)
+    assert closed16["max |g − f|"] > 10 * closed16["quadrants' bound (M₁ + M₂)·Δ/2"]
     assert abs(quads["g at the corner (0.5, 0.5)"] - quads["f there"]) < 0.05
 
 
@@ -347,3 +350,10 @@ def test_surface_figure_refuses_an_unknown_construction():
 def test_approximation_explorer_names_the_targets_it_knows(target):
     with pytest.raises(ValueError, match="target must be one of the named targets"):
         ApproximationExplorer(target=target)
+
+
+def test_surface_slopes_are_the_largest_partial_derivatives():
+    x = np.linspace(0, 1, 2001)
+    X1, X2 = np.meshgrid(x, x)
+    d2, d1 = np.gradient(surface(X1, X2), x, x)  # rows are x2, columns x1
+    assert np.abs(d1).max() + np.abs(d2).max() == pytest.approx(SURFACE_SLOPES, rel=1e-3)

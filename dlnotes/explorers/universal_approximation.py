@@ -482,6 +482,8 @@ class Tower2DExplorer(Explorer):
 # -- (4) many towers on a surface: closed towers against quadrants ------------------------------
 
 CONSTRUCTIONS = {"closed towers": closed_towers_2d, "quadrants": towers_2d}
+#: M₁ + M₂ for `surface`: max |∂f/∂x₁| = 0.4·3 = 1.2 and max |∂f/∂x₂| = 0.4·2 = 0.8 on [0, 1]²
+SURFACE_SLOPES = 1.2 + 0.8
 _GRID_SURFACE = np.linspace(0.0, 1.0, 121)
 
 
@@ -509,6 +511,7 @@ def _draw_surface(parts, construction: str, n_towers: int) -> dict:
     parts.ax.set_title(f"{construction}, N × N = {n_towers} × {n_towers}", fontsize=10)
     return {
         "max |g − f|": float(error.max()),
+        "quadrants' bound (M₁ + M₂)·Δ/2": SURFACE_SLOPES / (2 * n_towers),
         "mean |g − f|": float(error.mean()),
         "g at the corner (0.5, 0.5)": float(g(0.5, 0.5)),
         "f there": float(surface(0.5, 0.5)),
@@ -518,8 +521,9 @@ def _draw_surface(parts, construction: str, n_towers: int) -> dict:
 class SurfaceExplorer(Explorer):
     """N × N closed towers or quadrant units on the notebook's surface: choose the
     construction and N (even, so that (0.5, 0.5) is an interior corner). Shows where |g − f|
-    lives and reads out its max and mean and g at the corner beside f there: the closed towers'
-    max stays near the height of f while their mean falls; the quadrants' max falls too."""
+    lives and reads out its max beside the quadrants' bound (M₁ + M₂)·Δ/2, its mean, and g at
+    the corner beside f there: the closed towers' max stays near the height of f while their
+    mean falls; the quadrants' max falls under the bound."""
 
     def __init__(self, construction: str = "closed towers", n_towers: int = 8):
         fig, self.parts = surface_figure(construction, n_towers)
