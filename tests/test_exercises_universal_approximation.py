@@ -307,7 +307,7 @@ def test_corner_value_stub(capsys):
 
 def _ridges(ridges, bias, n):
     """The notebook's ridge_network: one hidden layer for bias + Σ coef·T(d·x)."""
-    parts = [uat.tower_network(h, lo, hi, n, uat.steepness_for(n, lo, hi))
+    parts = [uat.tower_network(h, lo, hi, n, w=uat.steepness_for(n, lo, hi))
              for h, lo, hi, _, _ in ridges]  # fmt: skip
     net = FeedForwardNetwork(
         [2, sum(len(p.b[0]) for p in parts), 1], output="linear", loss="squared_error"
@@ -356,7 +356,7 @@ def test_product_network_two_hidden_layers_refused(capsys):
 
 def test_product_network_one_input_refused(capsys):
     def one_input(n):
-        return uat.tower_network(np.square, 0, 1, n, 20.0 * n)
+        return uat.tower_network(np.square, 0, 1, n, w=20.0 * n)
 
     assert "two inputs" in printed(capsys, check_product_network, one_input)
 

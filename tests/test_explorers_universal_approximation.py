@@ -73,7 +73,7 @@ def test_approximation_explorer_error_and_artists():
     approx_before = ex.parts.approx.get_ydata().copy()
     png_before = ex.render()
     out = ex.update(n_towers=100, w=2000.0)
-    g = tower_approximation(smooth, 0, 1, 100, 2000.0)
+    g = tower_approximation(smooth, 0, 1, 100, w=2000.0)
     assert out["max |g − f| on [0, 1]"] == pytest.approx(max_error(smooth, g, 0, 1, n_points=1201))
     assert out["hidden neurons N + 1"] == 101
     np.testing.assert_allclose(ex.parts.approx.get_ydata(), g(ex.parts.x))
@@ -154,7 +154,7 @@ def test_static_builders():
     assert parts.tower.get_ydata().max() > 0.5
     fig, parts = approximation_figure("kink", 8, 160.0)
     assert parts.eps == pytest.approx(
-        max_error(TARGETS["kink"], tower_approximation(TARGETS["kink"], 0, 1, 8, 160.0), 0, 1, 1201)
+        max_error(TARGETS["kink"], tower_approximation(TARGETS["kink"], 0, 1, 8, w=160.0), 0, 1, 1201)
     )
     fig, parts = error_figure(
         {"kink": ([4, 8, 16], [0.1, 0.05, 0.025], -1.0, np.log(0.4))}, epsilon=0.01
@@ -226,7 +226,7 @@ def test_tower_legend_is_off_the_data():
 
 def test_approximation_error_panel_is_the_error():
     _, parts = approximation_figure("wiggly", 40, 800.0)
-    g = tower_approximation(TARGETS["wiggly"], 0, 1, 40, 800.0)
+    g = tower_approximation(TARGETS["wiggly"], 0, 1, 40, w=800.0)
     expected = np.maximum(np.abs(g(parts.x) - TARGETS["wiggly"](parts.x)), 1e-6)
     np.testing.assert_allclose(parts.error.get_ydata(), expected)
 

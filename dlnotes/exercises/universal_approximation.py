@@ -148,7 +148,7 @@ def _accuracy_message(n_towers, w) -> str:
         return (f"N is right, but w·Δ = w/N = {w / n_towers:.1f}: the towers are not flat on "
                 "top, so the bound (made for steep steps) does not apply; keep "
                 "w·Δ = 20")  # fmt: skip
-    eps = uat.max_error(f_new, uat.tower_approximation(f_new, 0, 1, n_towers, w), 0, 1, 4001)
+    eps = uat.max_error(f_new, uat.tower_approximation(f_new, 0, 1, n_towers, w=w), 0, 1, 4001)
     if eps >= EPSILON:
         return (f"N is right, but the measured max error is {eps:.4f}: raise w·Δ = w/N "
                 "(the notebook uses 20) so that the steps' tails are negligible")  # fmt: skip
@@ -167,7 +167,7 @@ WORST_TOLERANCE = 0.03  # about four bins of the bound's towers
 def worst_place(n_points=40001) -> float:
     """Where |g − f_new| is largest on [0, 1] for the bound's N towers with w = 20N."""
     n = _bound_towers(_lipschitz_new())
-    g = uat.tower_approximation(f_new, 0.0, 1.0, n, uat.steepness_for(n))
+    g = uat.tower_approximation(f_new, 0.0, 1.0, n, w=uat.steepness_for(n))
     x = np.linspace(0.0, 1.0, n_points)
     return float(x[np.argmax(np.abs(g(x) - f_new(x)))])
 

@@ -211,7 +211,7 @@ def approximation_figure(target: str = "smooth", n_towers: int = 10, w: float = 
 
 def _draw_approximation(parts, target, n_towers, w) -> dict:
     f = TARGETS[target]
-    g = tower_approximation(f, 0.0, 1.0, n_towers, w)
+    g = tower_approximation(f, 0.0, 1.0, n_towers, w=w)
     fx, gx = f(parts.x), g(parts.x)
     parts.target.set_ydata(fx)
     parts.approx.set_ydata(gx)
