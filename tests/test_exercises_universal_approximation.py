@@ -146,9 +146,14 @@ def test_accuracy_choice_upper_estimate(capsys):
     assert "upper estimate" in printed(capsys, check_accuracy_choice, n, 20.0 * n)
 
 
-@pytest.mark.parametrize(("n", "w"), [(None, None), (None, 100.0), (10, None)])
-def test_accuracy_choice_stub(capsys, n, w):
-    assert printed(capsys, check_accuracy_choice, n, w) == NOT_ANSWERED
+def test_accuracy_choice_stub(capsys):
+    assert printed(capsys, check_accuracy_choice, None, None) == NOT_ANSWERED
+
+
+@pytest.mark.parametrize(("n", "w", "missing"), [(None, 100.0, "N"), (10, None, "w")])
+def test_accuracy_choice_half_answered_names_the_stub(capsys, n, w, missing):
+    message = printed(capsys, check_accuracy_choice, n, w)
+    assert message.startswith("not answered yet") and f"{missing} is still the stub" in message
 
 
 @pytest.mark.parametrize(("n", "w"), [("ten", 50.0), (10.5, 50.0), (10, "steep"), (0, 50.0)])

@@ -118,8 +118,11 @@ def _whole_number(answer, name: str) -> int:
 
 
 def _accuracy_message(n_towers, w) -> str:
-    if is_stub(n_towers) or is_stub(w):
+    if is_stub(n_towers) and is_stub(w):
         raise NotAnswered
+    if is_stub(n_towers) or is_stub(w):
+        missing = "N" if is_stub(n_towers) else "w"
+        return f"not answered yet: {missing} is still the stub (the other one is set)"
     n_towers, w = _whole_number(n_towers, "N"), _number(w, "w")
     if n_towers < 1 or w <= 0:
         return "N should be at least 1 and w positive"
