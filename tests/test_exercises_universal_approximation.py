@@ -8,15 +8,12 @@ from dlnotes.exercises.core import NOT_ANSWERED
 from dlnotes.exercises.universal_approximation import (
     MIXED_CASE,
     PRODUCT_N,
-    TOWER_CASES,
     _mixed_mistakes,
-    _tower_mistakes,
     check_accuracy_choice,
     check_corner_value,
     check_end_value,
     check_mixed_differences,
     check_product_network,
-    check_tower_heights,
     check_worst_place,
     corner_value,
     end_value,
@@ -34,45 +31,6 @@ def printed(capsys, check, *args):
 
 def stub(*args):
     raise NotImplementedError("your code here")
-
-
-# -- tower heights -----------------------------------------------------------------------------
-
-
-def test_tower_heights_right_answer(capsys):
-    assert printed(capsys, check_tower_heights, uat.tower_heights) == "correct"
-
-
-@pytest.mark.parametrize("k", range(5))
-def test_tower_heights_each_mistake_gets_its_own_hint(capsys, k):
-    def wrong(f, a, c, n):
-        return _tower_mistakes(f, a, c, n)[k][0]
-
-    hint = _tower_mistakes(*TOWER_CASES[0])[k][1]
-    assert printed(capsys, check_tower_heights, wrong) == hint
-
-
-def test_tower_heights_hints_are_distinct_and_never_correct():
-    hints = [hint for _, hint in _tower_mistakes(*TOWER_CASES[0])]
-    assert len(set(hints)) == len(hints) and "correct" not in hints
-
-
-def test_tower_heights_off_by_one(capsys):
-    def n_plus_one(f, a, c, n):
-        return uat.tower_heights(f, a, c, n + 1)
-
-    assert "one tower per bin" in printed(capsys, check_tower_heights, n_plus_one)
-
-
-@pytest.mark.parametrize("answer", [None, stub])
-def test_tower_heights_stub(capsys, answer):
-    assert printed(capsys, check_tower_heights, answer) == NOT_ANSWERED
-
-
-@pytest.mark.parametrize("answer", ["towers", lambda f, a, c, n: "abc", lambda f, a, c, n: 1 / 0])
-def test_tower_heights_garbage_gets_a_message(capsys, answer):
-    message = printed(capsys, check_tower_heights, answer)
-    assert message and message != "correct" and "Traceback" not in message
 
 
 # -- N from the bound for f_new, then measured ------------------------------------------------

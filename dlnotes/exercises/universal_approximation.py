@@ -23,7 +23,7 @@ import numbers
 import numpy as np
 
 from dlnotes import uat
-from dlnotes.exercises.core import Feedback, NotAnswered, call, is_stub, report, same, verdict
+from dlnotes.exercises.core import Feedback, NotAnswered, call, is_stub, report, verdict
 
 
 def _number(answer, name: str) -> float:
@@ -311,70 +311,6 @@ def check_product_network(fn) -> None:
     report(lambda: _product_message(fn))
 
 
-# -- no longer in the notebook (kept while dlnotes.exercises exports it) ----------------------
-
-#: (f, a, c, N) on which the learner's function is tried: N > 1, a ≠ 0 and an f that is not
-#: symmetric, so that every mistake below gives different numbers from the right answer.
-TOWER_CASES = ((np.square, 0.5, 2.5, 5), (np.exp, -1.0, 1.0, 3))
-
-
-def _tower_mistakes(f, a, c, n):
-    """Each typical mistake as (s1, s2, v), with its hint, in the order tried."""
-    s1, s2, v = uat.tower_heights(f, a, c, n)
-    delta = (c - a) / n
-    inner1, inner2 = s1.copy(), s2.copy()
-    inner1[0], inner2[-1] = a, c
-    return [
-        ((inner1, inner2, v), "the outermost steps stand exactly at a and c, where a step is at "
-         "half height: g(a) would be f(m_0)/2. Move them half a bin outside"),
-        ((s1, s2, f(inner1)), "the heights are f at the left edges of the bins; a tower's "
-         "height is f at the centre of its bin"),
-        ((s1, s2, f(inner2)), "the heights are f at the right edges of the bins; a tower's "
-         "height is f at the centre of its bin"),
-        ((s1 + delta / 2, s2 + delta / 2, v), "every edge is shifted by half a bin: the bins "
-         "start at a, only the two outermost steps move outside"),
-        ((s1, s2, f(s1 + delta / 2)), "the first height is taken at a, the centre of a bin that "
-         "starts at a − Δ/2; take the centres of the bins [a + iΔ, a + (i+1)Δ]"),
-    ]  # fmt: skip
-
-
-def _as_towers(value, n) -> tuple[np.ndarray, ...]:
-    """The learner's return value as three arrays of shape (n,), or a Feedback."""
-    if not isinstance(value, (tuple, list)) or len(value) != 3:
-        raise Feedback(f"your function should return three arrays (s1, s2, v), got {value!r:.60}")
-    try:
-        arrays = tuple(np.asarray(part, dtype=float) for part in value)
-    except (TypeError, ValueError):
-        raise Feedback("s1, s2 and v should be arrays of numbers") from None
-    for name, arr in zip(("s1", "s2", "v"), arrays, strict=True):
-        if arr.shape != (n,):
-            raise Feedback(f"{name} should have one entry per tower, shape ({n},) for N = {n}, "
-                           f"got shape {arr.shape}: one tower per bin, N bins")  # fmt: skip
-    return arrays
-
-
-def _tower_heights_message(fn) -> str:
-    for f, a, c, n in TOWER_CASES:
-        answer = _as_towers(call(fn, f, a, c, n), n)
-        right = uat.tower_heights(f, a, c, n)
-        if all(same(x, r) for x, r in zip(answer, right, strict=True)):
-            continue
-        for wrong, hint in _tower_mistakes(f, a, c, n):
-            if all(same(x, r) for x, r in zip(answer, wrong, strict=True)):
-                return hint
-        bad = [name for name, x, r in zip(("s1", "s2", "v"), answer, right, strict=True)
-               if not same(x, r)]  # fmt: skip
-        return (f"not yet: {', '.join(bad)} differ(s) from the construction for "
-                f"N = {n} towers on [{a:g}, {c:g}]. Bins of width Δ = (c − a)/N, centres "
-                "m_i = a + (i + 1/2)Δ")  # fmt: skip
-    return "correct"
-
-
-def check_tower_heights(fn) -> None:
-    """Check the learner's fn(f, a, c, N) -> (s1, s2, v) against uat.tower_heights."""
-    report(lambda: _tower_heights_message(fn))
-
-
 # -- a side road: the weights of the quadrant units --------------------------------------------
 
 MIXED_CASE = np.array([[0.3, 0.9, 0.4], [1.2, 0.1, 0.8], [0.5, 0.7, 2.0], [0.6, 1.1, 0.2]])
@@ -432,7 +368,6 @@ __all__ = [
     "check_corner_value",
     "check_product_network",
     "check_mixed_differences",
-    "check_tower_heights",
     "f_new",
     "surface",
 ]
