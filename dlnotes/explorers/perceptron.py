@@ -24,7 +24,6 @@ from dlnotes.perceptron import (
     TWO_INPUT_FUNCTIONS,
     boolean_inputs,
     is_linearly_separable,
-    separating_weights,
     train_perceptron,
 )
 from dlnotes.plots import BLUE, GREEN, GREY, ORANGE, PURPLE, RED, new_figure
@@ -77,7 +76,7 @@ class PlanePicture:
     set moves everything in place for new weights or targets and returns the number of mistakes.
     """
 
-    def __init__(self, ax, w, targets, *, legend=True, side=r"$w \cdot x \geq 0$"):
+    def __init__(self, ax, w, targets, *, legend=True, side=r"$w \cdot x \geq 0$", wrong=True):
         self.ax = ax
         self.X = boolean_inputs(2).astype(float)
         self.region = Polygon(
@@ -91,9 +90,10 @@ class PlanePicture:
         self.rings = ax.scatter(
             [], [], s=480, facecolors="none", edgecolors=RED, linewidths=2.5, zorder=4
         )
-        below = {"xytext": (0, -17), "textcoords": "offset points", "ha": "center", "fontsize": 8}
-        for x1, x2 in self.X:
-            ax.annotate(f"({x1:.0f},{x2:.0f})", (x1, x2), **below)
+        for x1, x2 in self.X:  # beside the point, outside the square: no line through (0,0)-(1,1)
+            ax.annotate(f"({x1:.0f},{x2:.0f})", (x1, x2), xytext=(-12 if x1 == 0 else 12, 0),
+                        textcoords="offset points", ha="right" if x1 == 0 else "left",
+                        va="center", fontsize=9)  # fmt: skip
         _square(ax)
         ax.set(xlabel="$x_1$", ylabel="$x_2$")
         ax.grid(alpha=0.3)
@@ -102,8 +102,10 @@ class PlanePicture:
                 _dot(ORANGE, "target 1"),
                 _dot(BLUE, "target 0"),
                 Patch(facecolor=ORANGE, alpha=0.3, label=side),
-                _dot("none", "wrong", mec=RED, ms=14, mew=2),
+                Line2D([], [], color="black", lw=2, label="the line"),
             ]
+            if wrong:  # a key for the rings, where a picture can have any
+                handles.append(_dot("none", "wrong", mec=RED, ms=14, mew=2))
             ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=9)
         self.set(w, targets)
 
@@ -123,6 +125,28 @@ class PlanePicture:
         wrong = perceptron(self.X, w) != targets
         self.rings.set_offsets(self.X[wrong] if wrong.any() else np.empty((0, 2)))
         return int(wrong.sum())
+
+
+def _function_name(name) -> str:
+    """name if it is one of the 16 functions of TWO_INPUT_FUNCTIONS, else a ValueError."""
+    if name not in TWO_INPUT_FUNCTIONS:
+        raise ValueError(
+            f"function must be one of {', '.join(map(repr, TWO_INPUT_FUNCTIONS))}; got {name!r}"
+        )
+    return name
+
+
+def _weights(w) -> np.ndarray:
+    """w as three finite floats (w0, w1, w2), bias first, else a ValueError saying so."""
+    try:
+        w = np.asarray(w, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(
+            f"w must be three numbers (w0, w1, w2), bias first; got {w!r:.60}"
+        ) from None
+    if w.shape != (3,) or not np.all(np.isfinite(w)):
+        raise ValueError(f"w must be three finite numbers (w0, w1, w2), bias first; got {w}")
+    return w
 
 
 def _title(name: str, w, mistakes: int) -> str:
@@ -145,19 +169,20 @@ def mp_figure(functions=(("OR", 1), ("AND", 2))):
     mistakes = []
     for i, (ax, (name, theta)) in enumerate(zip(axes, functions, strict=True)):
         w, t, side = (-theta, 1.0, 1.0), TWO_INPUT_FUNCTIONS[name], r"$x_1 + x_2 \geq \theta$"
-        picture = PlanePicture(ax, w, t, legend=i == len(axes) - 1, side=side)
+        picture = PlanePicture(ax, w, t, legend=i == len(axes) - 1, side=side, wrong=False)
         mistakes.append(picture.set(w, t))
-        ax.set_title(f"{name}: fires when x1 + x2 >= {theta}", fontsize=10)
+        ax.set_title(f"{name}: fires when $x_1 + x_2 \\geq {theta}$", fontsize=10)
     return fig, figure_parts(axes=axes, mistakes=mistakes)
 
 
-def perceptron_figure(w=(-1.0, 1.1, 1.1), name="OR"):
+def perceptron_figure(w=(-0.5, 1.0, 1.0), name="OR"):
     """Static figure: a perceptron with weights w (bias first) against the truth table of the
     two-input function name (a key of TWO_INPUT_FUNCTIONS).
 
     Returns (fig, parts): parts.picture is the PlanePicture, parts.mistakes the number of inputs
     it gets wrong.
     """
+    w, name = _weights(w), _function_name(name)
     fig, (ax,) = new_figure(width=6.0, height=4.2)
     picture = PlanePicture(ax, w, TWO_INPUT_FUNCTIONS[name])
     mistakes = picture.set(w, TWO_INPUT_FUNCTIONS[name])
@@ -180,7 +205,7 @@ class PerceptronExplorer(Explorer):
     returns the number of mistakes and whether any line could do better.
     """
 
-    def __init__(self, w0=-1.0, w1=1.1, w2=1.1, function="OR"):
+    def __init__(self, w0=-0.5, w1=1.0, w2=1.0, function="OR"):
         fig, parts = perceptron_figure((w0, w1, w2), function)
         self.picture = p = parts.picture
         self.separable = {n: is_linearly_separable(p.X, t) for n, t in TWO_INPUT_FUNCTIONS.items()}
@@ -342,37 +367,43 @@ class LearningExplorer(Explorer):
         }
 
 
-def angle_figure(w=(1.0, -0.8), x=(0.2, 1.0)):
-    """Static figure: the update w ← w + x for x ∈ P with w·x < 0, and the angle α between w and x
-    before (grey arc) and after (blue arc): w + x lies between w and x, so α shrinks.
+def angle_figure(w=(-0.6, 0.8), x=(1.0, 0.0)):
+    """Static figure: the update w ← w + x for x ∈ P with w·x < 0, drawn in the plane of w and x
+    with x along the horizontal axis and w above it: adding x moves w to the right by ‖x‖ at the
+    same height, so the angle α between w and x shrinks (grey arc before, blue arc after).
 
     cos α = w·x / (‖w‖ ‖x‖). w, x: 2-vectors. Returns (fig, parts), parts.cos_before/cos_after.
     """
     w, x = np.asarray(w, dtype=float), np.asarray(x, dtype=float)
     w_new = w + x
     cos_before, cos_after = (float(v @ x / norm(v) / norm(x)) for v in (w, w_new))
-    fig, (ax,) = new_figure(width=6.5, height=4.2)
+    fig, (ax,) = new_figure(width=6.5, height=3.6)
     head = {"arrowstyle": "-|>", "lw": 2.5}
-    tips = [(x, ORANGE, "$x \\in P$"), (w, GREY, "$w$ (before)"), (w_new, BLUE, "$w + x$ (after)")]
-    for vec, colour, label in tips:
+    tips = [
+        (x, ORANGE, "$x \\in P$", (0, -14), "center"),
+        (w, GREY, "$w$ (before)", (-8, -4), "right"),
+        (w_new, BLUE, "$w + x$ (after)", (6, 8), "left"),
+    ]
+    for vec, colour, label, offset, ha in tips:
         ax.annotate("", xy=vec, xytext=(0, 0), arrowprops={**head, "color": colour})
-        ax.text(*(vec * 1.08), label, color=colour, fontsize=11, ha="center")
+        ax.annotate(label, vec, xytext=offset, textcoords="offset points", color=colour,
+                    fontsize=11, ha=ha)  # fmt: skip
     ax.annotate("", xy=w_new, xytext=w, arrowprops={**head, "lw": 1, "color": ORANGE, "ls": "--"})
-    arcs = [(w, 0.35, GREY, "before", cos_before), (w_new, 0.5, BLUE, "after", cos_after)]
+    ax.annotate("+ x: same height", (w + w_new) / 2, xytext=(0, 5), textcoords="offset points",
+                color=ORANGE, fontsize=10, ha="center")  # fmt: skip
+    arcs = [(w, 0.3, GREY, "before", cos_before), (w_new, 0.45, BLUE, "after", cos_after)]
     for vec, radius, colour, when, c in arcs:
         a0, a1 = sorted([np.arctan2(vec[1], vec[0]), np.arctan2(x[1], x[0])])
         t = np.linspace(a0, a1, 40)
-        degrees = np.degrees(np.arccos(c))
-        label = f"$\\alpha$ {when} the update: {degrees:.1f}°"
+        label = f"$\\alpha$ {when} the update: {np.degrees(np.arccos(c)):.1f}°"
         ax.plot(radius * np.cos(t), radius * np.sin(t), color=colour, lw=2, label=label)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=9)
-    ax.set(aspect="equal", xlim=(-0.3, 1.6), ylim=(-1.0, 1.3), ylabel="2nd component")
-    ax.set_xlabel("1st component (the plane of $w$ and $x$, not the input square)", fontsize=9)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=10, frameon=False)
+    ax.set(aspect="equal", xlim=(-1.5, 1.3), ylim=(-0.3, 1.1))
+    ax.set_xlabel("along $x$ (the plane of $w$ and $x$, not the input square)")
     ax.axhline(0, color="black", lw=0.5)
     ax.axvline(0, color="black", lw=0.5)
     ax.grid(alpha=0.3)
-    title = f"$\\cos\\alpha$: {cos_before:.3f} before, {cos_after:.3f} after: the angle shrinks"
-    ax.set_title(title, fontsize=10)
+    ax.set_title(f"$\\cos\\alpha$: {cos_before:.3f} before, {cos_after:.3f} after", fontsize=10)
     return fig, figure_parts(ax=ax, cos_before=cos_before, cos_after=cos_after)
 
 
@@ -388,7 +419,7 @@ def convergence_figure(run, w_star, gamma, R=1.0):
     w_star = np.asarray(w_star, dtype=float) / norm(w_star)
     k = np.arange(run.updates + 1)
     numerator, length = run.history @ w_star, norm(run.history, axis=1)
-    fig, axes = new_figure(3, width=13.0, height=3.8)
+    fig, axes = new_figure(3, width=13.0, height=4.4)
     axes[0].plot(k, numerator, "o-", color=BLUE, ms=3, label="$w^* \\cdot w^{(k)}$")
     axes[0].plot(k, k * gamma, "--", color=GREY, label="$k\\,\\gamma$ (at least)")
     axes[1].plot(k, length, "o-", color=BLUE, ms=3, label="$\\|w^{(k)}\\|$")
@@ -406,43 +437,136 @@ def convergence_figure(run, w_star, gamma, R=1.0):
     for ax, title in zip(axes, [*titles, "so k is bounded (log scale)"], strict=True):
         ax.set_xlabel("updates $k$")
         ax.set_title(title, fontsize=10)
-        ax.legend(fontsize=8, loc="lower right" if ax is axes[2] else "upper left")
+        ax.legend(fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2,
+                  frameon=False)  # below the axes, off the data  # fmt: skip
         ax.grid(alpha=0.3)
     return fig, figure_parts(axes=axes, numerator=numerator, length=length)
 
 
 def sixteen_functions_figure():
-    """Static figure: the 16 boolean functions of two inputs in a 4 x 4 grid, each with a separating
-    line found by the exact check dlnotes.perceptron.separating_weights (none exists for XOR and
-    XNOR), its positive side shaded.
+    """Static figure: the 16 boolean functions of two inputs in a 4 x 4 grid, each input coloured
+    by its target, each panel titled with the function's name and whether one line can separate
+    its targets (the exact check dlnotes.perceptron.is_linearly_separable: no for XOR and XNOR).
+    No line is drawn: many lines work, and finding one is the reader's job.
 
-    Returns (fig, parts); parts.weights is a dict name -> w (bias first) or None.
+    Returns (fig, parts); parts.separable is a dict name -> bool.
     """
     fig, (ax0,) = new_figure(width=8.0, height=9.0)
     fig.delaxes(ax0)  # new_figure gives one axes; the grid is added below
     X = boolean_inputs(2).astype(float)
-    weights = {}
+    separable = {}
     for i, (name, targets) in enumerate(TWO_INPUT_FUNCTIONS.items()):
         ax = fig.add_subplot(4, 4, i + 1)
         ax.set_facecolor("white")
-        w = weights[name] = separating_weights(X, targets)
+        separable[name] = is_linearly_separable(X, targets)
         colours = [ORANGE if t == 1 else BLUE for t in targets]
-        ax.scatter(X[:, 0], X[:, 1], s=70, c=colours, edgecolors="black", zorder=3)
-        if w is not None:
-            polygon, segment = halfplane_in_box(w)
-            if len(polygon) >= 3:
-                ax.add_patch(Polygon(polygon, facecolor=ORANGE, alpha=0.15, edgecolor="none"))
-            if segment is not None:
-                ax.plot(segment[:, 0], segment[:, 1], color="black", lw=1.5)
-            ax.set_title(name, fontsize=9)
+        ax.scatter(X[:, 0], X[:, 1], s=90, c=colours, edgecolors="black", zorder=3)
+        if separable[name]:
+            ax.set_title(name, fontsize=10)
         else:
-            ax.set_title(f"{name}: no line exists", fontsize=9, color=RED)
+            ax.set_title(f"{name}: no line", fontsize=10, color=RED)
         _square(ax)
-    handles = [
-        _dot(ORANGE, "output 1"),
-        _dot(BLUE, "output 0"),
-        Line2D([], [], color="black", lw=1.5, label="a separating line"),
-        Patch(facecolor=ORANGE, alpha=0.3, label=r"its side $w \cdot x \geq 0$"),
-    ]
-    fig.legend(handles=handles, loc="outside lower center", ncol=4, fontsize=9, frameon=False)
-    return fig, figure_parts(weights=weights)
+        ax.grid(alpha=0.3)
+        if i >= 12:
+            ax.set_xlabel("$x_1$")
+        if i % 4 == 0:
+            ax.set_ylabel("$x_2$")
+    handles = [_dot(ORANGE, "target 1"), _dot(BLUE, "target 0")]
+    fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=10, frameon=False)
+    return fig, figure_parts(separable=separable)
+
+
+def _unit_text(w) -> str:
+    """A unit's weights as the notebook writes them: (w0 | w1, w2)."""
+    return f"({w[0]:g} | {w[1]:g}, {w[2]:g})"
+
+
+def network_figure(w_hidden=((-0.5, 1.0, 1.0), (1.5, -1.0, -1.0)), w_out=(-1.5, 1.0, 1.0),
+                   names=("OR", "NAND", "AND")):  # fmt: skip
+    """Static figure: a network of perceptrons with two inputs, two hidden units and one output,
+    drawn as circles and arrows, each arrow labelled with its weight and each unit with its bias.
+
+    w_hidden: two triples (bias, weight from x₁, weight from x₂); w_out: (bias, weight from h₁,
+    weight from h₂); names: what each unit computes (shown beside it). Returns (fig, parts) with
+    parts.ax.
+    """
+    w_hidden = [_weights(w) for w in w_hidden]
+    w_out = _weights(w_out)
+    fig, (ax,) = new_figure(width=7.0, height=3.6)
+    at = {"x1": (0, 1.6), "x2": (0, 0.4), "h1": (2, 1.6), "h2": (2, 0.4), "y": (4, 1.0)}
+    edges = [("x1", "h1", w_hidden[0][1]), ("x2", "h1", w_hidden[0][2]),
+             ("x1", "h2", w_hidden[1][1]), ("x2", "h2", w_hidden[1][2]),
+             ("h1", "y", w_out[1]), ("h2", "y", w_out[2])]  # fmt: skip
+    for a, b, weight in edges:
+        (xa, ya), (xb, yb) = at[a], at[b]
+        ax.annotate("", xy=(xb - 0.3 * (xb - xa) / 2, yb - 0.3 * (yb - ya) / 2), xytext=(xa, ya),
+                    arrowprops={"arrowstyle": "-|>", "lw": 1.5, "color": GREY,
+                                "shrinkA": 16, "shrinkB": 0})  # fmt: skip
+        t = 0.3  # the label a third of the way along, where the arrows do not cross
+        ax.text(xa + t * (xb - xa), ya + t * (yb - ya) + 0.1, f"{weight:g}", ha="center",
+                fontsize=11, color="black",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})  # fmt: skip
+    biases = {"h1": (w_hidden[0][0], names[0]), "h2": (w_hidden[1][0], names[1]),
+              "y": (w_out[0], names[2])}  # fmt: skip
+    labels = {"x1": "$x_1$", "x2": "$x_2$", "h1": "$h_1$", "h2": "$h_2$", "y": "$y$"}
+    for node, (x, y) in at.items():
+        colour = BLUE if node.startswith("x") else (GREEN if node.startswith("h") else ORANGE)
+        ax.scatter([x], [y], s=1300, color="white", edgecolors=colour, linewidths=2.5, zorder=3)
+        ax.text(x, y, labels[node], ha="center", va="center", fontsize=13, zorder=4)
+        if node in biases:
+            bias, name = biases[node]
+            ax.text(x, y - 0.33, f"{name}\nbias {bias:g}", ha="center", va="top", fontsize=10)
+    ax.text(0, -0.35, "inputs", ha="center", fontsize=10, color=BLUE)
+    ax.text(2, -0.55, "hidden layer", ha="center", fontsize=10, color=GREEN)
+    ax.text(4, 0.15, "output", ha="center", va="top", fontsize=10, color=ORANGE)
+    ax.set(xlim=(-0.6, 4.6), ylim=(-0.8, 2.0), aspect="equal")
+    ax.axis("off")
+    return fig, figure_parts(ax=ax)
+
+
+def xor_figure(w_or=(-0.5, 1.0, 1.0), w_nand=(1.5, -1.0, -1.0), w_out=(-1.5, 1.0, 1.0)):
+    """Static figure: how two hidden perceptrons and an output perceptron compute XOR.
+
+    Left, the input square: the hidden units' lines w·(1, x) = 0 (h₁ = OR, h₂ = NAND) and, shaded,
+    where the network says 1 (the strip between the lines). Right, the hidden space (h₁, h₂):
+    where each input lands, coloured by its XOR target, and the output unit's line there.
+    Returns (fig, parts); parts.y is the network's output on the four inputs.
+    """
+    w_or, w_nand, w_out = _weights(w_or), _weights(w_nand), _weights(w_out)
+    X = boolean_inputs(2).astype(float)
+    targets = np.array(TWO_INPUT_FUNCTIONS["XOR"])
+    H = np.stack([perceptron(X, w_or), perceptron(X, w_nand)], axis=1)
+    y = perceptron(H, w_out)
+    fig, (ax_in, ax_h) = new_figure(2, width=9.0, height=4.8)
+    grid = np.linspace(*LIM, 201)
+    G = np.stack(np.meshgrid(grid, grid), axis=-1).reshape(-1, 2)
+    G_h = np.stack([perceptron(G, w_or), perceptron(G, w_nand)], axis=1)
+    fires = perceptron(G_h, w_out).reshape(len(grid), len(grid))
+    ax_in.contourf(grid, grid, fires, levels=[0.5, 1.5], colors=[ORANGE], alpha=0.15)
+    for w, colour, name in [(w_or, GREEN, "$h_1$ (OR)"), (w_nand, PURPLE, "$h_2$ (NAND)")]:
+        _, segment = halfplane_in_box(w)
+        if segment is not None:
+            ax_in.plot(segment[:, 0], segment[:, 1], color=colour, lw=2, ls="--",
+                       label=f"line of {name}")  # fmt: skip
+    colours = [ORANGE if t == 1 else BLUE for t in targets]
+    ax_in.scatter(X[:, 0], X[:, 1], s=160, c=colours, edgecolors="black", zorder=3)
+    _square(ax_in)
+    ax_in.set(xlabel="$x_1$", ylabel="$x_2$", title="inputs: the network says 1 between the lines")
+    ax_in.grid(alpha=0.3)
+    ax_in.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), fontsize=10, frameon=False)
+    polygon, segment = halfplane_in_box(w_out)
+    if len(polygon) >= 3:
+        ax_h.add_patch(Polygon(polygon, facecolor=ORANGE, alpha=0.15, edgecolor="none"))
+    if segment is not None:
+        ax_h.plot(segment[:, 0], segment[:, 1], color="black", lw=2, label="output unit's line")
+    ax_h.scatter(H[:, 0], H[:, 1], s=160, c=colours, edgecolors="black", zorder=3)
+    for h in np.unique(H, axis=0):
+        came = [f"({a:.0f},{b:.0f})" for (a, b), hh in zip(X, H, strict=True) if (hh == h).all()]
+        ax_h.annotate(" and ".join(came), h, xytext=(-12 if h[0] == 0 else 12, 0),
+                      textcoords="offset points", ha="right" if h[0] == 0 else "left",
+                      va="center", fontsize=10)  # fmt: skip
+    _square(ax_h)
+    ax_h.set(xlabel="$h_1$", ylabel="$h_2$", title="hidden space: one line is enough")
+    ax_h.grid(alpha=0.3)
+    ax_h.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), fontsize=10, frameon=False)
+    return fig, figure_parts(axes=(ax_in, ax_h), y=y.astype(int))
