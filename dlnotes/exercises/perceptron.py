@@ -230,8 +230,8 @@ def check_trace_prediction(updates, w_final) -> None:
     report(check)
 
 
-#: The separator of the bound exercise: w* = (−3, 2, 2)/‖(−3, 2, 2)‖ (AND, bias first).
-AND_SEPARATOR = (-3.0, 2.0, 2.0)
+#: The separator of the bound exercise: w* = (−4, 3, 2)/‖(−4, 3, 2)‖ (AND, bias first).
+AND_SEPARATOR = (-4.0, 3.0, 2.0)
 
 
 def and_bound_parts() -> tuple[float, float]:
@@ -256,12 +256,14 @@ def check_and_bound(bound) -> None:
         mistakes = [
             ((R**2 - 1) / gamma**2, "R is the length of the longest input with x0 = 1 in front: "
              "(1, 1, 1), not (1, 1)"),
-            (R**2 / raw_gamma**2, "γ is measured with a unit vector w*: divide (−3, 2, 2) by its "
+            (R**2 / raw_gamma**2, "γ is measured with a unit vector w*: divide (−4, 3, 2) by its "
              "length first"),
             (1 / gamma**2, "the bound is R²/γ²: the inputs are not of length 1 here"),
             (R / gamma, "the bound is R²/γ², both squared"),
             (R**2 / gamma, "the bound is R²/γ², both squared"),
             (R**2 * gamma**2, "the bound is R² divided by γ²"),
+            (51.0, "51 is the bound of another separator, (−3, 2, 2); this one is along "
+             "(−4, 3, 2)"),
         ]  # fmt: skip
         return verdict(value, R**2 / gamma**2, mistakes, otherwise=(
             "not yet: R is the longest ‖(1, x1, x2)‖; γ the smallest w*·p over P' = P ∪ (−N), "

@@ -11,6 +11,8 @@ sixteen_functions_figure) draw the notebook's static pictures too.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.lines import Line2D
@@ -24,6 +26,7 @@ from dlnotes.perceptron import (
     TWO_INPUT_FUNCTIONS,
     boolean_inputs,
     is_linearly_separable,
+    perceptron_margin,
     train_perceptron,
 )
 from dlnotes.plots import BLUE, GREEN, GREY, ORANGE, PURPLE, RED, new_figure
@@ -206,7 +209,7 @@ class PerceptronExplorer(Explorer):
     """
 
     def __init__(self, w0=-0.5, w1=1.0, w2=1.0, function="OR"):
-        fig, parts = perceptron_figure((w0, w1, w2), function)
+        fig, parts = perceptron_figure((w0, w1, w2), _function_name(function))
         self.picture = p = parts.picture
         self.separable = {n: is_linearly_separable(p.X, t) for n, t in TWO_INPUT_FUNCTIONS.items()}
         controls = {
@@ -226,17 +229,79 @@ class PerceptronExplorer(Explorer):
         }
 
 
-def learning_figure(function="AND", k=None, max_epochs=LEARNING_EPOCHS):
+#: The visiting orders and the starts the learning explorer offers: None is "in turn" and
+#: w = 0; a number is the seed of np.random.default_rng for a random order or a random start.
+ORDERS = {"in turn": None, "random, seed 1": 1, "random, seed 2": 2, "random, seed 3": 3}
+STARTS = {"w = 0": None, "random, seed 1": 1, "random, seed 2": 2, "random, seed 3": 3}
+
+
+def start_weights(start) -> np.ndarray | None:
+    """The starting w of the learning explorer: None (w = 0) or whole numbers from −2 to 2
+    drawn with np.random.default_rng(seed), so that a run can still be traced by hand."""
+    seed = STARTS[_choice("start", start, STARTS)]
+    return None if seed is None else np.random.default_rng(seed).integers(-2, 3, 3).astype(float)
+
+
+def _choice(name: str, value, options) -> str:
+    if value not in options:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, options))}; got {value!r}")
+    return value
+
+
+def learning_run(function="AND", order="in turn", start="w = 0", max_epochs=LEARNING_EPOCHS):
+    """train_perceptron on the four inputs of two variables with the targets of function, the
+    inputs visited in order (ORDERS) from the start (STARTS). Returns its PerceptronResult."""
+    w_init = start_weights(start)
+    seed = ORDERS[_choice("order", order, ORDERS)]
+    targets = TWO_INPUT_FUNCTIONS[_function_name(function)]
+    return train_perceptron(boolean_inputs(2), targets, max_epochs, w_init=w_init, seed=seed)
+
+
+#: The separators the theorem's readout tries: every whole-number w with entries −4 … 4.
+SEPARATOR_CANDIDATES = np.array([c for c in np.ndindex(9, 9, 9) if c != (4, 4, 4)]) - 4.0
+
+
+def theorem(function, w_start) -> SimpleNamespace | None:
+    """What the convergence theorem predicts for a run on function's four inputs from w_start,
+    or None when no line exists (XOR, XNOR).
+
+    w* is the unit vector along the whole-number separator (entries −4 … 4) of largest margin
+    γ, R = max ‖(1, x)‖ = √3. From w⁽⁰⁾ the proof gives w*·w⁽ᵏ⁾ ≥ a + kγ and
+    ‖w⁽ᵏ⁾‖² ≤ b + kR², with a = w*·w⁽⁰⁾ and b = ‖w⁽⁰⁾‖²; as a cosine is at most 1,
+    (a + kγ)² ≤ b + kR² once a + kγ > 0, so k ≤ ((R² − 2aγ) + √((R² − 2aγ)² − 4γ²(a² − b)))/(2γ²):
+    R²/γ² when w⁽⁰⁾ = 0. Returns w_star, gamma, R, a, b and bound.
+    """
+    X = boolean_inputs(2).astype(float)
+    targets = np.array(TWO_INPUT_FUNCTIONS[function])
+    if not is_linearly_separable(X, targets):
+        return None
+    P_prime = (2 * targets - 1)[:, None] * np.hstack([np.ones((4, 1)), X])  # N turned around
+    margins = np.min(SEPARATOR_CANDIDATES @ P_prime.T, axis=1) / norm(SEPARATOR_CANDIDATES, axis=1)
+    w_star = SEPARATOR_CANDIDATES[np.argmax(margins)]
+    w_star = w_star / norm(w_star)
+    gamma = perceptron_margin(X, targets, w_star, normalize=False)
+    R = float(np.max(norm(np.hstack([np.ones((4, 1)), X]), axis=1)))
+    w0 = np.zeros(3) if w_start is None else np.asarray(w_start, dtype=float)
+    a, b = float(w_star @ w0), float(w0 @ w0)
+    c = R**2 - 2 * a * gamma
+    bound = (c + np.sqrt(max(c**2 - 4 * gamma**2 * (a**2 - b), 0.0))) / (2 * gamma**2)
+    return SimpleNamespace(w_star=w_star, gamma=gamma, R=R, a=a, b=b, bound=float(bound))
+
+
+def learning_figure(function="AND", k=None, max_epochs=LEARNING_EPOCHS, *, order="in turn",
+                    start="w = 0", bound=False):  # fmt: skip
     """Static figure: the perceptron learning algorithm on function (a key of TWO_INPUT_FUNCTIONS),
-    started from w = 0, shown after update k (default: the last one).
+    the inputs visited in order from start (see learning_run), shown after update k (default:
+    the last one).
 
     Left: the inputs, the line of w after update k (the one before it dashed), the normal (w₁,
     w₂) as an arrow and the input that update corrected, in green. Right: the number of mistakes
-    after each update. Returns (fig, parts); parts.panel is the LearningPanel.
+    after each update, titled with the theorem's bound on the updates if bound is true (see
+    theorem). Returns (fig, parts); parts.panel is the LearningPanel.
     """
-    result = train_perceptron(boolean_inputs(2), TWO_INPUT_FUNCTIONS[function], max_epochs)
+    result = learning_run(function, order, start, max_epochs)
     fig, axes = new_figure(2, width=10.0, height=4.0)
-    panel = LearningPanel(axes, function, result)
+    panel = LearningPanel(axes, function, result, bound=bound)
     panel.set(result.updates if k is None else k)
     return fig, figure_parts(panel=panel)
 
@@ -244,8 +309,9 @@ def learning_figure(function="AND", k=None, max_epochs=LEARNING_EPOCHS):
 class LearningPanel:
     """The artists of learning_figure; set shows update k."""
 
-    def __init__(self, axes, function, result):
+    def __init__(self, axes, function, result, *, bound=False):
         self.ax, self.ax_mistakes = axes
+        self.show_bound = bound
         self.function, self.result = function, result
         targets = TWO_INPUT_FUNCTIONS[function]
         self.picture = PlanePicture(self.ax, result.history[0], targets, legend=False)
@@ -257,12 +323,16 @@ class LearningPanel:
             [], [], s=560, facecolors="none", edgecolors=GREEN, linewidths=3, zorder=5
         )
         handles = [
+            _dot(ORANGE, "target 1"),
+            _dot(BLUE, "target 0"),
             Line2D([], [], color="black", lw=2, label="line after update"),
             Line2D([], [], color=GREY, lw=1.5, ls="--", label="line before"),
             Line2D([], [], color=PURPLE, lw=2, label="normal $(w_1, w_2)$"),
             _dot("none", "input corrected", mec=GREEN, ms=15, mew=2.5),
+            _dot("none", "wrong after update", mec=RED, ms=14, mew=2),
         ]
-        self.ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=8)
+        self.ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=9,
+                       frameon=False)  # fmt: skip
         (self.curve,) = self.ax_mistakes.plot([], [], color=BLUE, lw=1.5, marker=".")
         (self.marker,) = self.ax_mistakes.plot([], [], "o", color=RED, ms=9)
         self.ax_mistakes.set(ylim=(-0.3, 4.3), yticks=range(5))
@@ -276,15 +346,20 @@ class LearningPanel:
         next.
         """
         self.function, self.result = function, result
+        self.theory = theorem(function, result.history[0])
         targets = np.asarray(TWO_INPUT_FUNCTIONS[function])
         X = self.picture.X
         self.mistakes = np.array([int(np.sum(perceptron(X, w) != targets)) for w in result.history])
         ks = np.arange(len(self.mistakes))
         self.curve.set_data(ks, self.mistakes)
         self.ax_mistakes.set_xlim(-0.5, max(len(ks) - 0.5, 1.5))
-        done = f"converged after {result.updates} updates"
-        not_done = f"not converged after {result.epochs} epochs"
-        self.ax_mistakes.set_title(done if result.converged else not_done, fontsize=10)
+        if result.converged:
+            title = f"converged after {result.updates} updates"
+            if self.theory and self.show_bound:
+                title += f" (theorem: at most {self.theory.bound:.1f})"
+        else:
+            title = f"not converged after {result.epochs} epochs: no line exists"
+        self.ax_mistakes.set_title(title, fontsize=10)
 
     def set(self, k) -> dict:
         """Show the state after update k (clipped to 0..updates); return what is shown."""
@@ -295,76 +370,105 @@ class LearningPanel:
         if k == 0:
             self.previous.set_data([], [])
             self.highlight.set_offsets(np.empty((0, 2)))
-            what = "start, w = 0"
+            what = f"start, w = ({w[0]:.0f}, {w[1]:.0f}, {w[2]:.0f})"
         else:
             _, segment = halfplane_in_box(result.history[k - 1])
             self.previous.set_data(*(segment.T if segment is not None else ([], [])))
             i = result.corrected[k - 1]
             x = self.picture.X[i]
             self.highlight.set_offsets(x[None, :])
-            sign = "+" if TWO_INPUT_FUNCTIONS[self.function][i] == 1 else "-"
-            what = f"update {k}: ({x[0]:.0f},{x[1]:.0f}) was wrong, so w <- w {sign} x"
-        normal = w[1:]
-        length = np.linalg.norm(normal)
-        self.arrow.set_visible(length > 0)
-        if length > 0:
-            # anchor the arrow on the line, at the point nearest the middle of the square
-            centre = np.array([0.5, 0.5])
-            foot = centre - (w[0] + normal @ centre) / length**2 * normal
-            tip = 0.45 * normal / length
+            sign = "+" if TWO_INPUT_FUNCTIONS[self.function][i] == 1 else "−"
+            what = f"update {k}: ({x[0]:.0f},{x[1]:.0f}) was wrong, so w ← w {sign} x"
+        _, segment = halfplane_in_box(w)
+        foot, tip = _arrow_on(segment, w[1:]) if segment is not None else (None, None)
+        self.arrow.set_visible(tip is not None)  # no line in the square: nothing to point at
+        if tip is not None:
             self.arrow.set_data(x=foot[0], y=foot[1], dx=tip[0], dy=tip[1])
+        else:
+            what += " (its line misses the square)"
         self.marker.set_data([k], [self.mistakes[k]])
         self.ax.set_title(f"{self.function}, {what}", fontsize=10)
         return {"k": k, "w": w, "mistakes": mistakes}
 
 
-class LearningExplorer(Explorer):
-    """The perceptron learning algorithm replayed: pick a function, then move k (or press Play) to
-    step through the updates from w = 0.
+def _arrow_on(segment, normal, length=0.45):
+    """Where the normal's arrow starts (the point of the line's segment in the square nearest
+    the square's middle) and its vector (along normal, at most length, inside the square);
+    (None, None) when the line only grazes the square's edge (no room for an arrow)."""
+    a, b = segment
+    centre = np.array([0.5, 0.5])
+    t = np.clip((centre - a) @ (b - a) / max((b - a) @ (b - a), 1e-12), 0.0, 1.0)
+    foot = a + t * (b - a)
+    direction = normal / norm(normal)
+    room = [(LIM[1] if d > 0 else LIM[0]) - f for f, d in zip(foot, direction, strict=True)]
+    fits = [r / d for r, d in zip(room, direction, strict=True) if abs(d) > 1e-12]
+    room = 0.95 * min(fits)
+    if room < 0.15 or norm(b - a) < 0.05:
+        return None, None
+    return foot, min(length, room) * direction
 
-    Training runs once per function (cached); update only shows update k of its history and
-    returns k, the weights and the number of inputs still wrong.
+
+class LearningExplorer(Explorer):
+    """The perceptron learning algorithm replayed: pick a function, a visiting order and a start,
+    then move k (or press Play) to step through the updates.
+
+    Beside the run, the convergence theorem: its bound on the number of updates, and the two
+    inequalities of its proof at update k (see theorem). Training runs once per choice (cached);
+    update shows update k of its history and returns what the readout shows.
     """
 
-    def __init__(self, function="AND", max_epochs=LEARNING_EPOCHS):
+    def __init__(self, function="AND", order="in turn", start="w = 0",
+                 max_epochs=LEARNING_EPOCHS):  # fmt: skip
         self.max_epochs = max_epochs
         self._results: dict = {}
-        fig, parts = learning_figure(function, k=0, max_epochs=max_epochs)
+        fig, parts = learning_figure(function, k=0, max_epochs=max_epochs, order=order,
+                                     start=start, bound=True)  # fmt: skip
         self.panel = p = parts.panel
-        self._results[function] = self.panel.result
+        self._results[function, order, start] = self.panel.result
         updates = self.panel.result.updates
         slider = widgets.IntSlider(value=0, min=0, max=updates, description="update k")
         self.play = widgets.Play(value=0, min=0, max=updates, interval=600, description="play")
         widgets.jslink((self.play, "value"), (slider, "value"))
-        controls = {"function": _function_menu(function), "k": slider}
+        controls = {
+            "function": _function_menu(function),
+            "order": widgets.Dropdown(options=list(ORDERS), value=order, description="order"),
+            "start": widgets.Dropdown(options=list(STARTS), value=start, description="start"),
+            "k": slider,
+        }
         q = p.picture
         moving = [q.region, p.previous, q.line, q.points, q.rings, p.arrow, p.highlight, p.marker]
         super().__init__(controls, fig, moving=[*moving, p.ax.title], extra=(self.play,))
 
-    def result(self, function):
-        """The (cached) train_perceptron result for function from w = 0."""
-        if function not in self._results:
-            self._results[function] = train_perceptron(
-                boolean_inputs(2), TWO_INPUT_FUNCTIONS[function], self.max_epochs
-            )
-        return self._results[function]
+    def result(self, function, order="in turn", start="w = 0"):
+        """The (cached) learning_run result for function, order and start."""
+        key = (function, order, start)
+        if key not in self._results:
+            self._results[key] = learning_run(function, order, start, self.max_epochs)
+        return self._results[key]
 
-    def _update(self, function, k) -> dict:
-        if function != self.panel.function:
-            result = self.result(function)
+    def _update(self, function, order, start, k) -> dict:
+        result = self.result(function, order, start)
+        if result is not self.panel.result:
             self.panel.load(function, result)  # the base redraws the changed axis and verdict
             with self.quietly():
                 self.controls["k"].max = self.play.max = result.updates
         shown = self.panel.set(k)
-        w = shown["w"]
-        result = self.panel.result
-        return {
-            "update k": shown["k"],
+        w, k = shown["w"], shown["k"]
+        out = {
+            "update k": k,
             "of": result.updates,
             "w": f"({w[0]:.0f}, {w[1]:.0f}, {w[2]:.0f})",
             "inputs wrong": shown["mistakes"],
             "converged": "yes" if result.converged else f"no, after {result.epochs} epochs",
         }
+        theory = self.panel.theory
+        if theory is None:
+            out["theorem"] = "no line exists, no bound"
+            return out
+        out["theorem: updates at most"] = f"{theory.bound:.1f}"
+        out["w*·w(k)"] = f"{theory.w_star @ w:.2f} ≥ {theory.a + k * theory.gamma:.2f}"
+        out["‖w(k)‖"] = f"{norm(w):.2f} ≤ {np.sqrt(theory.b + k * theory.R**2):.2f}"
+        return out
 
 
 def angle_figure(w=(-0.6, 0.8), x=(1.0, 0.0)):
