@@ -384,6 +384,8 @@ class LearningPanel:
         self.arrow.set_visible(tip is not None)  # no line in the square: nothing to point at
         if tip is not None:
             self.arrow.set_data(x=foot[0], y=foot[1], dx=tip[0], dy=tip[1])
+        elif not w[1:].any():
+            what += " (no line: w1 = w2 = 0)"
         else:
             what += " (its line misses the square)"
         self.marker.set_data([k], [self.mistakes[k]])
@@ -410,14 +412,14 @@ def _arrow_on(segment, normal, length=0.45):
 
 class LearningExplorer(Explorer):
     """The perceptron learning algorithm replayed: pick a function, a visiting order and a start,
-    then move k (or press Play) to step through the updates.
+    then move k (or press Play) to step through the updates (k: the update shown first).
 
     Beside the run, the convergence theorem: its bound on the number of updates, and the two
     inequalities of its proof at update k (see theorem). Training runs once per choice (cached);
     update shows update k of its history and returns what the readout shows.
     """
 
-    def __init__(self, function="AND", order="in turn", start="w = 0",
+    def __init__(self, function="AND", order="in turn", start="w = 0", k=0,
                  max_epochs=LEARNING_EPOCHS):  # fmt: skip
         self.max_epochs = max_epochs
         self._results: dict = {}
@@ -426,8 +428,9 @@ class LearningExplorer(Explorer):
         self.panel = p = parts.panel
         self._results[function, order, start] = self.panel.result
         updates = self.panel.result.updates
-        slider = widgets.IntSlider(value=0, min=0, max=updates, description="update k")
-        self.play = widgets.Play(value=0, min=0, max=updates, interval=600, description="play")
+        k = int(np.clip(k, 0, updates))
+        slider = widgets.IntSlider(value=k, min=0, max=updates, description="update k")
+        self.play = widgets.Play(value=k, min=0, max=updates, interval=600, description="play")
         widgets.jslink((self.play, "value"), (slider, "value"))
         controls = {
             "function": _function_menu(function),
@@ -585,17 +588,23 @@ def _unit_text(w) -> str:
     return f"({w[0]:g} | {w[1]:g}, {w[2]:g})"
 
 
+def _number_or_unknown(value: float) -> str:
+    return "?" if np.isnan(value) else f"{value:g}"
+
+
 def network_figure(w_hidden=((-0.5, 1.0, 1.0), (1.5, -1.0, -1.0)), w_out=(-1.5, 1.0, 1.0),
                    names=("OR", "NAND", "AND")):  # fmt: skip
     """Static figure: a network of perceptrons with two inputs, two hidden units and one output,
     drawn as circles and arrows, each arrow labelled with its weight and each unit with its bias.
 
     w_hidden: two triples (bias, weight from x₁, weight from x₂); w_out: (bias, weight from h₁,
-    weight from h₂); names: what each unit computes (shown beside it). Returns (fig, parts) with
-    parts.ax.
+    weight from h₂); a unit given as None is drawn with "?" for its bias and weights (a unit the
+    reader is asked to find). names: what each unit computes (shown beside it). Returns
+    (fig, parts) with parts.ax.
     """
-    w_hidden = [_weights(w) for w in w_hidden]
-    w_out = _weights(w_out)
+    unknown = np.full(3, np.nan)
+    w_hidden = [unknown if w is None else _weights(w) for w in w_hidden]
+    w_out = unknown if w_out is None else _weights(w_out)
     fig, (ax,) = new_figure(width=7.0, height=3.6)
     at = {"x1": (0, 1.6), "x2": (0, 0.4), "h1": (2, 1.6), "h2": (2, 0.4), "y": (4, 1.0)}
     edges = [("x1", "h1", w_hidden[0][1]), ("x2", "h1", w_hidden[0][2]),
@@ -607,7 +616,8 @@ def network_figure(w_hidden=((-0.5, 1.0, 1.0), (1.5, -1.0, -1.0)), w_out=(-1.5, 
                     arrowprops={"arrowstyle": "-|>", "lw": 1.5, "color": GREY,
                                 "shrinkA": 16, "shrinkB": 0})  # fmt: skip
         t = 0.3  # the label a third of the way along, where the arrows do not cross
-        ax.text(xa + t * (xb - xa), ya + t * (yb - ya) + 0.1, f"{weight:g}", ha="center",
+        ax.text(xa + t * (xb - xa), ya + t * (yb - ya) + 0.1, _number_or_unknown(weight),
+                ha="center",
                 fontsize=11, color="black",
                 bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})  # fmt: skip
     biases = {"h1": (w_hidden[0][0], names[0]), "h2": (w_hidden[1][0], names[1]),
@@ -619,7 +629,8 @@ def network_figure(w_hidden=((-0.5, 1.0, 1.0), (1.5, -1.0, -1.0)), w_out=(-1.5, 
         ax.text(x, y, labels[node], ha="center", va="center", fontsize=13, zorder=4)
         if node in biases:
             bias, name = biases[node]
-            ax.text(x, y - 0.33, f"{name}\nbias {bias:g}", ha="center", va="top", fontsize=10)
+            ax.text(x, y - 0.33, f"{name}\nbias {_number_or_unknown(bias)}", ha="center",
+                    va="top", fontsize=10)  # fmt: skip
     ax.text(0, -0.35, "inputs", ha="center", fontsize=10, color=BLUE)
     ax.text(2, -0.55, "hidden layer", ha="center", fontsize=10, color=GREEN)
     ax.text(4, 0.15, "output", ha="center", va="top", fontsize=10, color=ORANGE)
