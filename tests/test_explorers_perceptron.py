@@ -5,7 +5,10 @@ import numpy as np
 import pytest
 
 from dlnotes.explorers.perceptron import (
+    CLOUD_LIM,
+    DATA,
     LIM,
+    STARTS,
     LearningExplorer,
     PerceptronExplorer,
     angle_figure,
@@ -296,3 +299,29 @@ def test_learning_arrow_stays_inside_the_square():
             if e.panel.arrow.get_visible():
                 xy = e.panel.arrow.get_xy()
                 assert xy.min() >= LIM[0] - 0.05 and xy.max() <= LIM[1] + 0.05, (function, k)
+
+
+@pytest.mark.parametrize("data", [d for d in DATA if DATA[d] is not None])
+def test_learning_explorer_on_random_points_keeps_the_bound(data):
+    e = LearningExplorer("AND")
+    corners = bytes(e.render())
+    for start in STARTS:
+        out = e.update(data=data, start=start, k=0)
+        result, theory = e.panel.result, e.panel.theory
+        assert result.converged and result.updates <= theory.bound + 1e-9
+        assert out["theorem: updates at most"] == f"{theory.bound:.1f}"
+        for k, w in enumerate(result.history):
+            assert theory.w_star @ w >= theory.a + k * theory.gamma - 1e-9
+            assert w @ w <= theory.b + k * theory.R**2 + 1e-9
+    assert e.panel.picture.ax.get_xlim() == CLOUD_LIM
+    assert not any(label.get_visible() for label in e.panel.picture.labels)
+    assert e.panel.picture.points.get_offsets().shape == (40, 2)
+    assert bytes(e.render()) != corners
+    e.update(data="the four corners")  # back: the corners' box and labels
+    assert e.panel.picture.ax.get_xlim() == LIM
+    assert all(label.get_visible() for label in e.panel.picture.labels)
+
+
+def test_thinner_margins_give_larger_bounds():
+    bounds = [theorem("AND", None, data).bound for data in DATA if DATA[data] is not None]
+    assert bounds == sorted(bounds)

@@ -27,6 +27,7 @@ from dlnotes.perceptron import (
     boolean_inputs,
     is_linearly_separable,
     perceptron_margin,
+    separable_data,
     train_perceptron,
 )
 from dlnotes.plots import BLUE, GREEN, GREY, ORANGE, PURPLE, RED, new_figure
@@ -93,10 +94,19 @@ class PlanePicture:
         self.rings = ax.scatter(
             [], [], s=480, facecolors="none", edgecolors=RED, linewidths=2.5, zorder=4
         )
-        for x1, x2 in self.X:  # beside the point, outside the square: no line through (0,0)-(1,1)
-            ax.annotate(f"({x1:.0f},{x2:.0f})", (x1, x2), xytext=(-12 if x1 == 0 else 12, 0),
-                        textcoords="offset points", ha="right" if x1 == 0 else "left",
-                        va="center", fontsize=9)  # fmt: skip
+        self.labels = [  # beside the point, outside the square: no line through (0,0)-(1,1)
+            ax.annotate(
+                f"({x1:.0f},{x2:.0f})",
+                (x1, x2),
+                xytext=(-12 if x1 == 0 else 12, 0),
+                textcoords="offset points",
+                ha="right" if x1 == 0 else "left",
+                va="center",
+                fontsize=9,
+            )  # fmt: skip
+            for x1, x2 in self.X
+        ]
+        self.lim = LIM
         _square(ax)
         ax.set(xlabel="$x_1$", ylabel="$x_2$")
         ax.grid(alpha=0.3)
@@ -112,11 +122,24 @@ class PlanePicture:
             ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1), fontsize=9)
         self.set(w, targets)
 
+    def use(self, X, lim=LIM) -> None:
+        """Show the points X (shape (m, 2)) in the box lim × lim instead; the four corners of
+        the unit square keep their labels and ticks, other points get none."""
+        self.X, self.lim = np.asarray(X, dtype=float), lim
+        corners = self.X.shape == (4, 2) and np.array_equal(self.X, boolean_inputs(2))
+        for label in self.labels:
+            label.set_visible(corners)
+        self.points.set_offsets(self.X)
+        self.points.set_sizes([160 if corners else 60])
+        self.rings.set_sizes([480 if corners else 180])
+        ticks = [0, 1] if corners else [-1, 0, 1]
+        self.ax.set(xlim=lim, ylim=lim, xticks=ticks, yticks=ticks)
+
     def set(self, w, targets) -> int:
         """Move the line, the shading, the colours and the rings; return the mistakes."""
         w = np.asarray(w, dtype=float)
         targets = np.asarray(targets)
-        polygon, segment = halfplane_in_box(w)
+        polygon, segment = halfplane_in_box(w, self.lim)
         self.region.set_visible(len(polygon) >= 3)
         if len(polygon) >= 3:
             self.region.set_xy(polygon)
@@ -229,6 +252,27 @@ class PerceptronExplorer(Explorer):
         }
 
 
+#: The data the learning explorer offers: the four corners (with the targets of a chosen
+#: function), or 40 random points in [−1, 1]² labelled by a random w* with every point's
+#: normalised margin at least the number given (dlnotes.perceptron.separable_data, seed 1).
+DATA = {"the four corners": None, "40 points, margin 0.3": 0.3, "40 points, margin 0.1": 0.1,
+        "40 points, margin 0.03": 0.03, "40 points, margin 0.01": 0.01}  # fmt: skip
+#: The box the random points are drawn in.
+CLOUD_LIM = (-1.1, 1.1)
+#: Epochs the learning explorer allows on the random points (thin margins need more).
+CLOUD_EPOCHS = 200
+
+
+def learning_data(data="the four corners", function="AND"):
+    """The inputs, targets and (for random points) the w* that labelled them, of one of DATA:
+    (X of shape (m, 2), targets of shape (m,), w_star or None)."""
+    margin = DATA[_choice("data", data, DATA)]
+    if margin is None:
+        return boolean_inputs(2), np.array(TWO_INPUT_FUNCTIONS[_function_name(function)]), None
+    X, targets, w_star = separable_data(40, n=2, gamma=margin, seed=1)
+    return X, targets, w_star
+
+
 #: The visiting orders and the starts the learning explorer offers: None is "in turn" and
 #: w = 0; a number is the seed of np.random.default_rng for a random order or a random start.
 ORDERS = {"in turn": None, "random, seed 1": 1, "random, seed 2": 2, "random, seed 3": 3}
@@ -248,39 +292,44 @@ def _choice(name: str, value, options) -> str:
     return value
 
 
-def learning_run(function="AND", order="in turn", start="w = 0", max_epochs=LEARNING_EPOCHS):
-    """train_perceptron on the four inputs of two variables with the targets of function, the
-    inputs visited in order (ORDERS) from the start (STARTS). Returns its PerceptronResult."""
+def learning_run(function="AND", order="in turn", start="w = 0", max_epochs=LEARNING_EPOCHS,
+                 data="the four corners"):  # fmt: skip
+    """train_perceptron on data (DATA: the four corners with the targets of function, or random
+    points), the inputs visited in order (ORDERS) from the start (STARTS). Returns its
+    PerceptronResult."""
     w_init = start_weights(start)
     seed = ORDERS[_choice("order", order, ORDERS)]
-    targets = TWO_INPUT_FUNCTIONS[_function_name(function)]
-    return train_perceptron(boolean_inputs(2), targets, max_epochs, w_init=w_init, seed=seed)
+    X, targets, w_star = learning_data(data, function)
+    epochs = max_epochs if w_star is None else CLOUD_EPOCHS
+    return train_perceptron(X, targets, epochs, w_init=w_init, seed=seed)
 
 
 #: The separators the theorem's readout tries: every whole-number w with entries −4 … 4.
 SEPARATOR_CANDIDATES = np.array([c for c in np.ndindex(9, 9, 9) if c != (4, 4, 4)]) - 4.0
 
 
-def theorem(function, w_start) -> SimpleNamespace | None:
-    """What the convergence theorem predicts for a run on function's four inputs from w_start,
-    or None when no line exists (XOR, XNOR).
+def theorem(function, w_start, data="the four corners") -> SimpleNamespace | None:
+    """What the convergence theorem predicts for a run on data (DATA; on the four corners,
+    with the targets of function) from w_start, or None when no line exists (XOR, XNOR).
 
-    w* is the unit vector along the whole-number separator (entries −4 … 4) of largest margin
-    γ, R = max ‖(1, x)‖ = √3. From w⁽⁰⁾ the proof gives w*·w⁽ᵏ⁾ ≥ a + kγ and
-    ‖w⁽ᵏ⁾‖² ≤ b + kR², with a = w*·w⁽⁰⁾ and b = ‖w⁽⁰⁾‖²; as a cosine is at most 1,
-    (a + kγ)² ≤ b + kR² once a + kγ > 0, so k ≤ ((R² − 2aγ) + √((R² − 2aγ)² − 4γ²(a² − b)))/(2γ²):
-    R²/γ² when w⁽⁰⁾ = 0. Returns w_star, gamma, R, a, b and bound.
+    On the four corners, w* is the unit vector along the whole-number separator (entries
+    −4 … 4) of largest margin γ; on random points, the w* that labelled them. R = max ‖(1, x)‖.
+    From w⁽⁰⁾ the proof gives w*·w⁽ᵏ⁾ ≥ a + kγ and ‖w⁽ᵏ⁾‖² ≤ b + kR², with a = w*·w⁽⁰⁾ and
+    b = ‖w⁽⁰⁾‖²; as a cosine is at most 1, (a + kγ)² ≤ b + kR² once a + kγ > 0, so
+    k ≤ ((R² − 2aγ) + √((R² − 2aγ)² − 4γ²(a² − b)))/(2γ²): R²/γ² when w⁽⁰⁾ = 0.
+    Returns w_star, gamma, R, a, b and bound.
     """
-    X = boolean_inputs(2).astype(float)
-    targets = np.array(TWO_INPUT_FUNCTIONS[function])
-    if not is_linearly_separable(X, targets):
-        return None
-    P_prime = (2 * targets - 1)[:, None] * np.hstack([np.ones((4, 1)), X])  # N turned around
-    margins = np.min(SEPARATOR_CANDIDATES @ P_prime.T, axis=1) / norm(SEPARATOR_CANDIDATES, axis=1)
-    w_star = SEPARATOR_CANDIDATES[np.argmax(margins)]
+    X, targets, w_star = learning_data(data, function)
+    X1 = np.hstack([np.ones((len(X), 1)), X])
+    if w_star is None:  # the corners: the best whole-number separator, if there is one
+        if not is_linearly_separable(X, targets):
+            return None
+        P_prime = (2 * targets - 1)[:, None] * X1  # N turned around
+        margins = np.min(SEPARATOR_CANDIDATES @ P_prime.T, axis=1)
+        w_star = SEPARATOR_CANDIDATES[np.argmax(margins / norm(SEPARATOR_CANDIDATES, axis=1))]
     w_star = w_star / norm(w_star)
     gamma = perceptron_margin(X, targets, w_star, normalize=False)
-    R = float(np.max(norm(np.hstack([np.ones((4, 1)), X]), axis=1)))
+    R = float(np.max(norm(X1, axis=1)))
     w0 = np.zeros(3) if w_start is None else np.asarray(w_start, dtype=float)
     a, b = float(w_star @ w0), float(w0 @ w0)
     c = R**2 - 2 * a * gamma
@@ -289,7 +338,7 @@ def theorem(function, w_start) -> SimpleNamespace | None:
 
 
 def learning_figure(function="AND", k=None, max_epochs=LEARNING_EPOCHS, *, order="in turn",
-                    start="w = 0", bound=False):  # fmt: skip
+                    start="w = 0", bound=False, data="the four corners"):  # fmt: skip
     """Static figure: the perceptron learning algorithm on function (a key of TWO_INPUT_FUNCTIONS),
     the inputs visited in order from start (see learning_run), shown after update k (default:
     the last one).
@@ -299,9 +348,9 @@ def learning_figure(function="AND", k=None, max_epochs=LEARNING_EPOCHS, *, order
     after each update, titled with the theorem's bound on the updates if bound is true (see
     theorem). Returns (fig, parts); parts.panel is the LearningPanel.
     """
-    result = learning_run(function, order, start, max_epochs)
+    result = learning_run(function, order, start, max_epochs, data)
     fig, axes = new_figure(2, width=10.0, height=4.0)
-    panel = LearningPanel(axes, function, result, bound=bound)
+    panel = LearningPanel(axes, function, result, bound=bound, data=data)
     panel.set(result.updates if k is None else k)
     return fig, figure_parts(panel=panel)
 
@@ -309,7 +358,7 @@ def learning_figure(function="AND", k=None, max_epochs=LEARNING_EPOCHS, *, order
 class LearningPanel:
     """The artists of learning_figure; set shows update k."""
 
-    def __init__(self, axes, function, result, *, bound=False):
+    def __init__(self, axes, function, result, *, bound=False, data="the four corners"):
         self.ax, self.ax_mistakes = axes
         self.show_bound = bound
         self.function, self.result = function, result
@@ -335,30 +384,35 @@ class LearningPanel:
                        frameon=False)  # fmt: skip
         (self.curve,) = self.ax_mistakes.plot([], [], color=BLUE, lw=1.5, marker=".")
         (self.marker,) = self.ax_mistakes.plot([], [], "o", color=RED, ms=9)
-        self.ax_mistakes.set(ylim=(-0.3, 4.3), yticks=range(5))
         self.ax_mistakes.xaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
         self.ax_mistakes.set(xlabel="update $k$", ylabel="inputs wrong after update $k$")
         self.ax_mistakes.grid(alpha=0.3)
-        self.load(function, result)
+        self.load(function, result, data)
 
-    def load(self, function, result) -> None:
-        """Show another run (function, its train_perceptron result), reusing the artists; call set
-        next.
+    def load(self, function, result, data="the four corners") -> None:
+        """Show another run (function or data, its train_perceptron result), reusing the
+        artists; call set next.
         """
-        self.function, self.result = function, result
-        self.theory = theorem(function, result.history[0])
-        targets = np.asarray(TWO_INPUT_FUNCTIONS[function])
-        X = self.picture.X
-        self.mistakes = np.array([int(np.sum(perceptron(X, w) != targets)) for w in result.history])
+        self.function, self.result, self.data = function, result, data
+        self.theory = theorem(function, result.history[0], data)
+        X, self.targets, w_star = learning_data(data, function)
+        self.picture.use(X, LIM if w_star is None else CLOUD_LIM)
+        self.name = function if w_star is None else "40 points"
+        self.mistakes = np.array([int(np.sum(perceptron(X, w) != self.targets))
+                                  for w in result.history])  # fmt: skip
         ks = np.arange(len(self.mistakes))
         self.curve.set_data(ks, self.mistakes)
         self.ax_mistakes.set_xlim(-0.5, max(len(ks) - 0.5, 1.5))
+        top = max(4, int(self.mistakes.max()))
+        self.ax_mistakes.set_ylim(-0.075 * top, 1.075 * top)
+        self.ax_mistakes.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         if result.converged:
             title = f"converged after {result.updates} updates"
             if self.theory and self.show_bound:
                 title += f" (theorem: at most {self.theory.bound:.1f})"
         else:
             title = f"not converged after {result.epochs} epochs: no line exists"
+        self.ax_mistakes.set_ylabel(f"inputs wrong (of {len(self.targets)}) after update $k$")
         self.ax_mistakes.set_title(title, fontsize=10)
 
     def set(self, k) -> dict:
@@ -366,21 +420,27 @@ class LearningPanel:
         result = self.result
         k = int(np.clip(k, 0, result.updates))
         w = result.history[k]
-        mistakes = self.picture.set(w, TWO_INPUT_FUNCTIONS[self.function])
+        mistakes = self.picture.set(w, self.targets)
         if k == 0:
             self.previous.set_data([], [])
             self.highlight.set_offsets(np.empty((0, 2)))
-            what = f"start, w = ({w[0]:.0f}, {w[1]:.0f}, {w[2]:.0f})"
+            what = ""
         else:
-            _, segment = halfplane_in_box(result.history[k - 1])
+            lim = self.picture.lim
+            _, segment = halfplane_in_box(result.history[k - 1], lim)
             self.previous.set_data(*(segment.T if segment is not None else ([], [])))
             i = result.corrected[k - 1]
             x = self.picture.X[i]
             self.highlight.set_offsets(x[None, :])
-            sign = "+" if TWO_INPUT_FUNCTIONS[self.function][i] == 1 else "−"
-            what = f"update {k}: ({x[0]:.0f},{x[1]:.0f}) was wrong, so w ← w {sign} x"
-        _, segment = halfplane_in_box(w)
-        foot, tip = _arrow_on(segment, w[1:]) if segment is not None else (None, None)
+            sign = "+" if self.targets[i] == 1 else "−"
+            digits = 0 if lim == LIM else 2
+            what = f"update {k}: ({x[0]:.{digits}f},{x[1]:.{digits}f}) was wrong, so w ← w {sign} x"
+        w_text = np.round(w, 2) + 0.0
+        if k == 0:
+            what = f"start, w = ({w_text[0]:g}, {w_text[1]:g}, {w_text[2]:g})"
+        _, segment = halfplane_in_box(w, self.picture.lim)
+        foot, tip = (_arrow_on(segment, w[1:], self.picture.lim) if segment is not None
+                     else (None, None))  # fmt: skip
         self.arrow.set_visible(tip is not None)  # no line in the square: nothing to point at
         if tip is not None:
             self.arrow.set_data(x=foot[0], y=foot[1], dx=tip[0], dy=tip[1])
@@ -389,20 +449,20 @@ class LearningPanel:
         else:
             what += " (its line misses the square)"
         self.marker.set_data([k], [self.mistakes[k]])
-        self.ax.set_title(f"{self.function}, {what}", fontsize=10)
+        self.ax.set_title(f"{self.name}, {what}", fontsize=10)
         return {"k": k, "w": w, "mistakes": mistakes}
 
 
-def _arrow_on(segment, normal, length=0.45):
+def _arrow_on(segment, normal, lim=LIM, length=0.45):
     """Where the normal's arrow starts (the point of the line's segment in the square nearest
     the square's middle) and its vector (along normal, at most length, inside the square);
     (None, None) when the line only grazes the square's edge (no room for an arrow)."""
     a, b = segment
-    centre = np.array([0.5, 0.5])
+    centre = np.full(2, (lim[0] + lim[1]) / 2)
     t = np.clip((centre - a) @ (b - a) / max((b - a) @ (b - a), 1e-12), 0.0, 1.0)
     foot = a + t * (b - a)
     direction = normal / norm(normal)
-    room = [(LIM[1] if d > 0 else LIM[0]) - f for f, d in zip(foot, direction, strict=True)]
+    room = [(lim[1] if d > 0 else lim[0]) - f for f, d in zip(foot, direction, strict=True)]
     fits = [r / d for r, d in zip(room, direction, strict=True) if abs(d) > 1e-12]
     room = 0.95 * min(fits)
     if room < 0.15 or norm(b - a) < 0.05:
@@ -420,19 +480,20 @@ class LearningExplorer(Explorer):
     """
 
     def __init__(self, function="AND", order="in turn", start="w = 0", k=0,
-                 max_epochs=LEARNING_EPOCHS):  # fmt: skip
+                 max_epochs=LEARNING_EPOCHS, data="the four corners"):  # fmt: skip
         self.max_epochs = max_epochs
         self._results: dict = {}
         fig, parts = learning_figure(function, k=0, max_epochs=max_epochs, order=order,
-                                     start=start, bound=True)  # fmt: skip
+                                     start=start, bound=True, data=data)  # fmt: skip
         self.panel = p = parts.panel
-        self._results[function, order, start] = self.panel.result
+        self._results[data, function, order, start] = self.panel.result
         updates = self.panel.result.updates
         k = int(np.clip(k, 0, updates))
         slider = widgets.IntSlider(value=k, min=0, max=updates, description="update k")
         self.play = widgets.Play(value=k, min=0, max=updates, interval=600, description="play")
         widgets.jslink((self.play, "value"), (slider, "value"))
         controls = {
+            "data": widgets.Dropdown(options=list(DATA), value=data, description="data"),
             "function": _function_menu(function),
             "order": widgets.Dropdown(options=list(ORDERS), value=order, description="order"),
             "start": widgets.Dropdown(options=list(STARTS), value=start, description="start"),
@@ -442,17 +503,17 @@ class LearningExplorer(Explorer):
         moving = [q.region, p.previous, q.line, q.points, q.rings, p.arrow, p.highlight, p.marker]
         super().__init__(controls, fig, moving=[*moving, p.ax.title], extra=(self.play,))
 
-    def result(self, function, order="in turn", start="w = 0"):
-        """The (cached) learning_run result for function, order and start."""
-        key = (function, order, start)
+    def result(self, function, order="in turn", start="w = 0", data="the four corners"):
+        """The (cached) learning_run result for data, function, order and start."""
+        key = (data, function, order, start)
         if key not in self._results:
-            self._results[key] = learning_run(function, order, start, self.max_epochs)
+            self._results[key] = learning_run(function, order, start, self.max_epochs, data)
         return self._results[key]
 
-    def _update(self, function, order, start, k) -> dict:
-        result = self.result(function, order, start)
+    def _update(self, data, function, order, start, k) -> dict:
+        result = self.result(function, order, start, data)
         if result is not self.panel.result:
-            self.panel.load(function, result)  # the base redraws the changed axis and verdict
+            self.panel.load(function, result, data)  # the base redraws the changed axes
             with self.quietly():
                 self.controls["k"].max = self.play.max = result.updates
         shown = self.panel.set(k)
@@ -460,7 +521,7 @@ class LearningExplorer(Explorer):
         out = {
             "update k": k,
             "of": result.updates,
-            "w": f"({w[0]:.0f}, {w[1]:.0f}, {w[2]:.0f})",
+            "w": "({:g}, {:g}, {:g})".format(*(np.round(w, 2) + 0.0)),
             "inputs wrong": shown["mistakes"],
             "converged": "yes" if result.converged else f"no, after {result.epochs} epochs",
         }
