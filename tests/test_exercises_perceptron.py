@@ -42,8 +42,10 @@ NAND, NOR = (1.5, -1.0, -1.0), (0.5, -1.0, -1.0)
         ((1.5, -1.0), NOR, "w_nand must be three finite numbers"),
         ("abc", NOR, "w_nand must be three numbers"),
         (NAND, (0.5, np.nan, 1.0), "w_nor must be three finite numbers"),
-        (None, NOR, NOT_ANSWERED),
-        (NAND, None, NOT_ANSWERED),
+        (None, None, NOT_ANSWERED),
+        (None, NOR, "w_nand: not answered yet"),
+        (NAND, None, "w_nor: not answered yet"),
+        ((-1.0, -1.0, 1.5), NOR, "w_nand: give the bias first"),
     ],
 )
 def test_nand_nor_weights(capsys, w_nand, w_nor, hint):

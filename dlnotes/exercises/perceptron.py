@@ -88,9 +88,20 @@ def check_nand_nor_weights(w_nand, w_nor) -> None:
     """Prints `correct` when w_nand computes NAND and w_nor computes NOR, else a hint."""
 
     def check():
-        hints = [_weights_hint("NAND", _weights("w_nand", w_nand))]
-        hints.append(_weights_hint("NOR", _weights("w_nor", w_nor)))
-        hints = [h for h in hints if h]
+        if is_stub(w_nand) and is_stub(w_nor):
+            raise NotAnswered
+        hints = []
+        for name, w in (("NAND", w_nand), ("NOR", w_nor)):
+            var = f"w_{name.lower()}"
+            if is_stub(w):
+                hints.append(f"{var}: not answered yet")
+                continue
+            w = _weights(var, w)
+            hint = _weights_hint(name, w)
+            if hint and _weights_hint(name, w[[2, 0, 1]]) is None:  # (w1, w2, w0) read as bias last
+                hint = f"{var}: give the bias first, (w0, w1, w2); yours looks like (w1, w2, w0)"
+            if hint:
+                hints.append(hint)
         return "; ".join(hints) if hints else CORRECT
 
     report(check)
@@ -224,7 +235,8 @@ def check_trace_prediction(updates, w_final) -> None:
             return "your w is right but not the number of updates: count each correction once"
         return (
             "not this run: write the table as for OR above (k, input corrected, set, w), and "
-            "check w·x against 0 for each input before deciding"
+            "check w·x against 0 for each input before deciding; the learning explorer of "
+            "section 5 replays the run update by update, to compare with your table"
         )
 
     report(check)

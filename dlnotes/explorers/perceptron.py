@@ -601,6 +601,10 @@ def convergence_figure(run, w_star, gamma, R=1.0):
     bound = f"$k = R^2/\\gamma^2 = {R**2 / gamma**2:.0f}$"
     axes[2].axvline(R**2 / gamma**2, color=RED, ls=":", label=bound)
     axes[2].set(xscale="log", ylim=(0, 1.1), xlim=(0.8, 1.5 * R**2 / gamma**2))
+    for ax, label in zip(
+        axes, ["$w^* \\cdot w^{(k)}$", "$\\|w^{(k)}\\|$", "$\\cos\\beta$"], strict=True
+    ):
+        ax.set_ylabel(label)
     titles = ["the numerator grows at least linearly", "the length grows at most like $\\sqrt{k}$"]
     for ax, title in zip(axes, [*titles, "so k is bounded (log scale)"], strict=True):
         ax.set_xlabel("updates $k$")
