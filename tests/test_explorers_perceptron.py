@@ -148,7 +148,11 @@ def test_mp_figure_titles_are_maths():
 # -- explorer 1 ---------------------------------------------------------------------------------
 def test_perceptron_explorer_counts_mistakes_and_moves_artists():
     e = PerceptronExplorer()
-    assert e.shown == {"mistakes": 0, "some line gets all 4 right": "yes"}
+    assert e.shown == {
+        "mistakes": 0,
+        "fewest mistakes at this w0": 0,
+        "some line gets all 4 right": "yes",
+    }
     line_before = np.array(e.picture.line.get_xydata(), copy=True)
     region_before = np.array(e.picture.region.get_xy(), copy=True)
     png_before = bytes(e.render())
@@ -325,3 +329,28 @@ def test_learning_explorer_on_random_points_keeps_the_bound(data):
 def test_thinner_margins_give_larger_bounds():
     bounds = [theorem("AND", None, data).bound for data in DATA if DATA[data] is not None]
     assert bounds == sorted(bounds)
+
+
+def test_mistakes_map_counts_each_perceptrons_mistakes():
+    from dlnotes.explorers.perceptron import MAP_GRID, mistakes_map
+    from dlnotes.neurons import perceptron
+
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    targets = np.array(TWO_INPUT_FUNCTIONS["OR"])
+    errors = mistakes_map(-0.5, targets)
+    assert errors.shape == (len(MAP_GRID), len(MAP_GRID))
+    for row, col in [(60, 60), (10, 70), (40, 40)]:  # rows along w2, columns along w1
+        w = (-0.5, MAP_GRID[col], MAP_GRID[row])
+        assert errors[row, col] == np.sum(perceptron(X, w) != targets)
+    for w0 in np.linspace(-2, 2, 9):  # XOR: no cell at 0, whatever w0
+        assert mistakes_map(w0, TWO_INPUT_FUNCTIONS["XOR"]).min() >= 1
+
+
+def test_perceptron_explorer_moves_the_map_and_its_marker():
+    e = PerceptronExplorer()
+    before = np.array(e.parts.map.get_array(), copy=True)
+    out = e.update(w0=1.0, w1=-1.0)
+    assert not np.array_equal(before, e.parts.map.get_array())
+    assert list(e.parts.here.get_xdata()) == [-1.0]
+    assert out["fewest mistakes at this w0"] == int(e.parts.map.get_array().min())
+    assert e.update(function="XOR")["fewest mistakes at this w0"] >= 1

@@ -177,10 +177,7 @@ def _weights(w) -> np.ndarray:
 
 def _title(name: str, w, mistakes: int) -> str:
     w = np.round(np.asarray(w, dtype=float), 1) + 0.0  # + 0.0 turns -0.0 into 0.0
-    return (
-        f"{name}: w = ({w[0]:.1f}, {w[1]:.1f}, {w[2]:.1f}), "
-        f"{mistakes} of 4 input{'s' if mistakes != 1 else ''} wrong"
-    )
+    return f"{name}: w = ({w[0]:.1f}, {w[1]:.1f}, {w[2]:.1f}), {mistakes} of 4 inputs wrong"
 
 
 def mp_figure(functions=(("OR", 1), ("AND", 2))):
@@ -201,19 +198,50 @@ def mp_figure(functions=(("OR", 1), ("AND", 2))):
     return fig, figure_parts(axes=axes, mistakes=mistakes)
 
 
-def perceptron_figure(w=(-0.5, 1.0, 1.0), name="OR"):
+#: The (w₁, w₂) grid of the mistakes map: the sliders' range, in steps of 0.05.
+MAP_GRID = np.linspace(-2.0, 2.0, 81)
+
+
+def mistakes_map(w0, targets) -> np.ndarray:
+    """How many of the four inputs the perceptron (w0, w1, w2) gets wrong, for every (w1, w2)
+    of MAP_GRID: shape (81, 81), rows along w2, columns along w1 (the notes' error surface of a
+    perceptron, with w0 held fixed)."""
+    W1, W2 = np.meshgrid(MAP_GRID, MAP_GRID)
+    X = boolean_inputs(2).astype(float)
+    fires = (w0 + W1[..., None] * X[:, 0] + W2[..., None] * X[:, 1]) >= 0  # (81, 81, 4)
+    return np.sum(fires != (np.asarray(targets) == 1), axis=-1)
+
+
+def perceptron_figure(w=(-0.5, 1.0, 1.0), name="OR", *, errors=False):
     """Static figure: a perceptron with weights w (bias first) against the truth table of the
-    two-input function name (a key of TWO_INPUT_FUNCTIONS).
+    two-input function name (a key of TWO_INPUT_FUNCTIONS). With errors, a second panel maps
+    the number of inputs it gets wrong over the (w₁, w₂) plane at this w₀ (mistakes_map), the
+    current (w₁, w₂) marked: a function with no line has no cell at 0, whatever w₀.
 
     Returns (fig, parts): parts.picture is the PlanePicture, parts.mistakes the number of inputs
-    it gets wrong.
+    it gets wrong; with errors also parts.map (the image) and parts.here (the marker).
     """
     w, name = _weights(w), _function_name(name)
-    fig, (ax,) = new_figure(width=6.0, height=4.2)
+    if not errors:
+        fig, (ax,) = new_figure(width=6.0, height=4.2)
+    else:
+        fig, (ax, ax_map) = new_figure(2, width=9.6, height=4.2)
     picture = PlanePicture(ax, w, TWO_INPUT_FUNCTIONS[name])
     mistakes = picture.set(w, TWO_INPUT_FUNCTIONS[name])
     ax.set_title(_title(name, w, mistakes), fontsize=10)
-    return fig, figure_parts(picture=picture, mistakes=mistakes)
+    parts = figure_parts(picture=picture, mistakes=mistakes)
+    if errors:
+        lo, hi = MAP_GRID[0], MAP_GRID[-1]
+        parts.map = ax_map.imshow(mistakes_map(w[0], TWO_INPUT_FUNCTIONS[name]), origin="lower",
+                                  extent=(lo, hi, lo, hi), cmap="viridis", vmin=0, vmax=4,
+                                  interpolation="nearest")  # fmt: skip
+        (parts.here,) = ax_map.plot([w[1]], [w[2]], "o", ms=10, mfc="white", mec=RED, mew=2.5)
+        bar = fig.colorbar(parts.map, ax=ax_map, ticks=range(5), shrink=0.8)
+        bar.set_label("inputs wrong")
+        ax_map.set(xlabel="$w_1$", ylabel="$w_2$", aspect="equal")
+        ax_map.set_title("mistakes over $(w_1, w_2)$ at this $w_0$", fontsize=10)
+        parts.ax_map = ax_map
+    return fig, parts
 
 
 def _function_menu(function) -> widgets.Dropdown:
@@ -227,27 +255,34 @@ class PerceptronExplorer(Explorer):
     """Sliders for w₀, w₁, w₂ and a choice of the 16 boolean functions of two inputs.
 
     The perceptron says 1 on the shaded side of its line w₀ + w₁x₁ + w₂x₂ = 0; the inputs are
-    coloured by the function's target and ringed when the perceptron gets them wrong. update
-    returns the number of mistakes and whether any line could do better.
+    coloured by the function's target and ringed when the perceptron gets them wrong. Beside
+    it, the mistakes over the (w₁, w₂) plane at the current w₀ (mistakes_map). update returns
+    the number of mistakes, the fewest on that map, and whether any line gets all 4 right.
     """
 
     def __init__(self, w0=-0.5, w1=1.0, w2=1.0, function="OR"):
-        fig, parts = perceptron_figure((w0, w1, w2), _function_name(function))
-        self.picture = p = parts.picture
+        fig, parts = perceptron_figure((w0, w1, w2), _function_name(function), errors=True)
+        self.parts, self.picture = parts, parts.picture
+        p = self.picture
         self.separable = {n: is_linearly_separable(p.X, t) for n, t in TWO_INPUT_FUNCTIONS.items()}
         controls = {
             name: widgets.FloatSlider(value=value, min=-2, max=2, step=0.1, description=name)
             for name, value in [("w0", w0), ("w1", w1), ("w2", w2)]
         }
         controls["function"] = _function_menu(function)
-        super().__init__(controls, fig, moving=[p.region, p.line, p.points, p.rings, p.ax.title])
+        moving = [p.region, p.line, p.points, p.rings, parts.map, parts.here, p.ax.title]
+        super().__init__(controls, fig, moving=moving)
 
     def _update(self, w0, w1, w2, function) -> dict:
         w = np.array([w0, w1, w2], dtype=float)
         mistakes = self.picture.set(w, TWO_INPUT_FUNCTIONS[function])
         self.picture.ax.set_title(_title(function, w, mistakes), fontsize=10)
+        errors = mistakes_map(w0, TWO_INPUT_FUNCTIONS[function])
+        self.parts.map.set_data(errors)
+        self.parts.here.set_data([w1], [w2])
         return {
             "mistakes": mistakes,
+            "fewest mistakes at this w0": int(errors.min()),
             "some line gets all 4 right": "yes" if self.separable[function] else "no",
         }
 
