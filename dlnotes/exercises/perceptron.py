@@ -4,9 +4,6 @@
   one for NOR. Typical mistakes: the opposite function (AND for NAND, OR for NOR: every output
   flipped), NAND and NOR swapped, an input lying exactly on the line (w·x = 0 counts as 1), a
   negative bias although (0,0) must give 1, two weights instead of three.
-* check_perceptron_update(update): the learner's update(w, x, target) for one input. Typical
-  mistakes: the sign for N flipped, updating inputs that are already right, treating w·x = 0
-  as wrong for P or as right for N, leaving the bias w[0] out, changing w in place, no return.
 * check_trace_prediction(updates, w_final): the learning algorithm traced by hand on
   "x1 AND NOT x2" from w = 0. Typical mistakes: w·x = 0 read as wrong for P or as right for N,
   the inputs visited in another order, epochs counted instead of updates, off by one.
@@ -20,7 +17,6 @@ from dlnotes.exercises.core import (
     CORRECT,
     Feedback,
     NotAnswered,
-    call,
     is_stub,
     number,
     report,
@@ -116,65 +112,6 @@ _UPDATE_CASES = [
     ([-2.0, 1.0, 2.0], [1.0, 0.0, 1.0], 0, [-3.0, 1.0, 1.0]),
     ([-3.0, 1.0, 2.0], [1.0, 0.0, 1.0], 0, [-3.0, 1.0, 2.0]),
 ]
-
-
-def _update_hint(w, x, target, expected, got) -> str:
-    """The hint for one case (w, x, target) that the learner's update got wrong."""
-    z = w @ x
-    if got.shape != w.shape:
-        return f"update must return a w of shape {w.shape}, got shape {got.shape}"
-    if same(got, w):  # left alone although a correction was due
-        if target == 0 and z == 0:
-            return (
-                "an input of N with w·x = 0 was left alone, but the perceptron says 1 when "
-                "w·x ≥ 0, so it is a mistake and must be corrected"
-            )
-        return "an input on the wrong side was left alone: every mistake must change w"
-    if same(expected, w):  # changed although no correction was due
-        if target == 1 and z == 0:
-            return (
-                "an input of P with w·x = 0 was corrected, but the perceptron already says 1 "
-                "there (w·x ≥ 0): leave w as it is"
-            )
-        return "w was changed for an input the perceptron already gets right: only mistakes move w"
-    if same(got, 2 * w - expected):  # the opposite correction
-        towards = "away from x (w·x must drop)" if target == 0 else "towards x (w·x must grow)"
-        where = "N" if target == 0 else "P"
-        return f"the correction for x in {where} has the wrong sign: w must move {towards}"
-    if same(got[1:], expected[1:]) and got[0] == w[0]:
-        return "w[0] is a weight like the others, on the input x0 = 1: correct it too"
-    relation = "<" if z < 0 else (">" if z > 0 else "=")
-    return f"not yet: look again at the case x in {'P' if target else 'N'} with w·x {relation} 0"
-
-
-def check_perceptron_update(update) -> None:
-    """Prints `correct` when update(w, x, target) is the notes' rule for one input, else a hint.
-
-    The rule, with x₀ = 1 already in x: w + x if target is 1 and w·x < 0, w − x if target is 0
-    and w·x ≥ 0, otherwise w unchanged. update must return the new w and leave its arguments
-    as they were.
-    """
-
-    def check():
-        for w, x, target, expected in _UPDATE_CASES:
-            w_in, x_in = np.array(w), np.array(x)
-            got = call(update, w_in, x_in, target)
-            if not (np.array_equal(w_in, w) and np.array_equal(x_in, x)):
-                return (
-                    "your function changed the w (or x) it was given, as w += x does; "
-                    "return a new array, w + x, so that earlier values of w stay intact"
-                )
-            if got is None:
-                return "your function returned None: return the new w (or w itself if unchanged)"
-            try:
-                got = np.asarray(got, dtype=float)
-            except (TypeError, ValueError):
-                return f"update must return an array of numbers, got {got!r:.60}"
-            if not same(got, expected):
-                return _update_hint(np.array(w), np.array(x), target, np.array(expected), got)
-        return CORRECT
-
-    report(check)
 
 
 def trace(y, *, order=(0, 1, 2, 3), p_on_line_wrong=False, n_on_line_wrong=True):
@@ -329,7 +266,6 @@ def check_xor_network(w_or, w_nand, w_out) -> None:
 __all__ = [
     "check_and_bound",
     "check_nand_nor_weights",
-    "check_perceptron_update",
     "check_trace_prediction",
     "check_xor_network",
     "trace",

@@ -2,8 +2,6 @@
 
 check_scaling(x_cross, slope, y_limit)   w and b both multiplied by c: the crossing, the slope,
                                          and y at the crossing as c grows without bound
-check_crossing(x_half)                   (the older warm-up) where σ(w·x + b) crosses ½ for
-                                         (w, b) = (4, 6); kept until the package index drops it
 
 It prints `correct`, a hint aimed at the mistake made, or "not answered yet" for a stub. The
 right answer is computed here from the formula x = −b/w, never stored as a number.
@@ -17,30 +15,6 @@ from dlnotes.exercises.core import NotAnswered, is_stub, number, report, verdict
 
 #: The neuron of check_scaling, σ(w·x + b), and the factor c that multiplies both w and b.
 W0, B0, C = 2.0, -3.0, 5.0
-
-#: The neuron whose crossing point is asked for.
-W, B = 4.0, 6.0
-
-
-def check_crossing(x_half) -> None:
-    """Check the x where σ(w·x + b) = ½ for (w, b) = (W, B): there w·x + b = 0, so
-    x = −b/w. Prints `correct`, a hint for the mistake made, or "not answered yet"."""
-
-    def check() -> str:
-        value = number(x_half, "x_half")
-        mistakes = [
-            (B / W, "a sign slipped: at the crossing w·x + b = 0, so w·x = −b"),
-            (-W / B, "w and b are swapped: solve w·x + b = 0 for x, which divides by w"),
-            (-B, "you solved x + b = 0: the weight multiplies x, so divide by w"),
-            (0.5, "½ is the height where the curve crosses; the question asks for the x there"),
-            (0.0, "σ(0) = ½, so the crossing is where w·x + b = 0, not where x = 0"),
-        ]
-        return verdict(
-            value, -B / W, mistakes,
-            otherwise="not yet: σ(z) = ½ exactly where z = 0; set z = w·x + b to 0, solve for x",
-        )  # fmt: skip
-
-    report(check)
 
 
 def check_scaling(x_cross, slope, y_limit) -> None:
