@@ -304,7 +304,7 @@ def eta_comparison_figure(
         ax.text(epochs, target, f" L = {target:g}", va="bottom", ha="right", color=GREY)
     if within is not None:
         ax.axvline(within, color=GREY, lw=1, ls="--")
-        ax.text(within, 1e-2, f" epoch {within}", color=GREY, rotation=90, va="top", ha="right")
+        ax.text(within, 1e-24, f" epoch {within}", color=GREY)
     ax.set_yscale("log")
     ax.set_ylim(1e-34, 3)
     ax.set_xlabel("epoch $t$")
