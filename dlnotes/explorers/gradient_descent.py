@@ -129,6 +129,8 @@ def _title(run: Descent, losses: np.ndarray, k: int, epochs: int) -> str:
     text = f"epoch {k} of {epochs}: w = {w:.4f}, b = {b:.4f}, L = {losses[k]:.3g}{where}"
     if run.diverged_at is not None:
         text += f"; diverged at epoch {run.diverged_at}: stopped there"
+    elif not where and np.any(np.abs(run.path) > LIMIT):
+        text += " (path leaves the map)"  # one line: a second one would make the picture jump
     return text
 
 
