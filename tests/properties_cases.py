@@ -429,11 +429,6 @@ SPECS = [
         {"f": (F, np.sin), "a": (N, 0.0), "c": (N, 1.0), "n_towers": (I, 4), "w": (N, 50.0)},
     ),
     Spec(
-        "uat.open_ridge",
-        {"x": (A, XS), "s1": (N, 0.2), "s2": (N, 0.6), "w": (N, 50.0)},
-        shape=same_shape("x"),
-    ),
-    Spec(
         "uat.tower_2d",
         {
             "x1": (A, GRID),
@@ -514,7 +509,6 @@ SPECS = [
     ),
     Spec("ffn.FeedForwardNetwork.forward", {"X": (A, FX)}, make=_net),
     Spec("ffn.FeedForwardNetwork.predict", {"X": (A, FX)}, make=_net),
-    Spec("ffn.FeedForwardNetwork.pre_activations", {"X": (A, FX)}, make=_net),
     Spec("ffn.FeedForwardNetwork.loss", {"X": (A, FX), "Y": (A, FY)}, make=_net),
     Spec("ffn.FeedForwardNetwork.backward", {"X": (A, FX), "Y": (A, FY)}, make=_net),
     Spec("ffn.FeedForwardNetwork.step", {"X": (A, FX), "Y": (A, FY), "eta": (N, 0.1)}, make=_net),
@@ -564,6 +558,7 @@ SPECS = [
     ),
     Spec("data.moons", {"n_per_class": (I, 5), "noise": (N, 0.1), "seed": (S, 0)}),
     Spec("data.blobs", {"n_per_class": (I, 5), "k": (I, 3), "spread": (N, 0.3), "seed": (S, 0)}),
+    Spec("data.dataset", {"name": (C, "moons"), "n_per_class": (I, 5)}),
     # plots
     Spec(
         "plots.new_figure",
