@@ -52,8 +52,9 @@ def _surface(n: int = GRID, limit: float = LIMIT):
 
 
 def toy_gradient(theta) -> tuple[float, float]:
-    """toy.gradient(w, b) for θ = [w, b]: the form gradient_descent calls."""
-    return toy.gradient(*theta)
+    """toy.gradient(w, b) for θ = [w, b]: the form gradient_descent calls (unchecked: the
+    explorer's sliders and gradient_descent's door have checked the numbers already)."""
+    return toy.gradient.unchecked(*theta)
 
 
 def descent_run(eta: float = 1.0, w0: float = -2.0, b0: float = -2.0, epochs: int = 1000):
