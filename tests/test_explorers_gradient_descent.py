@@ -49,7 +49,7 @@ def test_frame_moves_only_the_marker_and_the_drawn_path(explorer):
     assert a.loss_marker.get_ydata()[0] == pytest.approx(numbers["L"])
     np.testing.assert_array_equal(a.path_all.get_xydata(), path_all)
     np.testing.assert_array_equal(a.loss_line.get_ydata(), loss_curve)
-    assert "epoch 100 of 1000" in a.ax_map.get_title()
+    assert "epoch 100/1000" in a.ax_map.get_title()
 
 
 def test_frame_render_differs_and_matches_a_full_redraw(explorer):
@@ -106,7 +106,7 @@ def test_epochs_set_the_frame_range_and_play(explorer):
     assert frame.max == 300 and explorer.play.max == 300 and explorer.play.step == 1
     assert frame.value == 300  # clamped
     assert explorer.shown["epoch"] == 300
-    assert "epoch 300 of 300" in explorer.parts.ax_map.get_title()
+    assert "epoch 300/300" in explorer.parts.ax_map.get_title()
 
 
 def test_sliders_change_the_image_and_readout(explorer):
@@ -138,9 +138,9 @@ def test_large_eta_leaves_the_map_without_warnings(explorer):
     assert numbers["status"] == "ran all 1000 epochs"
     assert numbers["final L"] > 0.1  # thrown onto a plateau
     assert "off the map" in explorer.parts.ax_map.get_title()
-    title = explorer.parts.ax_map.get_title()
-    explorer.update(eta=50.0, frame=0)  # the point shown is on the map, part of the path not
-    assert "(path leaves the map)" in explorer.parts.ax_map.get_title() != title
+    explorer.update(eta=50.0, frame=0)  # the point shown is on the map
+    assert "off the map" not in explorer.parts.ax_map.get_title()
+    assert "\n" not in explorer.parts.ax_map.get_title()  # one line: the picture never jumps
     explorer.update(eta=1.0)
     assert "off the map" not in explorer.parts.ax_map.get_title()
 
@@ -160,7 +160,7 @@ def test_divergence_is_reported_not_drawn_as_nan(explorer, monkeypatch):
     assert numbers["epoch"] == diverged_at - 1  # the last finite point is shown
     assert np.all(np.isfinite(explorer.parts.path_all.get_xydata()))
     assert np.isfinite(numbers["L"])
-    assert f"diverged at epoch {diverged_at}" in explorer.parts.ax_map.get_title()
+    assert f"diverged at {diverged_at}" in explorer.parts.ax_map.get_title()
     assert explorer.render().startswith(b"\xff\xd8\xff")
 
 
@@ -171,7 +171,7 @@ def test_descent_figure_defaults_mark_the_last_epoch():
     np.testing.assert_allclose(a.marker.get_xydata(), run.path[-1:])
     assert a.ax_loss.get_yscale() == "log"
     assert a.ax_map.get_xlabel() == "$w$" and a.ax_map.get_ylabel() == "$b$"
-    assert "epoch 1000 of 1000" in a.ax_map.get_title()
+    assert "epoch 1000/1000" in a.ax_map.get_title()
     np.testing.assert_allclose(losses, toy.error(run.path[:, 0], run.path[:, 1]))
 
 
@@ -301,3 +301,15 @@ def test_the_loss_axis_keeps_its_limits_while_the_curve_fits():
         assert low <= max(losses.min(), 1e-33) and losses.max() <= high  # the curve is inside
         limits.append((low, high))
     assert len(set(limits)) < len(limits) - 2  # refitted on a few moves, not on each
+
+
+def test_the_zoom_follows_the_path_near_the_fit(explorer):
+    a = explorer.parts
+    w_star, b_star = toy.exact_solution()
+    assert a.ax_zoom.get_xlim() == pytest.approx((w_star - 0.06, w_star + 0.06))
+    explorer.update(eta=25.0, frame=1000)
+    np.testing.assert_array_equal(a.zoom_marker.get_xydata(), a.marker.get_xydata())
+    assert len(a.zoom_path.get_xdata()) == 1001
+    # the two eigen-directions are drawn through the fit, perpendicular to each other
+    (d1, d2) = [np.diff(line.get_xydata(), axis=0)[0] for line in a.ax_zoom.lines[:2]]
+    assert abs(d1 @ d2) < 1e-12

@@ -127,16 +127,14 @@ def _title(run: Descent, losses: np.ndarray, k: int, epochs: int) -> str:
     w, b = run.path[k]
     where = "" if max(abs(w), abs(b)) <= LIMIT else " (off the map)"
     # plain text: a moving title in mathtext ($...$) is re-parsed on every draw (slow)
-    text = f"epoch {k} of {epochs}: w = {w:.4f}, b = {b:.4f}, L = {losses[k]:.3g}{where}"
+    text = f"epoch {k}/{epochs}: (w, b) = ({w:.3f}, {b:.3f}), L = {losses[k]:.3g}{where}"
     if run.diverged_at is not None:
-        text += f"; diverged at epoch {run.diverged_at}: stopped there"
-    elif not where and np.any(np.abs(run.path) > LIMIT):
-        text += " (path leaves the map)"  # one line: a second one would make the picture jump
+        text += f"; diverged at {run.diverged_at}"
     return text
 
 
 def _loss_title(eta: float, losses: np.ndarray) -> str:
-    return f"loss against epoch for η = {eta:.3g}: at the end L = {losses[-1]:.3g}"
+    return f"loss against epoch, η = {eta:.3g}: final L = {losses[-1]:.3g}"
 
 
 def _prediction_line(eta: float, losses: np.ndarray, last: int = 200):
@@ -153,8 +151,9 @@ def descent_figure(
     eta: float = 1.0, w0: float = -2.0, b0: float = -2.0, epochs: int = 1000, frame=None
 ):
     """Static figure: the path of gradient descent on the contour map of L(w, b) (left, a dot
-    every 10 epochs) and L against epoch on a log axis fitted to the run (right), with the
-    predicted tail L_T·ρ^(2(t − T)), ρ = max|1 − η·λ|, dashed.
+    every 10 epochs, a zoom on the fit with the Hessian's eigen-directions in its corner) and L
+    against epoch on a log axis fitted to the run (right), with the predicted tail
+    L_T·ρ^(2(t − T)), ρ = max|1 − η·λ|, dashed.
 
     frame: the epoch marked (default: the last). Returns (fig, parts) with the artists an
     explorer moves: parts.path_all (the whole path, faint), parts.path_done (the path up to
@@ -192,6 +191,7 @@ def descent_figure(
     ax_map.set_ylabel("$b$")
     ax_map.legend(loc="upper right", fontsize="small", framealpha=0.85, markerscale=0.6)
     ax_map.set_title(_title(run, losses, k, epochs))
+    ax_zoom, zoom_path, zoom_marker = _zoom_inset(ax_map, path, k)
 
     epochs_axis = np.arange(len(path))
     (loss_line,) = ax_loss.plot(epochs_axis, losses, color=BLUE, lw=2, label="measured")
@@ -217,8 +217,42 @@ def descent_figure(
         loss_line=loss_line,
         loss_marker=loss_marker,
         predicted=predicted,
+        ax_zoom=ax_zoom,
+        zoom_path=zoom_path,
+        zoom_marker=zoom_marker,
     )
     return fig, parts
+
+
+#: Half the width of the zoom around the exact fit, in w and in b.
+ZOOM = 0.06
+
+
+def _zoom_inset(ax_map, path: np.ndarray, k: int):
+    """A zoom on [w* ± ZOOM] × [b* ± ZOOM] in the map's top-left corner: the contours of L, the
+    two eigen-directions of the Hessian at the fit (a zig-zag runs along the steep one) and the
+    path up to epoch k. Returns (axes, path line, marker)."""
+    w_star, b_star = toy.exact_solution()
+    ax = ax_map.inset_axes([0.02, 0.56, 0.36, 0.42])
+    axis_w = np.linspace(w_star - ZOOM, w_star + ZOOM, 41)
+    axis_b = np.linspace(b_star - ZOOM, b_star + ZOOM, 41)
+    W, B, L = toy.error_surface(axis_w, axis_b)
+    ax.contour(W, B, L, levels=6, colors=GREY, linewidths=0.6)
+    directions = np.linalg.eigh(hessian_at_fit())[1].T  # for λ_min, then λ_max
+    for direction, colour in zip(directions, (BLUE, RED), strict=True):
+        ends = np.array([w_star, b_star]) + np.outer([-2 * ZOOM, 2 * ZOOM], direction)
+        ax.plot(ends[:, 0], ends[:, 1], "--", color=colour, lw=1)
+    ax.plot([w_star], [b_star], "*", color=RED, ms=9, mec="white", zorder=5)
+    (zoom_path,) = ax.plot(path[: k + 1, 0], path[: k + 1, 1], ".-", color=ORANGE, lw=1, ms=3)
+    (zoom_marker,) = ax.plot([path[k, 0]], [path[k, 1]], "o", mfc="none", mec=ORANGE, mew=2,
+                             ms=10)  # fmt: skip
+    ax.set_xlim(w_star - ZOOM, w_star + ZOOM)
+    ax.set_ylim(b_star - ZOOM, b_star + ZOOM)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_facecolor("white")
+    ax.text(0.03, 0.03, f"zoom: ±{ZOOM:g}", transform=ax.transAxes, fontsize="small")
+    return ax, zoom_path, zoom_marker
 
 
 def descent_surface_figure(eta: float = 1.0, w0: float = -2.0, b0: float = -2.0, epochs=1000):
@@ -427,8 +461,8 @@ class GradientDescentExplorer(Explorer):
         )  # fmt: skip
         widgets.jslink((self.play, "value"), (controls["frame"], "value"))
         a = self.parts
-        moving = [a.path_all, a.path_done, a.dots, a.marker, a.loss_line, a.predicted,
-                  a.loss_marker]  # fmt: skip
+        moving = [a.path_all, a.path_done, a.dots, a.marker, a.zoom_path, a.zoom_marker,
+                  a.loss_line, a.predicted, a.loss_marker]  # fmt: skip
         super().__init__(
             controls, fig, moving=[*moving, a.ax_map.title, a.ax_loss.title], extra=[self.play]
         )
@@ -477,6 +511,8 @@ class GradientDescentExplorer(Explorer):
         a.path_done.set_data(path[: k + 1, 0], path[: k + 1, 1])
         a.dots.set_data(path[: k + 1 : 10, 0], path[: k + 1 : 10, 1])
         a.marker.set_data([path[k, 0]], [path[k, 1]])
+        a.zoom_path.set_data(path[: k + 1, 0], path[: k + 1, 1])
+        a.zoom_marker.set_data([path[k, 0]], [path[k, 1]])
         a.loss_marker.set_data([k], [losses[k]])
         a.ax_map.set_title(_title(run, losses, k, epochs))
         return {
