@@ -57,7 +57,7 @@ API = {
         },
         ["W", "h_", "ŷ"],
     ),
-    "ffn.gradient_check": ({"net": E, "X": E, "Y": E, "eps": 1e-6}, ["‖"]),
+    "ffn.gradient_check": ({"net": E, "X": E, "Y": E, "eps": 1e-5}, ["‖"]),
     "data.spirals": ({"n_per_class": E, "k": 3}, ["rᵢ = i/(N − 1)", "(rᵢ·sin tᵢ, rᵢ·cos tᵢ)"]),
 }
 
