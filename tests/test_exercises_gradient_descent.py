@@ -13,13 +13,10 @@ from dlnotes.exercises.gradient_descent import (
     LIMIT_MATRICES,
     ce_gradient,
     check_ce_gradient,
-    check_eta_max,
     check_fastest_eta,
-    check_one_point_gradient,
     check_stability_limit,
     epochs_on_shelf,
     first_epoch_below,
-    hessian_at_fit,
 )
 
 
@@ -30,210 +27,6 @@ def printed(capsys, check, answer) -> str:
 
 def stub(*args):
     raise NotImplementedError("your code here")
-
-
-# -- one point's gradient -------------------------------------------------------------------------
-def right(w, b, x, y):
-    fx = 1 / (1 + np.exp(-(w * x + b)))
-    return (fx - y) * fx * (1 - fx) * x, (fx - y) * fx * (1 - fx)
-
-
-def sig(w, b, x):
-    return 1 / (1 + np.exp(-(w * x + b)))
-
-
-MISTAKES = {
-    "sign": (
-        lambda w, b, x, y: [-g for g in right(w, b, x, y)],
-        "the sign is flipped",
-    ),
-    "factor 2": (
-        lambda w, b, x, y: [2 * g for g in right(w, b, x, y)],
-        "a factor 2 too many",
-    ),
-    "no sigmoid derivative": (
-        lambda w, b, x, y: ((sig(w, b, x) - y) * x, sig(w, b, x) - y),
-        "the sigmoid's own derivative is missing",
-    ),
-    "f instead of f(1 - f)": (
-        lambda w, b, x, y: (
-            (sig(w, b, x) - y) * sig(w, b, x) * x,
-            (sig(w, b, x) - y) * sig(w, b, x),
-        ),
-        "σ'(z) is not f",
-    ),
-    "no inner derivative": (
-        lambda w, b, x, y: (
-            (sig(w, b, x) - y) * sig(w, b, x) ** 2 * x,
-            (sig(w, b, x) - y) * sig(w, b, x) ** 2,
-        ),
-        "the chain rule's inner derivative is missing",
-    ),
-    "no x in grad_w": (
-        lambda w, b, x, y: (right(w, b, x, y)[1], right(w, b, x, y)[1]),
-        "∇w lacks the factor x",
-    ),
-    "x in grad_b": (
-        lambda w, b, x, y: (right(w, b, x, y)[0], right(w, b, x, y)[0]),
-        "∇b has a factor x too many",
-    ),
-    "swapped": (
-        lambda w, b, x, y: right(w, b, x, y)[::-1],
-        "wrong order",
-    ),
-}
-
-
-def test_gradient_right_answer(capsys):
-    assert printed(capsys, check_one_point_gradient, right) == CORRECT
-    # the package's own one-point formulas are right too, as a numpy array
-    answer = lambda w, b, x, y: np.array([toy.grad_w(w, b, x, y), toy.grad_b(w, b, x, y)])  # noqa: E731
-    assert printed(capsys, check_one_point_gradient, answer) == CORRECT
-
-
-@pytest.mark.parametrize("mistake", MISTAKES)
-def test_gradient_mistakes_get_their_own_hint(capsys, mistake):
-    function, hint = MISTAKES[mistake]
-    message = printed(capsys, check_one_point_gradient, function)
-    assert hint in message
-    assert message != CORRECT
-    assert "f(1 − f)" not in message  # a hint never gives σ'(z) away
-
-
-def test_gradient_hints_are_distinct():
-    hints = [hint for _, hint in MISTAKES.values()]
-    assert len(set(hints)) == len(hints)
-
-
-def test_gradient_half_right_says_which_half(capsys):
-    half = lambda w, b, x, y: (right(w, b, x, y)[0], 0.5)  # noqa: E731
-    assert "∇w is right, ∇b is not" in printed(capsys, check_one_point_gradient, half)
-    other = lambda w, b, x, y: (0.5, right(w, b, x, y)[1])  # noqa: E731
-    assert "∇b is right, ∇w is not" in printed(capsys, check_one_point_gradient, other)
-
-
-@pytest.mark.parametrize("answer", [None, stub])
-def test_gradient_stub_is_not_answered(capsys, answer):
-    assert printed(capsys, check_one_point_gradient, answer) == NOT_ANSWERED
-
-
-@pytest.mark.parametrize(
-    ("answer", "words"),
-    [
-        ("grad", "expected a function"),
-        (lambda w, b, x, y: "ab", "should return two numbers"),
-        (lambda w, b, x, y: 1.0, "should return two numbers"),
-        (lambda w, b, x, y: (np.nan, 0.0), "NaN or infinity"),
-        (lambda w, b, x, y: 1 / 0, "your function raised ZeroDivisionError"),
-    ],
-)
-def test_gradient_garbage_gets_a_message(capsys, answer, words):
-    assert words in printed(capsys, check_one_point_gradient, answer)
-
-
-# -- the fastest learning rate --------------------------------------------------------------------
-def test_fastest_is_computed_not_stored():
-    reached = {eta: first_epoch_below(eta) for eta in FASTEST_CANDIDATES}
-    assert reached[10.0] == 20 and reached[3.0] == 92 and reached[1.0] == 276
-    assert reached[0.3] is None and reached[25.0] is None and reached[100.0] is None
-
-
-def test_shelf_stretch_is_computed():
-    assert epochs_on_shelf(25.0) == (5, 341, 336)
-    assert epochs_on_shelf(100.0) is None and epochs_on_shelf(1.0) is None
-
-
-def test_fastest_right_answer(capsys):
-    assert printed(capsys, check_fastest_eta, 10.0) == CORRECT
-    assert printed(capsys, check_fastest_eta, 10) == CORRECT
-    assert printed(capsys, check_fastest_eta, np.array(10.0)) == CORRECT  # a 0-d array
-
-
-@pytest.mark.parametrize(
-    ("answer", "words"),
-    [
-        (
-            25.0,
-            "onto the shelf beside it (f(x₂) > 0.97, where L ≥ 0.0025): it is there in 336 "
-            "of the epochs from 5 to 341",
-        ),
-        (100.0, "deep onto the plateau where both outputs are near 0"),
-        (0.3, "a small eta crawls"),
-        (1.0, "gets there, at epoch 276: not the fewest epochs of the list"),
-        (3.0, "gets there, at epoch 92: not the fewest epochs of the list"),
-        (7.0, "pick one of"),
-    ],
-)
-def test_fastest_mistakes(capsys, answer, words):
-    message = printed(capsys, check_fastest_eta, answer)
-    assert words in message
-    if answer in FASTEST_CANDIDATES:  # the hint never names the answer
-        assert not re.search(r"\b10(\.0)?\b", message)
-
-
-@pytest.mark.parametrize(("answer", "words"), [(None, NOT_ANSWERED), ("ten", "should be a number")])
-def test_fastest_stub_and_garbage(capsys, answer, words):
-    assert words in printed(capsys, check_fastest_eta, answer)
-
-
-# -- the largest stable learning rate -------------------------------------------------------------
-def test_hessian_at_fit_matches_finite_differences():
-    w, b = toy.exact_solution()
-    h = 1e-5
-
-    def grad(w, b):
-        return np.array(
-            [
-                sum(toy.grad_w(w, b, x, y) for x, y in zip(toy.X, toy.Y, strict=True)),
-                sum(toy.grad_b(w, b, x, y) for x, y in zip(toy.X, toy.Y, strict=True)),
-            ]
-        )
-
-    H = np.array([(grad(w + h, b) - grad(w - h, b)), (grad(w, b + h) - grad(w, b - h))]) / (2 * h)
-    np.testing.assert_allclose(hessian_at_fit(), H, rtol=1e-6)
-    assert f"{2 / np.linalg.eigvalsh(H).max():.2f}" == "24.87"
-
-
-LAM_MIN, LAM_MAX = np.linalg.eigvalsh(hessian_at_fit())
-
-
-def test_eta_max_right_answer(capsys):
-    assert printed(capsys, check_eta_max, 2 / LAM_MAX) == CORRECT
-    assert printed(capsys, check_eta_max, 2 / 0.0804) == CORRECT  # from the eigenvalue to 3 digits
-    assert printed(capsys, check_eta_max, 24.87) == CORRECT
-
-
-@pytest.mark.parametrize(
-    ("answer", "words"),
-    [
-        (1 / LAM_MAX, "half the limit"),
-        (2 / LAM_MIN, "you used the smaller eigenvalue"),
-        (1 / LAM_MIN, "the smaller eigenvalue, and half the limit"),
-        (2 / (LAM_MIN + LAM_MAX), "the sum of the eigenvalues"),
-        (LAM_MAX / 2, "upside down"),
-        (2 * LAM_MAX, "upside down"),
-        (25.0, "close: give it to three significant figures"),
-        (5.0, "find the η at which that factor reaches −1"),
-    ],
-)
-def test_eta_max_mistakes(capsys, answer, words):
-    message = printed(capsys, check_eta_max, answer)
-    assert words in message
-    assert "24" not in message
-
-
-@pytest.mark.parametrize(
-    ("answer", "words"),
-    [
-        (None, NOT_ANSWERED),
-        ("24.9", "should be a number"),
-        (True, "should be a number"),
-        (float("nan"), "should be a finite number"),
-        (np.array([24.87]), "should be a number"),
-    ],
-)
-def test_eta_max_stub_and_garbage(capsys, answer, words):
-    assert words in printed(capsys, check_eta_max, answer)
 
 
 # -- exercise 1: the cross-entropy gradient of one point ------------------------------------------
@@ -321,6 +114,51 @@ def test_ce_stub_and_garbage(capsys, answer, words):
     assert words in printed(capsys, check_ce_gradient, answer)
 
 
+# -- exercise 2: the fastest learning rate ---------------------------------------------------------
+def test_fastest_is_computed_not_stored():
+    reached = {eta: first_epoch_below(eta) for eta in FASTEST_CANDIDATES}
+    assert reached[10.0] == 20 and reached[3.0] == 92 and reached[1.0] == 276
+    assert reached[0.3] is None and reached[25.0] is None and reached[100.0] is None
+
+
+def test_shelf_stretch_is_computed():
+    assert epochs_on_shelf(25.0) == (5, 341, 336)
+    assert epochs_on_shelf(100.0) is None and epochs_on_shelf(1.0) is None
+
+
+def test_fastest_right_answer(capsys):
+    assert printed(capsys, check_fastest_eta, 10.0) == CORRECT
+    assert printed(capsys, check_fastest_eta, 10) == CORRECT
+    assert printed(capsys, check_fastest_eta, np.array(10.0)) == CORRECT  # a 0-d array
+
+
+@pytest.mark.parametrize(
+    ("answer", "words"),
+    [
+        (
+            25.0,
+            "onto the shelf beside it (f(x₂) > 0.97, where L ≥ 0.0025): it is there in 336 "
+            "of the epochs from 5 to 341",
+        ),
+        (100.0, "deep onto the plateau where both outputs are near 0"),
+        (0.3, "a small eta crawls"),
+        (1.0, "gets there, at epoch 276: not the fewest epochs of the list"),
+        (3.0, "gets there, at epoch 92: not the fewest epochs of the list"),
+        (7.0, "pick one of"),
+    ],
+)
+def test_fastest_mistakes(capsys, answer, words):
+    message = printed(capsys, check_fastest_eta, answer)
+    assert words in message
+    if answer in FASTEST_CANDIDATES:  # the hint never names the answer
+        assert not re.search(r"\b10(\.0)?\b", message)
+
+
+@pytest.mark.parametrize(("answer", "words"), [(None, NOT_ANSWERED), ("ten", "should be a number")])
+def test_fastest_stub_and_garbage(capsys, answer, words):
+    assert words in printed(capsys, check_fastest_eta, answer)
+
+
 # -- exercise 3: the stability limit as a function of H --------------------------------------------
 def test_stability_limit_right_forms(capsys):
     assert (
@@ -336,13 +174,13 @@ def test_stability_limit_right_forms(capsys):
 
 
 def test_the_first_listed_eigenvalue_fails_on_some_matrix():
-    firsts = [np.linalg.eigvals(H)[0] for H in (hessian_at_fit(), *LIMIT_MATRICES)]
-    largest = [np.linalg.eigvalsh(H).max() for H in (hessian_at_fit(), *LIMIT_MATRICES)]
+    firsts = [np.linalg.eigvals(H)[0] for H in (toy.hessian_at_fit(), *LIMIT_MATRICES)]
+    largest = [np.linalg.eigvalsh(H).max() for H in (toy.hessian_at_fit(), *LIMIT_MATRICES)]
     assert not np.allclose(firsts, largest)
 
 
 def test_the_limit_is_where_descent_stops_settling():
-    H = hessian_at_fit()
+    H = toy.hessian_at_fit()
     limit = 2 / np.linalg.eigvalsh(H).max()
     for eta, settles in [(0.99 * limit, True), (1.01 * limit, False)]:
         d = np.array([1.0, 1.0])

@@ -26,98 +26,16 @@ from dlnotes.exercises.core import (
     verdict,
 )
 
-# -- exercise 1: the gradient of one point's loss ½(f(x) − y)², written as code ----------------
+# -- exercise 1: the gradient of one point's cross-entropy loss -----------------------------------
 
 #: The (w, b, x, y) at which the learner's function is tried: x ≠ 0, 1 and f ≠ y everywhere, so
 #: that every typical mistake below gives different numbers from the right answer.
 GRADIENT_POINTS = ((-2.0, -2.0, 0.5, 0.2), (0.5, 0.0, 2.5, 0.9), (1.5, -1.0, -1.2, 0.7))
 
 
-def one_point_gradient(w, b, x, y):
-    """(∇w, ∇b) of ½(f(x) − y)² with f(x) = σ(w·x + b): the reference answer."""
-    fx = toy.f(w, b, x)
-    delta = (fx - y) * fx * (1 - fx)
-    return delta * x, delta
-
-
-def _gradient_mistakes(w, b, x, y):
-    """Each typical mistake as (∇w, ∇b) at one point, with its hint, in the order tried."""
-    fx = toy.f(w, b, x)
-    delta = (fx - y) * fx * (1 - fx)
-    return [
-        (
-            (-delta * x, -delta),
-            "the sign is flipped: the derivative of ½(f − y)² with respect to f is (f − y), "
-            "not (y − f)",
-        ),
-        (
-            (2 * delta * x, 2 * delta),
-            "a factor 2 too many: the ½ in front of the square cancels the 2 from its derivative",
-        ),
-        (
-            ((fx - y) * x, fx - y),
-            "the sigmoid's own derivative is missing: the link ∂f/∂z = σ'(z) sits between "
-            "(f − y) and ∂z/∂w; differentiate σ(z) = (1 + e^(−z))^(−1) with the chain rule",
-        ),
-        (
-            ((fx - y) * fx * x, (fx - y) * fx),
-            "σ'(z) is not f: the derivative of (1 + e^(−z))^(−1) has a second factor, "
-            "e^(−z)/(1 + e^(−z)); write that one in terms of f too",
-        ),
-        (
-            ((fx - y) * fx**2 * x, (fx - y) * fx**2),
-            "the chain rule's inner derivative is missing in σ'(z): the derivative of "
-            "1 + e^(−z) is −e^(−z), not 1",
-        ),
-        (
-            (delta, delta),
-            "∇w lacks the factor x: z = w·x + b, so ∂z/∂w = x",
-        ),
-        (
-            (delta * x, delta * x),
-            "∇b has a factor x too many: z = w·x + b, so ∂z/∂b = 1",
-        ),
-        (
-            (delta, delta * x),
-            "right numbers, wrong order: return (∇w, ∇b), the gradient for w first",
-        ),
-    ]
-
-
 def _as_pair(value) -> np.ndarray:
     """The learner's return value as two finite floats (grad_w, grad_b)."""
     return as_pair(value, "grad_w, grad_b", "a gradient")
-
-
-def check_one_point_gradient(grad) -> None:
-    """Check a function grad(w, b, x, y) returning (∇w, ∇b) for one point (x, y), where
-    ∇w = (f(x) − y)·f(x)·(1 − f(x))·x and ∇b = (f(x) − y)·f(x)·(1 − f(x)).
-
-    Prints `correct`, a hint for the mistake made, or "not answered yet"."""
-
-    def check() -> str:
-        answers = np.array([_as_pair(call(grad, *point)) for point in GRADIENT_POINTS])
-        right = np.array([one_point_gradient(*point) for point in GRADIENT_POINTS])
-        per_point = [_gradient_mistakes(*point) for point in GRADIENT_POINTS]
-        mistakes = [
-            (np.array([m[k][0] for m in per_point]), per_point[0][k][1])
-            for k in range(len(per_point[0]))
-        ]
-        otherwise = "not yet: "
-        if same(answers[:, 0], right[:, 0]):
-            otherwise += "∇w is right, ∇b is not; "
-        elif same(answers[:, 1], right[:, 1]):
-            otherwise += "∇b is right, ∇w is not; "
-        otherwise += (
-            "build it from the chain rule, ∂L/∂w = ∂L/∂f · ∂f/∂z · ∂z/∂w with z = w·x + b, "
-            "one factor at a time"
-        )
-        return verdict(answers, right, mistakes, otherwise=otherwise)
-
-    report(check)
-
-
-# -- exercise 1: the gradient of one point's cross-entropy loss -----------------------------------
 
 
 def ce_gradient(w, b, x, y):
@@ -251,16 +169,6 @@ def check_fastest_eta(eta) -> None:
 # -- exercise 3: the largest stable learning rate --------------------------------------------------
 
 
-def hessian_at_fit() -> np.ndarray:
-    """∇²L at the exact fit (w*, b*): Σᵢ σ'(zᵢ)²·[xᵢ, 1]ᵀ[xᵢ, 1], shape (2, 2).
-
-    At the fit every residual f(xᵢ) − yᵢ is 0, so only the product of first derivatives is left,
-    and σ'(zᵢ) = f(xᵢ)(1 − f(xᵢ)) = yᵢ(1 − yᵢ)."""
-    slopes = toy.Y * (1 - toy.Y)  # σ'(z_i) at the fit, shape (2,)
-    rows = np.stack([toy.X, np.ones_like(toy.X)], axis=1)  # [x_i, 1], shape (2, 2)
-    return (rows * slopes[:, None] ** 2).T @ rows
-
-
 #: The matrices the learner's stability_limit(H) is tried on besides the toy's: symmetric,
 #: positive definite, with the largest eigenvalue listed first by np.linalg.eigvals or not.
 LIMIT_MATRICES = (
@@ -278,11 +186,11 @@ def stability_limit(H) -> float:
 
 def check_stability_limit(limit) -> None:
     """Check a function limit(H) returning the largest learning rate at which gradient descent
-    settles at a minimum with Hessian H, 2/λ_max: tried on hessian_at_fit() and on
+    settles at a minimum with Hessian H, 2/λ_max: tried on toy.hessian_at_fit() and on
     LIMIT_MATRICES. Prints `correct`, a hint or "not answered yet"."""
 
     def check() -> str:
-        matrices = (hessian_at_fit(), *LIMIT_MATRICES)
+        matrices = (toy.hessian_at_fit(), *LIMIT_MATRICES)
         answers = []
         for H in matrices:
             value = _plain(call(limit, H.copy()))
@@ -326,59 +234,12 @@ def _plain(answer):
     return answer.item() if isinstance(answer, np.ndarray) and answer.ndim == 0 else answer
 
 
-# -- the former exercises 1 and 3: kept while dlnotes.exercises imports them
-def check_eta_max(eta_max) -> None:
-    """Check the largest learning rate for which gradient descent still settles at the minimum:
-    η_max = 2/λ_max, λ_max the largest eigenvalue of hessian_at_fit(). Accepts 0.2 % rounding.
-    Prints `correct`, a hint or "not answered yet"."""
-
-    def check() -> str:
-        value = number(eta_max, "eta_max")
-        lam_min, lam_max = np.linalg.eigvalsh(hessian_at_fit())
-        right = 2 / lam_max
-        mistakes = [
-            (1 / lam_max, "half the limit: the step factor 1 − η·λ must stay above −1, not 0"),
-            (
-                2 / lam_min,
-                "you used the smaller eigenvalue: the steepest direction (largest λ) is the "
-                "first to overshoot",
-            ),
-            (
-                1 / lam_min,
-                "the smaller eigenvalue, and half the limit: use the largest λ, and the factor "
-                "1 − η·λ may go down to −1",
-            ),
-            (
-                2 / (lam_min + lam_max),
-                "you divided by the sum of the eigenvalues (the trace): the limit comes from "
-                "one eigenvalue alone",
-            ),
-            (lam_max / 2, "upside down: the limit on η is 2 divided by an eigenvalue"),
-            (2 * lam_max, "upside down: the limit on η is 2 divided by an eigenvalue"),
-        ]
-        result = verdict(value, right, mistakes, otherwise="", rtol=2e-3)
-        if result:
-            return result
-        if abs(value - right) <= 0.03 * right:
-            return "close: give it to three significant figures, computed from λ_max"
-        return (
-            "not the limit: along an eigenvector with eigenvalue λ one step multiplies the "
-            "distance to the minimum by (1 − η·λ); find the η at which that factor reaches −1 "
-            "for the steepest direction"
-        )
-
-    report(check)
-
-
 __all__ = [
     "ce_gradient",
     "check_ce_gradient",
     "check_stability_limit",
     "stability_limit",
-    "check_eta_max",
     "check_fastest_eta",
-    "check_one_point_gradient",
     "epochs_on_shelf",
     "first_epoch_below",
-    "hessian_at_fit",
 ]

@@ -16,7 +16,6 @@ from dlnotes import toy
 from dlnotes.exercises.core import (
     NotAnswered,
     as_pair,
-    call,
     is_stub,
     number,
     report,
@@ -191,95 +190,9 @@ def check_basin_points(counts) -> None:
     report(check)
 
 
-# -- the former exercise 3 (a grid search as code): kept while dlnotes.exercises imports it
-
-#: The grids the learner's function is tried on: of different lengths (so a swap of w and b
-#: shows), each with a single best point.
-CHECK_GRIDS = (
-    (np.linspace(-6.0, 6.0, 25), np.linspace(-6.0, 6.0, 31)),
-    (np.linspace(0.0, 4.0, 17), np.linspace(-4.0, 0.0, 9)),
-)
-
-
-def _grid_losses(ws: np.ndarray, bs: np.ndarray) -> np.ndarray:
-    """L[j, k] = L(ws[j], bs[k]): rows follow w, columns follow b."""
-    return toy.error(ws[:, None], bs[None, :])
-
-
-def best_on_grid(ws, bs) -> tuple[float, float]:
-    """The reference answer: the (w, b) of the grid with the smallest loss."""
-    L = _grid_losses(ws, bs)
-    j, k = np.unravel_index(np.argmin(L), L.shape)
-    return float(ws[j]), float(bs[k])
-
-
-def _grid_mistakes(ws: np.ndarray, bs: np.ndarray) -> list[tuple[object, str]]:
-    """Each typical wrong grid search on (ws, bs), with its hint."""
-    L = _grid_losses(ws, bs)
-    j, k = np.unravel_index(np.argmax(L), L.shape)
-    n = min(ws.size, bs.size)
-    d = int(np.argmin(toy.error(ws[:n], bs[:n])))
-    w_best, b_best = best_on_grid(ws, bs)
-    mistakes = []
-    rows, cols = np.unravel_index(np.argmin(L.T), L.T.shape)  # the grid as np.meshgrid(ws, bs)
-    if rows < ws.size and cols < bs.size:
-        mistakes.append(
-            (
-                (float(ws[rows]), float(bs[cols])),
-                "rows and columns mixed up: the rows of np.meshgrid(ws, bs) follow b and its "
-                "columns follow w, so index ws with the column and bs with the row",
-            )
-        )
-    return mistakes + [
-        (
-            (float(ws[j]), float(bs[k])),
-            "that is the worst guess of the grid: keep the (w, b) with the smallest loss",
-        ),
-        (
-            (float(ws[d]), float(bs[d])),
-            "only the pairs (ws[k], bs[k]) were tried: every w must meet every b (two nested "
-            "loops, or np.meshgrid)",
-        ),
-        (
-            (b_best, w_best),
-            "right point, wrong order: return (w, b), w first",
-        ),
-    ]
-
-
-def _as_pair(value) -> np.ndarray:
-    """The learner's return value as two finite floats (w, b)."""
-    return as_pair(value, "w, b", "a point")
-
-
-def check_grid_guess(grid_guess) -> None:
-    """Check a function grid_guess(ws, bs) that tries every (w, b) with w in ws and b in bs and
-    returns the pair with the smallest toy loss. Prints `correct`, a hint, or "not answered yet".
-    """
-
-    def check() -> str:
-        for ws, bs in CHECK_GRIDS:
-            answer = _as_pair(call(grid_guess, ws.copy(), bs.copy()))
-            message = verdict(
-                answer,
-                best_on_grid(ws, bs),
-                _grid_mistakes(ws, bs),
-                otherwise=(
-                    "not yet: evaluate toy.error(w, b) for every w in ws and every b in bs and "
-                    "keep the pair whose loss is smallest"
-                ),
-            )
-            if message != "correct":
-                return message
-        return "correct"
-
-    report(check)
-
-
 __all__ = [
     "basin_points",
     "check_basin_points",
-    "check_grid_guess",
     "check_loss_by_hand",
     "check_saturated_loss",
 ]

@@ -26,7 +26,6 @@ import numpy as np
 
 from dlnotes import toy
 from dlnotes._checks import as_float, as_int
-from dlnotes.exercises.gradient_descent import hessian_at_fit
 from dlnotes.explorers.base import Explorer, figure_parts
 from dlnotes.gd import Descent, change_by_direction, gradient_descent
 from dlnotes.plots import BLUE, GREY, ORANGE, PURPLE, RED, axis_end, new_figure
@@ -70,7 +69,7 @@ def curvature_at_fit() -> tuple[float, float]:
 
     H = Σᵢ (yᵢ(1 − yᵢ))²·[xᵢ, 1]ᵀ[xᵢ, 1]          (about 0.0103 and 0.0804)
     """
-    lam_min, lam_max = np.linalg.eigvalsh(hessian_at_fit())
+    lam_min, lam_max = np.linalg.eigvalsh(toy.hessian_at_fit())
     return float(lam_min), float(lam_max)
 
 
@@ -238,7 +237,7 @@ def _zoom_inset(ax_map, path: np.ndarray, k: int):
     axis_b = np.linspace(b_star - ZOOM, b_star + ZOOM, 41)
     W, B, L = toy.error_surface(axis_w, axis_b)
     ax.contour(W, B, L, levels=6, colors=GREY, linewidths=0.6)
-    directions = np.linalg.eigh(hessian_at_fit())[1].T  # for λ_min, then λ_max
+    directions = np.linalg.eigh(toy.hessian_at_fit())[1].T  # for λ_min, then λ_max
     for direction, colour in zip(directions, (BLUE, RED), strict=True):
         ends = np.array([w_star, b_star]) + np.outer([-2 * ZOOM, 2 * ZOOM], direction)
         ax.plot(ends[:, 0], ends[:, 1], "--", color=colour, lw=1)
