@@ -67,7 +67,7 @@ def descent_run(eta: float = 1.0, w0: float = -2.0, b0: float = -2.0, epochs: in
 def curvature_at_fit() -> tuple[float, float]:
     """(λ_min, λ_max): the eigenvalues of the Hessian H of the toy loss at the exact fit.
 
-    H = Σᵢ (yᵢ(1 − yᵢ))²·[xᵢ, 1]ᵀ[xᵢ, 1]          (about 0.0103 and 0.0804)
+    H = toy.hessian_at_fit() = Σᵢ (yᵢ(1 − yᵢ))²·[xᵢ, 1]ᵀ[xᵢ, 1]      (about 0.0103 and 0.0804)
     """
     lam_min, lam_max = np.linalg.eigvalsh(toy.hessian_at_fit())
     return float(lam_min), float(lam_max)
