@@ -321,6 +321,25 @@ def network_figure(sizes=(3, 3, 3, 2), path=None, *, width: float = 9.0):
     return fig, figure_parts(ax=ax, centres=centres, path_edges=path_edges)
 
 
+def gradcheck_figure(epsilons, errors: dict):
+    """The gradient check's worst relative error against ε, on log-log axes: one line per
+    network (errors: {name: one error per ε}). The error falls like ε² while the difference
+    formula's own error dominates, then rises like 1/ε once the rounding of ℒ does.
+    Returns (fig, parts) with parts.ax and parts.lines."""
+    fig, (ax,) = new_figure(width=6.4, height=3.4)
+    lines = [
+        ax.loglog(epsilons, errs, "o-", lw=2, color=f"C{n}", label=name)[0]
+        for n, (name, errs) in enumerate(errors.items())
+    ]
+    ax.set_xlabel(r"$\epsilon$ of the central difference")
+    ax.set_ylabel("worst relative error")
+    ax.set_title(r"too large an $\epsilon$: the formula's error; too small: rounding", fontsize=10)
+    ax.invert_xaxis()
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper center", fontsize=9)
+    return fig, figure_parts(ax=ax, lines=lines)
+
+
 def weight_paths_figure(panels: dict):
     """How each hidden neuron's weights move during training, one panel per run.
 
