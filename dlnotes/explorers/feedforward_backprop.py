@@ -61,12 +61,14 @@ def region_colours(net: FeedForwardNetwork, points, resolution: int) -> np.ndarr
     return rgb.reshape(resolution, resolution, 3)
 
 
-def fit_recording(net, X, y, eta, epochs, *, batch_size=None, seed=0, every=10, on_record=None):
+def fit_recording(
+    net, X, y, eta, epochs, *, batch_size=None, seed=0, every=10, on_record=None, stop=None
+):
     """``net.fit`` that also records, every ``every`` epochs (and at the start and the end), the
     size ‖∇W_i‖ of each layer's weight gradient on all of X, y (what reaches each layer).
 
     on_record(epoch, history, grad_epochs, grad_sizes), if given, runs at each record; returning
-    False stops training. Returns (history, grad_epochs, grad_sizes): the loss before training and
+    False stops training, and so does stop() returning True after any epoch. Returns (history, grad_epochs, grad_sizes): the loss before training and
     after each epoch, the recorded epochs, and an array (records, layers) of gradient sizes.
     Raises TrainingDiverged as ``fit`` does.
     """
@@ -82,6 +84,8 @@ def fit_recording(net, X, y, eta, epochs, *, batch_size=None, seed=0, every=10, 
 
     def callback(epoch, loss):
         history.append(loss)
+        if stop is not None and stop():
+            return False  # recorded below, as the last epoch
         if epoch % every == 0 or epoch == epochs:
             return record(epoch)
         return True
@@ -493,7 +497,8 @@ class FeedForwardExplorer(Explorer):
         # plain Unicode, no $...$ mathtext: this title is rewritten on every redraw
         sizes = "-".join(str(s) for s in self.net.sizes)
         state = "untrained" if not trained_epochs else f"after {trained_epochs} epochs"
-        return f"{v['dataset']}, net {sizes} ({v['activation']}), η = {v['eta']:.3g}: {state}"
+        batch = "full batch" if v["batch"] == "full" else f"batches of {v['batch']}"
+        return f"{v['dataset']}, {sizes} ({v['activation']}), η = {v['eta']:.3g}, {batch}: {state}"
 
     def _draw_regions(self):
         res = self.parts.resolution
@@ -572,15 +577,15 @@ class FeedForwardExplorer(Explorer):
             self._set_curves(np.arange(len(history)), history, grad_epochs, grad_sizes, epochs)
             self.parts.ax.set_title(self._title(v, epoch), fontsize=9)
             self.render()
-            self.show(self._numbers(epoch, history[-1], grad_sizes[-1]))
-            return not self.stop_requested.is_set()
+            self._numbers(epoch, history[-1], grad_sizes[-1])  # shown in the readout
+            return True
 
         self._set_busy(True)
         try:
             batch = dict(BATCHES)[v["batch"]]
             history, _, grad_sizes = fit_recording(
                 self.net, self.X, self.y, v["eta"], epochs, batch_size=batch, seed=v["seed"],
-                every=every, on_record=on_record,
+                every=every, on_record=on_record, stop=self.stop_requested.is_set,
             )  # fmt: skip
         except ValueError as err:  # TrainingDiverged (or sums that overflow): say so
             self.net = self._make_net(v)  # and start again from the seed's fresh network
