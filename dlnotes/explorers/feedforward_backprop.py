@@ -68,8 +68,10 @@ def fit_recording(
     size ‖∇W_i‖ of each layer's weight gradient on all of X, y (what reaches each layer).
 
     on_record(epoch, history, grad_epochs, grad_sizes), if given, runs at each record; returning
-    False stops training, and so does stop() returning True after any epoch. Returns (history, grad_epochs, grad_sizes): the loss before training and
-    after each epoch, the recorded epochs, and an array (records, layers) of gradient sizes.
+    False stops training, and so does stop() returning True after any epoch.
+
+    Returns (history, grad_epochs, grad_sizes): the loss before training and after each epoch,
+    the recorded epochs, and an array (records, layers) of gradient sizes.
     Raises TrainingDiverged as ``fit`` does.
     """
     history, grad_epochs, grad_sizes = [net.loss(X, y)], [], []
