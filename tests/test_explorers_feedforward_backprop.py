@@ -231,6 +231,14 @@ def test_constructor_refuses_values_no_control_can_take(kwargs, says):
         FeedForwardExplorer(**kwargs)
 
 
+def test_update_refuses_values_outside_a_slider(explorer):
+    with pytest.raises(ValueError, match="hidden1 must lie between 1 and 64"):
+        explorer.update(hidden1=100)
+    with pytest.raises(ValueError, match="seed must lie between 0 and 9"):
+        explorer.update(seed=12)
+    assert explorer.net.sizes == [2, 12, 8, 3]  # nothing changed
+
+
 def test_log_axes_keep_two_labelled_ticks():
     """A sigmoid run's loss spans less than a decade: the axis still reads (1-2-5 labels)."""
     explorer = FeedForwardExplorer(activation="sigmoid", hidden1=2, hidden2=0, epochs=100)

@@ -387,6 +387,18 @@ def initialise(net: FeedForwardNetwork, init: str) -> FeedForwardNetwork:
     return net
 
 
+def _refuse_out_of_range(controls: dict, values: dict) -> None:
+    """A ValueError naming the control when a value is not one it can take (a slider's range
+    included): the explorer never clamps a value silently."""
+    for name, value in values.items():
+        control = controls[name]
+        check_control_value(name, control, value)
+        if hasattr(control, "min") and not control.min <= value <= control.max:
+            raise ValueError(
+                f"{name} must lie between {control.min} and {control.max}; got {value!r}"
+            )
+
+
 class FeedForwardExplorer(Explorer):
     """Choose a network and how to train it, then press *Train*.
 
@@ -446,13 +458,7 @@ class FeedForwardExplorer(Explorer):
         given = {"dataset": dataset, "hidden1": hidden1, "hidden2": hidden2,
                  "activation": activation, "init": init, "eta": eta, "batch": batch,
                  "epochs": epochs, "seed": seed}  # fmt: skip
-        for name, value in given.items():  # refused, never clamped, as in update
-            check_control_value(name, controls[name], value)
-            control = controls[name]
-            if hasattr(control, "min") and not control.min <= value <= control.max:
-                raise ValueError(
-                    f"{name} must lie between {control.min} and {control.max}; got {value!r}"
-                )
+        _refuse_out_of_range(controls, given)  # refused, never clamped, as in update
         for name, value in given.items():
             controls[name].value = value
         self.X, self.y = self.data[dataset]
@@ -517,6 +523,7 @@ class FeedForwardExplorer(Explorer):
         }
 
     def _update(self, **v) -> dict:
+        _refuse_out_of_range(self.controls, v)
         X, y = self.data[v["dataset"]]
         if X is not self.X:
             self.X, self.y = X, y
