@@ -13,7 +13,7 @@ STAMP  := $(VENV)/.dlnotes-installed
 NB     ?= notebooks/*.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint unit nbval nbval-instructor nbval-student student html browser \
+.PHONY: lab test lint unit nbval nbval-instructor nbval-student nbval-rerun words student html browser \
 	browser-loaded test-widgets7 test-widgets7-notebooks notebooks bench doctor clean
 
 # Reinstall only when the dependency list changes: a second `make test` reuses the venv.
@@ -45,8 +45,9 @@ unit: $(STAMP)
 
 # Both editions run at once (one kernel each, two cores): nbval re-runs the instructor edition
 # and compares outputs; the student edition must run with errors only in its exercise cells.
+# A third job re-runs every cell after Run All (tests/test_rerun.py): re-runs print the same.
 nbval: $(STAMP)
-	$(MAKE) --no-print-directory -j2 --output-sync=target nbval-instructor nbval-student
+	$(MAKE) --no-print-directory -j2 --output-sync=target nbval-instructor nbval-student nbval-rerun
 
 nbval-instructor: $(STAMP)
 	env -u MPLBACKEND PYTHONHASHSEED=0 $(BIN)/python -m pytest -q --nbval --nbval-current-env \
@@ -55,6 +56,13 @@ nbval-instructor: $(STAMP)
 nbval-student: $(STAMP)
 	env -u MPLBACKEND PYTHONHASHSEED=0 $(BIN)/python -m pytest -q -m notebooks \
 	  tests/test_student_edition.py
+
+nbval-rerun: $(STAMP)
+	env -u MPLBACKEND PYTHONHASHSEED=0 $(BIN)/python -m pytest -q -m notebooks tests/test_rerun.py
+
+# Prose words of each notebook, core path and side roads (target: core <= 3000, 00 <= 1200).
+words: $(STAMP)
+	$(BIN)/python tools/wordcount.py $(NB)
 
 # The student edition: solutions replaced by stubs, their outputs cleared (tools/make_student.py).
 student: $(STAMP)

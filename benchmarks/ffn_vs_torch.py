@@ -1,7 +1,7 @@
 """One training step of ``FeedForwardNetwork`` against PyTorch and against its own matmuls.
 
-A step is ``net.step``: forward, backward and the gradient-descent update on one batch, sigmoid
-hidden layers, softmax output, mean cross-entropy, plain SGD, returning the loss as a float.
+A step is ``net.gradient_step``: forward, backward and the gradient-descent update on one
+batch, sigmoid hidden layers, softmax output, mean cross-entropy, plain SGD.
 PyTorch does the same with ``nn.Sequential(Linear, Sigmoid, ..., Linear)``,
 ``CrossEntropyLoss`` and ``optim.SGD`` (no momentum), same sizes, batch and dtype. The matmul
 bound is the step's matrix products alone (forward ``H W^T``; backward ``G^T H`` and ``G W``),
@@ -71,7 +71,7 @@ def dlnotes_step(sizes, n, dtype):
 
     net = FeedForwardNetwork(sizes, "sigmoid", "softmax", "cross_entropy", seed=0)
     X, y = batch(sizes, n, dtype)
-    return lambda: net.step(X, y, ETA)
+    return lambda: net.gradient_step(X, y, ETA)
 
 
 def torch_step(sizes, n, dtype):

@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-BENCHMARKS = ["ffn_vs_torch.py", "explorers.py", "suite_time.py"]
+BENCHMARKS = ["toy_gd.py", "ffn_vs_torch.py", "explorers.py", "suite_time.py"]
 
 
 def main() -> int:

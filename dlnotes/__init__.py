@@ -5,7 +5,7 @@ One module per idea, plain numpy maths first. Which notebook uses what:
 ==========================  ====================  =============================================
 notebook                    maths modules         its widgets and exercise checkers
 ==========================  ====================  =============================================
-00_start_here               neurons, doctor       explorers.start_here, exercises.(same)
+00_start_here               neurons, setup        explorers.start_here, exercises.(same)
 01_perceptron               neurons, perceptron   explorers.perceptron, exercises.perceptron
 02_sigmoid_neuron           neurons, toy          explorers.sigmoid_neuron, exercises.(same)
 03_gradient_descent         toy, gd               explorers.gradient_descent, exercises.(same)
@@ -27,7 +27,18 @@ by idea, because an idea (the sigmoid, the toy problem) serves several notebooks
 - ``gradcheck``: the gradient check (backpropagation against central differences)
 - ``data``: offline toy data sets (spirals, ...)
 - ``plots``: figure builders shared by notebooks and explorers
-- ``doctor``: checks that the course can run here (``python -m dlnotes doctor``)
+- ``setup.doctor``: checks that the course can run here (``python -m dlnotes doctor``;
+  ``from dlnotes import doctor`` finds it too)
 """
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """`from dlnotes import doctor` (notebook 00): the environment check, which lives in
+    dlnotes.setup, imported only when asked for."""
+    if name == "doctor":
+        from dlnotes.setup import doctor
+
+        return doctor
+    raise AttributeError(f"module 'dlnotes' has no attribute {name!r}")

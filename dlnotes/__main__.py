@@ -2,7 +2,7 @@
 
 import sys
 
-from dlnotes.doctor import main
+from dlnotes.setup.doctor import main
 
 USAGE = "usage: python -m dlnotes doctor [--help] [--frontend NAME]"
 

@@ -1,8 +1,13 @@
-"""Argument checks shared by every module.
+"""Argument checks shared by every module: the door of each public function.
 
-Each check names the argument, says what was expected and what came, so that a learner sees
-`ValueError: x has 3 inputs but w has 2 weights after the bias` instead of a numpy broadcast
-error or a silent NaN.
+A public function states what its arguments must be in one line above it,
+
+    @checked(_BIAS_FIRST, x=numbers(ndim=(1, 2)), w=numbers(ndim=1))
+    def perceptron(x, w): ...
+
+and its body is the maths (see `checked` at the end of this file). Each check names the
+argument, says what was expected and what came, so that a learner sees `ValueError: x has shape
+(4, 3): 3 input(s) per pattern ...` instead of a numpy broadcast error or a silent NaN.
 
 The rules every module follows through these helpers:
 
@@ -17,7 +22,10 @@ The rules every module follows through these helpers:
 
 from __future__ import annotations
 
-import numbers
+import functools
+import inspect
+import math
+import numbers as _numbers_abc
 from collections.abc import Sequence
 
 import numpy as np
@@ -81,7 +89,7 @@ def _holds_complex(raw: np.ndarray) -> bool:
 
 def as_int(name: str, value, *, minimum: int | None = None, maximum: int | None = None) -> int:
     """`value` as a Python int (bools refused), between `minimum` and `maximum`."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    if isinstance(value, bool) or not isinstance(value, _numbers_abc.Integral):
         raise TypeError(f"{name} must be an integer, got {_describe(value)}")
     value = int(value)
     if minimum is not None and value < minimum:
@@ -95,7 +103,7 @@ def as_float(name: str, value, *, positive: bool = False) -> float:
     """`value` as a finite Python float (optionally > 0)."""
     if isinstance(value, complex | np.complexfloating):
         raise TypeError(f"{name} must be real, got complex {value!r}")
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if isinstance(value, bool) or not isinstance(value, _numbers_abc.Real):
         raise TypeError(f"{name} must be a real number, got {_describe(value)}")
     value = float(value)
     if not np.isfinite(value):
@@ -113,7 +121,7 @@ def as_seed(name: str, value, *, none_ok: bool = True) -> int | None:
     """
     if value is None and none_ok:
         return None
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+    if isinstance(value, bool) or not isinstance(value, _numbers_abc.Integral):
         either = "None or " if none_ok else ""
         raise TypeError(f"{name} must be {either}an integer ≥ 0, got {_describe(value)}")
     if value < 0:
@@ -170,3 +178,216 @@ def power_of_two_scale(a) -> float:
     if top == 0.0:
         return 1.0
     return float(np.ldexp(1.0, -int(np.frexp(top)[1])))
+
+
+# -- the door: one declarative check step at the top of a public function -----------------------
+# Public functions say what each argument must be in one decorator line:
+#
+#     @checked(x=numbers(ndim=(1, 2)), w=numbers(ndim=1), theta=integer(minimum=0))
+#     def f(x, w, theta): ...            # the body is the maths, on checked values
+#
+# The decorator converts every named argument on the way in (raising the errors above), runs
+# the rules that relate several arguments (e.g. broadcast("w", "b")), then the body. A 0-d
+# result comes back as a Python number ("a number in, a number out"). Internal calls between
+# package functions skip the door: `f.unchecked(...)` is the body alone.
+
+
+def numbers(*, ndim=None, finite: bool = True, keep_float: bool = False, nan: bool = True):
+    """An argument that is a number or an array of numbers (see as_float_array); with
+    finite=False, ±inf pass, and NaN too unless nan=False. A plain finite Python float passes
+    as it is (nothing to convert: the fast path of inner loops)."""
+
+    def convert(name, value):
+        if type(value) in (float, np.float64) and finite and math.isfinite(value) and not ndim:
+            return value
+        arr = as_float_array(name, value, ndim=ndim, finite=finite, keep_float=keep_float)
+        if not nan and np.isnan(arr).any():
+            raise ValueError(f"{name} must be a number, got NaN in {value!r:.60}")
+        return arr
+
+    return convert
+
+
+def number(*, positive: bool = False):
+    """An argument that is one finite real number (see as_float)."""
+    return lambda name, value: as_float(name, value, positive=positive)
+
+
+def integer(*, minimum: int | None = None, maximum: int | None = None):
+    """An argument that is a true integer in [minimum, maximum] (see as_int)."""
+    return lambda name, value: as_int(name, value, minimum=minimum, maximum=maximum)
+
+
+def seed(*, none_ok: bool = True):
+    """An argument that is a seed: None or an integer ≥ 0 (see as_seed)."""
+    return lambda name, value: as_seed(name, value, none_ok=none_ok)
+
+
+def flag():
+    """An argument that is True or False (see as_bool)."""
+    return as_bool
+
+
+def function():
+    """An argument that is a function (see as_callable)."""
+    return as_callable
+
+
+def one_of(*choices: str):
+    """An argument that is one of the named options; a misspelt one lists them all."""
+    return lambda name, value: as_choice(name, value, choices)
+
+
+def binary(*, ndim=None):
+    """An argument that holds only 0 and 1 (see as_binary)."""
+    return lambda name, value: as_binary(name, value, ndim=ndim)
+
+
+def index_list():
+    """An argument that is a sequence of indices ≥ 0 such as [0, 2] (maybe empty)."""
+
+    def convert(name, value):
+        try:
+            items = None if isinstance(value, str | bytes | dict) else list(value)
+        except TypeError:  # a number, None, a 0-d array
+            items = None
+        if items is None:
+            raise TypeError(
+                f"{name} must be a sequence of input indices such as [0, 2] (or [] for none), "
+                f"got {type(value).__name__}: {value!r:.40}"
+            )
+        return [as_int(f"{name}[{k}]", i, minimum=0) for k, i in enumerate(items)]
+
+    return convert
+
+
+def rule(holds, message, error: type = ValueError):
+    """A rule relating several arguments: `holds(**checked_values)` is true for good input;
+    otherwise `error(message)`, where message is a string formatted with the values
+    ("x has shape {x.shape}") or a function of them that returns the string."""
+
+    def check(values):
+        if not holds(**values):
+            said = message(**values) if callable(message) else message.format(**values)
+            raise error(said)
+
+    return check
+
+
+def broadcast(*names: str):
+    """A rule: the named array arguments broadcast together (a column and a row, say)."""
+
+    def rule(values):
+        shapes = [getattr(values[n], "shape", ()) for n in names]
+        if not any(shapes):
+            return  # all numbers
+        try:
+            np.broadcast_shapes(*shapes)
+        except ValueError:
+            said = ", ".join(f"{n} has shape {s}" for n, s in zip(names, shapes, strict=True))
+            raise ValueError(
+                f"the shapes do not broadcast together ({said}); pass numbers, arrays of one "
+                "shape, or shapes numpy can broadcast (e.g. a column and a row)"
+            ) from None
+
+    return rule
+
+
+def checked(*rules, finite_result: bool = False, **specs):
+    """Decorator: check a public function's arguments once, at its door.
+
+    specs: argument name → converter from this module (numbers(), integer(minimum=0), ...).
+    rules: functions of the dict of converted arguments that raise when they disagree.
+    finite_result: raise a ValueError naming the numeric arguments when the result holds
+        infinity or NaN (huge but finite input that overflowed inside the maths).
+    The body runs with numpy's floating-point warnings off: σ(−1e4) = 0 is the right answer,
+    not a warning, and a result that overflowed is caught by finite_result or by the caller's
+    own finiteness test (gradient_descent's divergence), never by a warning.
+    `f.unchecked` is the body alone, for internal calls that have checked their input.
+    """
+
+    def decorate(body):
+        signature = inspect.signature(body)
+        params = signature.parameters
+        defaults = {n: p.default for n, p in params.items() if p.default is not p.empty}
+        names = [n for n, p in params.items() if p.kind is not p.VAR_KEYWORD]
+        more_ok = len(names) < len(params)  # a **options parameter takes the other keywords
+
+        @functools.wraps(body)
+        def door(*args, **kwargs):
+            values = dict(zip(names, args, strict=False))
+            if len(args) > len(names) or not values.keys().isdisjoint(kwargs):
+                signature.bind(*args, **kwargs)  # raises Python's own TypeError
+            values.update(kwargs)
+            for name in names:
+                if name not in values:
+                    if name not in defaults:
+                        signature.bind(*args, **kwargs)  # "missing a required argument"
+                    values[name] = defaults[name]
+            if len(values) > len(names) and not more_ok:
+                signature.bind(*args, **kwargs)  # "got an unexpected keyword argument"
+            for name, convert in specs.items():
+                values[name] = convert(name, values[name])
+            for rule in rules:
+                rule(values)
+            with np.errstate(all="ignore"):
+                result = body(**values)
+            if finite_result and not _all_finite(result):
+                said = ", ".join(n for n in specs if not isinstance(values[n], str))
+                raise ValueError(
+                    f"{body.__name__} overflowed to infinity or NaN: {said} are too large in "
+                    "size for float64; scale them down"
+                )
+            return plain(result)
+
+        door.unchecked = body
+        return door
+
+    return decorate
+
+
+def plain(result):
+    """A 0-d array or numpy number as a Python number; tuples item by item; else as it is."""
+    if isinstance(result, tuple):
+        return tuple(plain(r) for r in result)
+    if isinstance(result, np.ndarray | np.generic) and np.ndim(result) == 0:
+        return result.item()
+    return result
+
+
+def _all_finite(result) -> bool:
+    parts = result if isinstance(result, tuple) else (result,)
+    return all(np.all(np.isfinite(p)) for p in parts if np.asarray(p).dtype.kind in "fc")
+
+
+def optional(convert):
+    """An argument that is None or passes `convert`."""
+    return lambda name, value: None if value is None else convert(name, value)
+
+
+# -- a learner's function: called, and what it returns checked -----------------------------------
+def call_learner(function, what: str, *args, where: str = ""):
+    """function(*args); a TypeError inside it (math.sin on an array, a wrong number of
+    arguments) becomes a message saying what the function must be."""
+    try:
+        return function(*args)
+    except TypeError as err:
+        raise TypeError(
+            f"{what}, working on numpy arrays (use np.sin, not math.sin); calling it{where} "
+            f"failed with: {err}"
+        ) from None
+
+
+def learner_answer(value, name: str, shape: tuple, where: str = "") -> np.ndarray:
+    """What a learner's function returned, as a float array of the given shape (inf and NaN
+    kept). None, strings, objects and complex numbers are a TypeError, never NaN or a cut
+    imaginary part; a wrong shape is a ValueError."""
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "biuf":
+        what = "complex numbers" if arr.dtype.kind == "c" else f"{value!r:.60}"
+        raise TypeError(f"{name} must return real numbers, got {what}{where}")
+    if arr.shape != shape:
+        raise ValueError(
+            f"{name} must return an array of shape {shape}, got shape {arr.shape}{where}"
+        )
+    return arr.astype(np.float64)

@@ -6,14 +6,15 @@ class 1, and so on.
 
 Errors: TypeError for a wrong type (a float or bool where an integer is needed, a seed that is
 not an integer ≥ 0), ValueError for a value out of range (n_per_class < 1, k < 2, a negative
-noise, more than MAX_POINTS points, noise above MAX_NOISE); each message names the argument.
+noise, more than MAX_POINTS points, noise above MAX_NOISE, a name that is not one of DATASETS);
+each message names the argument.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from dlnotes._checks import as_float, as_int, as_seed
+from dlnotes._checks import as_float, as_int, as_seed, checked, one_of
 
 #: Largest data set these functions make (N·k points): a course data set, not a benchmark.
 MAX_POINTS = 1_000_000
@@ -91,4 +92,19 @@ def blobs(n_per_class: int, k: int = 3, spread: float = 0.3, seed: int = 0):
     return X, y
 
 
-__all__ = ["spirals", "moons", "blobs", "MAX_POINTS", "MAX_NOISE"]
+#: The data sets by name, for menus (an explorer's dropdown) and dataset(name, ...).
+DATASETS = {"spirals": spirals, "moons": moons, "blobs": blobs}
+
+
+@checked(name=one_of(*DATASETS))
+def dataset(name, n_per_class, **options):
+    """One of the data sets by its name: dataset(name, N, **options) = DATASETS[name](N, **options).
+
+    name: "spirals", "moons" or "blobs" (a misspelt name such as "spiral" is a ValueError that
+    lists the three). n_per_class and options (noise, k, spread, seed): as for that function.
+    Returns (X, y) as that function does. Errors as in the module docstring.
+    """
+    return DATASETS[name](n_per_class, **options)
+
+
+__all__ = ["spirals", "moons", "blobs", "dataset", "DATASETS", "MAX_POINTS", "MAX_NOISE"]

@@ -1,40 +1,58 @@
 """Feed-forward networks and backpropagation, in the notes' notation.
 
-The notes number the layers from 1 (the input is layer 0, h₀ = x):
+The notes number the layers from 1; the input is h_0 = x:
 
-    a_i = b_i + W_i h_{i−1},   h_i = g(a_i)   (i = 1 … L−1),   ŷ = h_L = O(a_L).
+    a_i = b_i + W_i h_{i−1},   h_i = g(a_i)   (i = 1 … L−1),   ŷ = O(a_L).
 
-Python counts from 0, so in the code ``W[i]`` and ``b[i]`` hold the notes' W_{i+1} and b_{i+1}
-(``W[0]`` is W₁, ``W[-1]`` is W_L), and ``H[i]`` holds h_i (``H[0]`` is the input). Comments use
-the code's 0-based indices unless they say "maths". W[i] has shape (out, in) = (sizes[i+1],
-sizes[i]), so a = W h + b; the notes write the shapes the other way round, in × out (W_L ∈ ℝ^{n×k}),
-so their W is the transpose of this one. A batch holds one example per *row*, so a layer reads
-A = H Wᵀ + b on the whole batch.
+W_i has shape (out, in): row j holds the weights into neuron j of layer i, so W_i h_{i−1} is
+the usual matrix times vector, exactly as the formula is written. (The notes state the shape of
+W_L as ℝ^{n×k}, in × out; the formula needs k × n, and this module follows the formula.)
+
+Index mapping, the only one: Python lists count from 0, so self.W[i − 1] is W_i and
+self.b[i − 1] is b_i; inside backward H[i] is h_i (H[0] = x). Every i below is the notes' i.
+
+A batch holds one example per row. Each a_i, h_i becomes a matrix of rows, and a layer reads
+A_i = H_{i−1} W_iᵀ + b_i, which is why the code writes h @ W.T + b.
 
 Backpropagation (one example; on a batch each vector becomes a matrix of rows):
 
-    ∇a_L = ∂ℒ/∂a_L, from the loss and the output function (see _grad_a_L; notebook 05 derives it)
-    ∇W_i = ∇a_i h_{i−1}ᵀ,  ∇b_i = ∇a_i,  for i = L, L−1, …, 1, and
-    ∇h_{i−1} = W_iᵀ ∇a_i,  ∇a_{i−1} = ∇h_{i−1} ⊙ g'(a_{i−1})  (only for i ≥ 2: the input has no g).
+    ∇a_L = ∂L/∂a_L                          from the loss and O (grad_a_L; ŷ − y for cross-entropy)
+    ∇W_i = ∇a_i h_{i−1}ᵀ,  ∇b_i = ∇a_i,  ∇h_{i−1} = W_iᵀ ∇a_i       (layer_backward)
+    ∇a_{i−1} = ∇h_{i−1} ⊙ g'(a_{i−1})       for i = L, L−1, …, 2
 
 The output functions (softmax, log_softmax, log_sigmoid) live beside the sigmoid in
 dlnotes.neurons, the gradient check in dlnotes.gradcheck; this module re-exports them.
 
-Errors: every public function raises ``TypeError`` for input of the wrong kind (strings, None,
-complex numbers) and ``ValueError`` for a wrong shape, NaN or infinity, labels out of range, an
-impossible configuration (cross-entropy with a linear output, a softmax over one output), or
-sums that overflow; each message names the argument. ``fit`` raises ``TrainingDiverged`` (a
-``ValueError``) when the loss blows up.
+Errors: every public method checks its arguments once, at the door (the checks are at the end
+of this file), and names the argument: TypeError for input of the wrong kind (strings, None,
+complex numbers), ValueError for a wrong shape (a column where rows are meant, X with the wrong
+number of features), NaN or infinity, labels out of range, targets a sigmoid or softmax cannot
+reach, an impossible configuration (cross-entropy with a linear output, a softmax over one
+output) or numbers so large that the result overflows. ``fit`` raises ``TrainingDiverged`` (a
+``ValueError``) when the loss blows up, and then leaves the network as it was before the call.
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+import functools
+import inspect
 
 import numpy as np
 
-from dlnotes._checks import as_callable, as_choice, as_float, as_float_array, as_int
-from dlnotes.gradcheck import gradient_check, gradient_errors
+from dlnotes._checks import (
+    as_float_array,
+    as_int,
+    checked,
+    flag,
+    function,
+    integer,
+    number,
+    numbers,
+    one_of,
+    optional,
+    rule,
+)
+from dlnotes.gradcheck import errors_vs_epsilon, gradient_check, gradient_errors
 from dlnotes.neurons import log_sigmoid, log_softmax, sigmoid, softmax
 
 ACTIVATIONS = ("sigmoid", "tanh")
@@ -47,15 +65,47 @@ class TrainingDiverged(ValueError):
     """``fit`` stopped because the loss became NaN/infinite or grew far above its start."""
 
 
-def _array(name: str, value, shape=None) -> np.ndarray:
-    """value as a finite float64 array (of the given shape). A finite float64 array, what a
-    training step passes, skips the checks and the copy of as_float_array: measured, a step of
-    2-16-16-3 on 64 rows is then 1.2 times as fast, of 2-32-32-3 on 300 rows 1.6 times."""
-    if not (type(value) is np.ndarray and value.dtype == np.float64 and np.isfinite(value).all()):
-        value = as_float_array(name, value)
-    if shape is not None and value.shape != shape:
-        raise ValueError(f"{name} must have shape {shape}, got {value.shape}")
-    return value
+def checked_once(*rules: str, **specs):
+    """Decorator: the one check step at the door of a public function or method.
+
+    A call from outside goes through dlnotes._checks.checked: specs convert each argument
+    (numbers(), number(positive=True), ...), the rules (named here, defined at the end of this
+    module) check them together, the body runs with numpy's overflow warnings off, and a result
+    holding NaN or infinity is a ValueError naming the arguments. Calls made while a checked
+    call runs (fit → gradient_step → backward → layer_backward) get arguments that are already
+    checked: they skip the door, so no check runs inside a training loop.
+    """
+
+    def decorate(body):
+        door = []  # built at the first call, when the rules below exist
+        params = list(inspect.signature(body).parameters)
+        numeric = [p for p in params if p not in ("self", "keep", "epochs", "batch_size", "seed")]
+        names = ", ".join(numeric + (["W", "b"] if "self" in params else []))
+
+        @functools.wraps(body)
+        def once(*args, **kwargs):
+            if _door.busy:
+                return body(*args, **kwargs)
+            if not door:
+                steps = [globals()[name] for name in rules]
+                steps = [s for step in steps for s in (step if isinstance(step, list) else [step])]
+                door.append(checked(*steps, **specs)(body))
+            _door.busy = True
+            try:
+                result = door[0](*args, **kwargs)
+            finally:
+                _door.busy = False
+            if not _all_finite(result):
+                raise ValueError(f"{body.__name__} overflowed: {names} hold numbers too large")
+            return result
+
+        return once
+
+    return decorate
+
+
+class _door:
+    busy = False  # True while a checked call runs
 
 
 def layer_backward(grad_a, h_prev, W):
@@ -71,36 +121,12 @@ def layer_backward(grad_a, h_prev, W):
     FeedForwardNetwork.backward calls it for every layer as net.layer_backward, which notebook
     05's exercise replaces with the learner's own.
     """
-    grad_a, h_prev, W = _layer_arrays(grad_a, h_prev, W)
     return grad_a.T @ h_prev, grad_a.sum(axis=0), grad_a @ W
 
 
-def _layer_arrays(grad_a, h_prev, W):
-    """The three arguments of layer_backward as finite real matrices of matching shapes."""
-    grad_a, h_prev, W = _array("grad_a", grad_a), _array("h_prev", h_prev), _array("W", W)
-    if not grad_a.ndim == h_prev.ndim == W.ndim == 2:
-        raise ValueError("grad_a, h_prev and W must be matrices (2-D): rows of a batch, and W")
-    (m, n_out), (m_h, n_in) = grad_a.shape, h_prev.shape
-    if m != m_h or W.shape != (n_out, n_in):
-        raise ValueError(
-            f"shapes do not fit: grad_a {grad_a.shape} is (batch, out), h_prev {h_prev.shape} "
-            f"is (batch, in), so W must be {(n_out, n_in)}; got W {W.shape}"
-        )
-    return grad_a, h_prev, W
-
-
-class _Overflow(ValueError):
-    """A sum overflowed: what ``fit`` reads as η too large (any other ValueError is a bug)."""
-
-
-@contextmanager
-def _no_overflow(what: str):
-    """Numpy's overflow as an _Overflow naming what overflowed, not a warning and a silent inf."""
-    try:
-        with np.errstate(over="raise", invalid="raise"):
-            yield
-    except FloatingPointError:
-        raise _Overflow(f"{what} overflowed: X, W or b hold numbers too large to add up") from None
+layer_backward = checked_once(
+    "_layer_shapes", grad_a=numbers(ndim=2), h_prev=numbers(ndim=2), W=numbers(ndim=2)
+)(layer_backward)
 
 
 class FeedForwardNetwork:
@@ -115,13 +141,22 @@ class FeedForwardNetwork:
     batch, so one η suits every batch size. seed: W_i ~ N(0, 1)/√(in_i) is drawn from
     np.random.default_rng(seed), b_i = 0; the √(in_i) keeps each a_i of order 1 for any width.
 
-    Attributes: W, b, lists (W[i], the notes' W_{i+1}, has shape (sizes[i+1], sizes[i]), b[i]
-    shape (sizes[i+1],)): edit or replace them, every call reads them afresh. layer_backward:
-    the function backward calls for each layer; set it on a network to try your own.
+    Attributes: W, b, lists (W[i − 1] is W_i, shape (sizes[i], sizes[i − 1]); b[i − 1] is b_i,
+    shape (sizes[i],)): edit or replace them, every call reads them afresh (a nested list you
+    put in becomes an array). layer_backward: the function backward calls for each layer; set
+    it on a network to try your own. g, g_prime, output_function: g, g' and O.
     """
 
     layer_backward = staticmethod(layer_backward)
 
+    @checked_once(
+        "_network",
+        activation=one_of(*ACTIVATIONS),
+        output=one_of(*OUTPUTS),
+        loss=one_of(*LOSSES),
+        seed=integer(minimum=0),
+        reduction=one_of(*REDUCTIONS),
+    )
     def __init__(
         self,
         sizes,
@@ -131,19 +166,9 @@ class FeedForwardNetwork:
         seed: int = 0,
         reduction: str = "mean",
     ):
-        if not isinstance(sizes, (list, tuple, np.ndarray)) or len(sizes) < 2:
-            raise TypeError(f"sizes must be a list of layer widths [n, hidden..., k], got {sizes}")
-        self.sizes = [as_int(f"sizes[{i}]", s, minimum=1) for i, s in enumerate(sizes)]
-        self.activation = as_choice("activation", activation, ACTIVATIONS)
-        self.output = as_choice("output", output, OUTPUTS)
-        self.loss_name = as_choice("loss", loss, LOSSES)
-        self.reduction = as_choice("reduction", reduction, REDUCTIONS)
-        if self.loss_name == "cross_entropy" and self.output == "linear":
-            raise ValueError("loss='cross_entropy' needs output='softmax' or 'sigmoid'")
-        if self.output == "softmax" and self.sizes[-1] == 1:
-            raise ValueError("softmax over k = 1 output is always 1: use k ≥ 2 or output='sigmoid'")
-        self.seed = as_int("seed", seed, minimum=0)
-        rng = np.random.default_rng(self.seed)
+        self.sizes, self.activation, self.output = sizes, activation, output
+        self.loss_name, self.seed, self.reduction = loss, seed, reduction
+        rng = np.random.default_rng(seed)
         self.W = [rng.standard_normal((o, i)) / np.sqrt(i) for o, i in self._shapes()]
         self.b = [np.zeros(o) for o, _ in self._shapes()]
 
@@ -152,7 +177,7 @@ class FeedForwardNetwork:
         return f"FeedForwardNetwork({self.sizes}, {names})"
 
     def _shapes(self):
-        """The shape (out, in) = (sizes[i+1], sizes[i]) of each W[i]."""
+        """The shape (out, in) = (sizes[i], sizes[i − 1]) of each W_i, i = 1 … L."""
         return list(zip(self.sizes[1:], self.sizes[:-1], strict=True))
 
     @property
@@ -160,149 +185,120 @@ class FeedForwardNetwork:
         """How many numbers θ = [W_1 … W_L, b_1 … b_L] holds."""
         return sum(o * i + o for o, i in self._shapes())
 
-    # -- checking what comes in ----------------------------------------------------------------
-    def _params(self):
-        """The current W, b as finite arrays of the right shapes (the lists are not changed)."""
-        shapes = self._shapes()
-        if len(self.W) != len(shapes) or len(self.b) != len(shapes):
-            raise ValueError(f"W and b need {len(shapes)} entries each for sizes {self.sizes}")
-        W = [_array(f"W[{i}]", self.W[i], shape) for i, shape in enumerate(shapes)]
-        b = [_array(f"b[{i}]", self.b[i], shape[:1]) for i, shape in enumerate(shapes)]
-        return W, b
+    # -- the functions of a layer ---------------------------------------------------------------
+    def g(self, a):
+        """The activation h = g(a): σ(a) or tanh(a)."""
+        return np.tanh(a) if self.activation == "tanh" else sigmoid.unchecked(a)
 
-    def _inputs(self, X) -> np.ndarray:
-        """X as a finite (batch, n) float array (a 1-D X is one feature per row when n = 1)."""
-        X = _array("X", X)
-        n = self.sizes[0]
-        X = X[:, None] if X.ndim == 1 and n == 1 else X
-        if X.ndim != 2 or X.shape[1] != n or X.shape[0] == 0:
-            raise ValueError(f"X must have shape (batch, {n}) with batch >= 1, got {X.shape}")
-        return X
-
-    def _labels(self, y, m: int, name: str = "y") -> np.ndarray:
-        """Whole-number class labels, shape (m,), each in 0 … k−1 (0/1 for one output)."""
-        y = _array(name, y, (m,))
-        top = max(self.sizes[-1], 2) - 1
-        if not (np.array_equal(y, np.round(y)) and y.min() >= 0 and y.max() <= top):
-            raise ValueError(f"{name} must hold whole-number labels 0 … {top}, got {y[:5]}")
-        return y.astype(np.int64)
-
-    def _targets(self, Y, m: int) -> np.ndarray:
-        """Targets as rows of length k: class labels (shape (m,), k ≥ 2) become one-hot rows."""
-        Y = _array("Y", Y)
-        k = self.sizes[-1]
-        if Y.ndim == 1 and k > 1:
-            return np.eye(k)[self._labels(Y, m, "Y")]  # label ℓ -> e(ℓ)
-        Y = Y.reshape(m, 1) if Y.shape == (m,) else Y
-        if Y.shape != (m, k):
-            raise ValueError(f"Y must have shape ({m}, {k}) or labels ({m},), got {Y.shape}")
-        if self.loss_name == "cross_entropy" and ((Y < 0).any() or (Y > 1).any()):
-            raise ValueError("Y must lie in [0, 1] for cross-entropy (one-hot rows)")
-        if self.loss_name == "cross_entropy" and self.output == "softmax":
-            if np.abs(Y.sum(axis=1) - 1).max() > 1e-6:
-                raise ValueError("Y must be rows summing to 1 for softmax cross-entropy")
-        return Y
-
-    # -- forward -------------------------------------------------------------------------------
-    def _g(self, a):
-        return np.tanh(a) if self.activation == "tanh" else sigmoid(a)
-
-    def _g_prime(self, h):
-        """g'(a) from h = g(a): σ' = σ(1 − σ), tanh' = 1 − tanh²."""
+    def g_prime(self, h):
+        """g'(a), written with h = g(a): σ' = σ(1 − σ) = h(1 − h), tanh' = 1 − tanh² = 1 − h²."""
         return 1 - h * h if self.activation == "tanh" else h * (1 - h)
 
-    def _out(self, a_L):
-        """ŷ = O(a_L)."""
+    def output_function(self, a_L):
+        """ŷ = O(a_L): a_L itself, σ(a_L), or softmax over each row."""
         if self.output == "linear":
             return a_L
-        return sigmoid(a_L) if self.output == "sigmoid" else softmax(a_L)
+        return sigmoid.unchecked(a_L) if self.output == "sigmoid" else softmax.unchecked(a_L)
 
-    def _forward(self, X, W, b):
-        """H = [h_0, …, h_{L−1}] (H[0] = X) and a_L, for a checked batch X."""
-        H = [X]
-        for i in range(len(W) - 1):
-            H.append(self._g(H[i] @ W[i].T + b[i]))  # H[i+1] = g(H[i] W[i]ᵀ + b[i])
-        return H, H[-1] @ W[-1].T + b[-1]  # a_L = H[L−1] W[L−1]ᵀ + b[L−1]
+    # -- forward -------------------------------------------------------------------------------
+    @checked_once("_weights", "_rows", X=numbers(), keep=flag())
+    def forward(self, X, keep: bool = False):
+        """ŷ = O(a_L) for each row x of X, layer by layer:
 
-    def forward(self, X) -> np.ndarray:
-        """ŷ = O(a_L) for each row of X: A = H Wᵀ + b, H = g(A), layer by layer.
+            h_0 = x,   h_i = g(a_i),  a_i = b_i + W_i h_{i−1}  (i = 1 … L−1),   ŷ = O(a_L).
 
-        X: (batch, n), or (batch,) if n = 1. Returns ŷ, shape (batch, k).
+        X: (batch, n), or (batch,) if n = 1. Returns ŷ, shape (batch, k); with keep=True
+        (H, a_L) instead, H = [h_0, …, h_{L−1}] the rows of every layer (what backward needs).
         """
-        with _no_overflow("forward"):
-            return self._out(self._forward(self._inputs(X), *self._params())[1])
+        H = [X]  # H[i] = h_i, one row per example
+        for W, b in zip(self.W[:-1], self.b[:-1], strict=True):  # layers i = 1 … L−1
+            H.append(self.g(H[-1] @ W.T + b))  # h_i = g(a_i),  a_i = b_i + W_i h_{i−1}
+        a_L = H[-1] @ self.W[-1].T + self.b[-1]
+        return (H, a_L) if keep else self.output_function(a_L)
 
-    # -- loss ----------------------------------------------------------------------------------
-    def _loss(self, a_L, Y) -> float:
-        """The loss of a checked batch from its a_L, reduced over the rows."""
-        if self.loss_name == "squared_error":
-            total = 0.5 * np.sum((self._out(a_L) - Y) ** 2)
-        elif self.output == "softmax":
-            total = -np.sum(Y * log_softmax(a_L))  # −Σ log ŷ_ℓ for one-hot rows
-        else:
-            total = -np.sum(Y * log_sigmoid(a_L) + (1 - Y) * log_sigmoid(-a_L))
-        return float(total / len(Y) if self.reduction == "mean" else total) + 0.0
-
+    # -- loss -----------------------------------------------------------------------------------
+    @checked_once("_weights", "_rows", "_targets", X=numbers(), Y=numbers())
     def loss(self, X, Y) -> float:
         """L(θ) on the batch, averaged over the examples (reduction="mean") or summed ("sum").
 
         Per example as in the class docstring; cross-entropy via log softmax(a_L), finite for any
         logits. X: (batch, n); Y: labels (batch,) if k ≥ 2, or targets (batch, k).
         """
-        X = self._inputs(X)
-        Y = self._targets(Y, len(X))
-        with _no_overflow("loss"):
-            return self._loss(self._forward(X, *self._params())[1], Y)
+        _, a_L = self.forward(X, keep=True)
+        if self.loss_name == "squared_error":
+            total = 0.5 * np.sum((self.output_function(a_L) - Y) ** 2)
+        elif self.output == "softmax":
+            total = -np.sum(Y * log_softmax.unchecked(a_L))  # −Σ log ŷ_ℓ for one-hot rows
+        else:
+            total = -np.sum(Y * log_sigmoid.unchecked(a_L) + (1 - Y) * log_sigmoid.unchecked(-a_L))
+        return float(total / len(Y) if self.reduction == "mean" else total) + 0.0  # no −0.0
 
-    # -- backward ------------------------------------------------------------------------------
-    def _grad_a_L(self, a_L, Y):
-        """∇a_L for every row, from the loss and the output function O."""
-        y_hat = self._out(a_L)
-        # Cross-entropy: softmax, −log ŷ_ℓ = −a_ℓ + log Σ_q e^{a_q} ⇒ ∂/∂a_j = ŷ_j − y_j; sigmoid,
-        # −[y log σ(a) + (1 − y) log(1 − σ(a))] with σ' = σ(1 − σ) ⇒ ∂/∂a = σ(a) − y.
+    # -- backward -------------------------------------------------------------------------------
+    @checked_once("_logits", "_targets", a_L=numbers(ndim=2), Y=numbers())
+    def grad_a_L(self, a_L, Y):
+        """∇a_L = ∂L/∂a_L for every row, from the loss and the output function O:
+
+            cross-entropy, softmax or sigmoid O:  ŷ − y   (−log ŷ_ℓ = −a_ℓ + log Σ_q e^{a_q})
+            squared error, linear O:              ŷ − y
+            squared error, sigmoid O:             (ŷ − y) ⊙ ŷ(1 − ŷ)          (σ' = σ(1 − σ))
+            squared error, softmax O:             ŷ ⊙ (G − Σ_q G_q ŷ_q),  G = ŷ − y
+        (∂ŷ_q/∂a_j = ŷ_q(δ_qj − ŷ_j)), divided by the batch size for reduction="mean".
+        a_L: (batch, k); Y: labels (batch,) or targets (batch, k). Returns shape (batch, k).
+        """
+        y_hat = self.output_function(a_L)
         G = y_hat - Y
         if self.loss_name == "squared_error" and self.output == "sigmoid":
-            G = G * y_hat * (1 - y_hat)  # chain rule: (ŷ − y) σ'(a), σ' = σ(1 − σ)
+            G = G * y_hat * (1 - y_hat)
         elif self.loss_name == "squared_error" and self.output == "softmax":
-            # ∂ŷ_q/∂a_j = ŷ_q(δ_qj − ŷ_j) ⇒ ∂/∂a_j = Σ_q (ŷ_q − y_q) ŷ_q(δ_qj − ŷ_j)
             G = y_hat * (G - np.sum(G * y_hat, axis=1, keepdims=True))
         return G / len(Y) if self.reduction == "mean" else G
 
-    def backward(self, X, Y, *, return_loss: bool = False):
-        """∇W_i and ∇b_i of the loss for every layer, by backpropagation on the whole batch.
+    @checked_once("_weights", "_rows", "_targets", X=numbers(), Y=numbers())
+    def backward(self, X, Y):
+        """∇W_i and ∇b_i of the loss for every layer i, by backpropagation on the whole batch:
 
-        With G = the rows ∇a of a layer: ∇W = Gᵀ H, ∇b = Σ rows of G, ∇H = G W (done by
-        ``self.layer_backward``), then ∇A below = ∇H ⊙ g'(A). The loss is averaged or summed
-        over the batch as ``reduction`` says, and so are the gradients.
+            ∇a_L = grad_a_L(a_L, Y)
+            ∇W_i, ∇b_i, ∇h_{i−1} = layer_backward(∇a_i, h_{i−1}, W_i)     for i = L, …, 1
+            ∇a_{i−1} = ∇h_{i−1} ⊙ g'(a_{i−1})                              (i ≥ 2)
 
-        X, Y as in ``loss``. Returns (dW, db), lists shaped like W and b; with return_loss=True,
-        (loss, dW, db) from the same forward pass. Raises as the module says.
+        X, Y as in loss. Returns (dW, db), lists shaped like W and b (dW[i − 1] is ∇W_i).
         """
-        X = self._inputs(X)
-        Y = self._targets(Y, len(X))
-        W, b = self._params()
-        with _no_overflow("backward"):
-            H, a_L = self._forward(X, W, b)  # H[i] = h_i, i = 0 … L−1
-            G = self._grad_a_L(a_L, Y)  # ∇a_L, one row per example
-            dW, db = [None] * len(H), [None] * len(H)
-            for i in reversed(range(len(H))):  # layer i: a = H[i] W[i]ᵀ + b[i]
-                dW[i], db[i], grad_h = self.layer_backward(G, H[i], W[i])
-                if i > 0:
-                    # ∇a of the layer below (its output is H[i])
-                    G = grad_h * self._g_prime(H[i])
-            loss = self._loss(a_L, Y) if return_loss else None
-        return (loss, dW, db) if return_loss else (dW, db)
+        H, a_L = self.forward(X, keep=True)  # H[i] = h_i
+        grad_a = self.grad_a_L(a_L, Y)  # ∇a_L, one row per example
+        L = len(self.W)
+        dW, db = [None] * L, [None] * L
+        for i in range(L, 0, -1):  # i = L, …, 1; W_i is self.W[i − 1]
+            dW[i - 1], db[i - 1], grad_h = self.layer_backward(grad_a, H[i - 1], self.W[i - 1])
+            if i > 1:
+                grad_a = grad_h * self.g_prime(H[i - 1])  # ∇a_{i−1} = ∇h_{i−1} ⊙ g'(a_{i−1})
+        return dW, db
 
-    # -- training ------------------------------------------------------------------------------
-    def step(self, X, Y, eta: float) -> float:
-        """One gradient-descent step θ ← θ − η ∇θ on the batch; returns the loss before it."""
-        eta = as_float("eta", eta, positive=True)
-        loss, dW, db = self.backward(X, Y, return_loss=True)
-        for i in range(len(dW)):
-            self.W[i] = self.W[i] - eta * dW[i]
-            self.b[i] = self.b[i] - eta * db[i]
-        return loss
+    # -- training -------------------------------------------------------------------------------
+    @checked_once(
+        "_weights", "_rows", "_targets", X=numbers(), Y=numbers(), eta=number(positive=True)
+    )
+    def gradient_step(self, X, Y, eta: float) -> None:
+        """One step of gradient descent on the batch:  W_i ← W_i − η ∇W_i,  b_i ← b_i − η ∇b_i.
 
+        X, Y as in loss; eta = η > 0. Makes new lists W and b (the old arrays are not changed).
+        """
+        dW, db = self.backward(X, Y)
+        self.W = [W - eta * grad_W for W, grad_W in zip(self.W, dW, strict=True)]
+        self.b = [b - eta * grad_b for b, grad_b in zip(self.b, db, strict=True)]
+
+    @checked_once(
+        "_weights",
+        "_rows",
+        "_targets",
+        "_finite_start",
+        X=numbers(),
+        Y=numbers(),
+        eta=number(positive=True),
+        epochs=integer(minimum=0),
+        batch_size=optional(integer(minimum=1)),
+        seed=integer(minimum=0),
+        callback=optional(function()),
+    )
     def fit(self, X, Y, eta: float, epochs: int, batch_size=None, seed: int = 0, callback=None):
         """Gradient descent θ ← θ − η ∇θ, for ``epochs`` passes over X, Y (shapes as in loss).
 
@@ -312,61 +308,239 @@ class FeedForwardNetwork:
         network then holds exactly the weights that gave that loss, and returning False stops.
 
         Returns the loss history: the loss before training and after each epoch. Raises
-        TrainingDiverged when the loss becomes NaN/infinite or grows above 10 times its start.
+        TrainingDiverged when the loss becomes NaN/infinite or grows above 10 times its start;
+        when fit raises, the network is left exactly as it was before the call.
         """
-        X = self._inputs(X)
-        Y = self._targets(Y, len(X))
-        eta = as_float("eta", eta, positive=True)
-        epochs = as_int("epochs", epochs, minimum=0)
         m = len(X)
-        size = m if batch_size is None else min(as_int("batch_size", batch_size, minimum=1), m)
-        callback = None if callback is None else as_callable("callback", callback)
-        rng = np.random.default_rng(as_int("seed", seed, minimum=0))
-        whole = [slice(None)]  # all rows as one batch, no copy
+        size, rng = m if batch_size is None else min(batch_size, m), np.random.default_rng(seed)
+        before = self.W, self.b  # gradient_step makes new lists, so these stay as they are
         history = [self.loss(X, Y)]
-        for epoch in range(1, epochs + 1):
-            batches = whole if size == m else np.split(rng.permutation(m), range(size, m, size))
-            try:
-                with _no_overflow("a step θ − η ∇θ"):  # also where the step itself overflows
-                    for rows in batches:
-                        self.step(X[rows], Y[rows], eta)
-                    history.append(self.loss(X, Y))
-            except _Overflow as err:  # a sum overflowed; other errors surface as themselves
-                raise self._diverged(eta, epoch, m, f"({err})") from None
-            if not history[-1] <= 10 * history[0] + 1e-12:
-                raise self._diverged(eta, epoch, m, f"(from {history[0]:.4g} to {history[-1]:.4g})")
-            if callback is not None and callback(epoch, history[-1]) is False:
-                break
+        try:
+            for epoch in range(1, epochs + 1):
+                order = np.arange(m) if size == m else rng.permutation(m)  # shuffled mini-batches
+                for rows in np.split(order, range(size, m, size)):
+                    self.gradient_step(X[rows], Y[rows], eta)
+                history.append(self.loss(X, Y))
+                if not history[-1] <= 10 * history[0] + 1e-12:  # also NaN and infinity
+                    raise self._diverged(eta, epoch, m, history)
+                if callback is not None and _from_outside(callback, epoch, history[-1]) is False:
+                    break
+        except Exception:
+            self.W, self.b = before
+            raise
         return np.array(history)
 
-    def _diverged(self, eta, epoch, m, detail) -> TrainingDiverged:
+    def _diverged(self, eta, epoch, m, history) -> TrainingDiverged:
         advice = f"try eta = {eta / 10:g} or smaller"  # the summed gradient is m times the mean's:
         if self.reduction == "sum":
             advice = f"try eta = {eta / m:g} (eta / m for the summed loss) or reduction='mean'"
         return TrainingDiverged(
-            f"training diverged: the loss blew up at epoch {epoch} {detail}; eta = {eta:g} is "
-            f"too large for this network: {advice}"
+            f"training diverged: the loss blew up at epoch {epoch} (from {history[0]:.4g} to "
+            f"{history[-1]:.4g}); eta = {eta:g} is too large for this network: {advice}. The "
+            "network is as it was before this fit."
         )
 
     # -- using the trained network -------------------------------------------------------------
+    @checked_once("_weights", "_rows", X=numbers())
     def predict(self, X) -> np.ndarray:
         """The predicted class of each row: argmax ŷ (k ≥ 2), or ŷ ≥ ½ as 0/1 for a single
         sigmoid output, or ŷ itself for a single linear output. Shape (batch,)."""
         y_hat = self.forward(X)
         if y_hat.shape[1] > 1:
             return y_hat.argmax(axis=1)
-        if self.output == "sigmoid":
-            return (y_hat[:, 0] >= 0.5).astype(np.int64)
-        return y_hat[:, 0]
+        return (y_hat[:, 0] >= 0.5).astype(np.int64) if self.output == "sigmoid" else y_hat[:, 0]
 
+    @checked_once("_classifier", "_weights", "_rows", "_labels", X=numbers(), y=numbers())
     def accuracy(self, X, y) -> float:
         """The fraction of rows whose predicted class equals the label y (0 … k−1, shape (batch,));
         a classifier only (not a single linear output)."""
-        if self.output == "linear" and self.sizes[-1] == 1:
-            raise ValueError("accuracy needs class predictions; this network has one linear output")
-        predicted = self.predict(X)
-        return float(np.mean(predicted == self._labels(y, len(predicted))))
+        return float(np.mean(self.predict(X) == y))
+
+
+def _from_outside(callback, *args):
+    """callback(*args) as a call from outside the package: the learner's callback gets the
+    door's checks on whatever it calls."""
+    _door.busy = False
+    try:
+        return callback(*args)
+    finally:
+        _door.busy = True
+
+
+def _all_finite(result) -> bool:
+    """Whether every number in result (arrays, numbers, nested in tuples and lists) is finite."""
+    if isinstance(result, tuple | list):
+        return all(_all_finite(r) for r in result)
+    return not (isinstance(result, np.ndarray | float) and not np.isfinite(result).all())
+
+
+# -- the rules at the door: what the converted arguments must be together ------------------------
+# Each name at a checked_once decorator is one of these: a rule(holds, message) of _checks, a
+# conversion (a function of the dict of arguments that rewrites one of them), or a list of both.
+
+
+def _widths(values):
+    """sizes as whole numbers ≥ 1, at least two of them (input and output)."""
+    sizes = values["sizes"]
+    if not isinstance(sizes, list | tuple | np.ndarray) or len(sizes) < 2:
+        raise TypeError(
+            f"sizes must be a list of layer widths [n, hidden..., k], got {sizes!r:.60}"
+        )
+    values["sizes"] = [as_int(f"sizes[{i}]", s, minimum=1) for i, s in enumerate(sizes)]
+
+
+_network = [
+    _widths,
+    rule(
+        lambda loss, output, **_: not (loss == "cross_entropy" and output == "linear"),
+        "loss='cross_entropy' needs output='softmax' or 'sigmoid'",
+    ),
+    rule(
+        lambda output, sizes, **_: output != "softmax" or sizes[-1] > 1,
+        "softmax over k = 1 output is always 1: use k ≥ 2 or output='sigmoid'",
+    ),
+]
+
+
+def _as_arrays(values):
+    """W and b: each entry a finite float array of the right shape (a nested list becomes one)."""
+    net = values["self"]
+    for i, (n_out, n_in) in enumerate(net._shapes()):
+        net.W[i] = _array_of_shape(f"W[{i}]", net.W[i], (n_out, n_in))
+        net.b[i] = _array_of_shape(f"b[{i}]", net.b[i], (n_out,))
+
+
+def _array_of_shape(name, value, shape):
+    array = as_float_array(name, value)
+    if array.shape != shape:
+        raise ValueError(f"{name} must have shape {shape}, got {array.shape}")
+    return value if isinstance(value, np.ndarray) and value.dtype == np.float64 else array
+
+
+_weights = [
+    rule(
+        lambda self, **_: len(self.W) == len(self.b) == len(self.sizes) - 1,
+        lambda self, **_: f"W and b need {len(self.sizes) - 1} entries each for {self.sizes}",
+    ),
+    _as_arrays,
+]
+
+
+def _one_feature_per_row(values):
+    """A 1-D X is one feature per row when the network has one input (n = 1)."""
+    if np.ndim(values["X"]) == 1 and values["self"].sizes[0] == 1:
+        values["X"] = values["X"][:, None]
+
+
+def _x_message(self, X, **_):
+    n, shape = self.sizes[0], np.shape(X)
+    hint = " (one example as a column? a batch has one example per row: X.T)"
+    return f"X must have shape (batch, {n}) with batch ≥ 1, got {shape}{hint * (shape == (n, 1))}"
+
+
+_rows = [
+    _one_feature_per_row,
+    rule(lambda self, X, **_: np.shape(X)[1:] == (self.sizes[0],) and len(X) > 0, _x_message),
+]
+_logits = rule(
+    lambda self, a_L, **_: a_L.shape[1] == self.sizes[-1],
+    lambda self, a_L, **_: f"a_L must have shape (batch, {self.sizes[-1]}), got {a_L.shape}",
+)
+
+
+def _batch(values) -> int:
+    return len(values["X"] if "X" in values else values["a_L"])
+
+
+def _are_labels(y, k) -> bool:
+    """Whole numbers 0 … k − 1 (0 or 1 for a single output)."""
+    return bool(np.array_equal(y, np.round(y)) and y.min() >= 0 and y.max() <= max(k, 2) - 1)
+
+
+def _labels_rule(name):
+    return [
+        rule(
+            lambda **v: np.shape(v[name]) == (_batch(v),),
+            lambda **v: (
+                f"{name} must have shape ({_batch(v)},), one label per row of X, "
+                f"got {np.shape(v[name])}"
+            ),
+        ),
+        rule(
+            lambda **v: _are_labels(v[name], v["self"].sizes[-1]),
+            lambda **v: (
+                f"{name} must hold whole-number labels 0 … "
+                f"{max(v['self'].sizes[-1], 2) - 1}, got {v[name][:5]}"
+            ),
+        ),
+    ]
+
+
+def _one_hot(values):
+    """Class labels ℓ − 1 (shape (batch,), k ≥ 2) become the one-hot rows e(ℓ); a single
+    column of targets (batch,) becomes (batch, 1)."""
+    Y, k, m = values["Y"], values["self"].sizes[-1], _batch(values)
+    if Y.ndim == 1 and k > 1 and len(Y) == m:
+        for check in _labels_rule("Y"):
+            check(values)
+        values["Y"] = np.eye(k)[Y.astype(np.int64)]
+    elif Y.shape == (m,):
+        values["Y"] = Y[:, None]
+
+
+_targets = [
+    _one_hot,
+    rule(
+        lambda self, Y, **v: Y.shape == (_batch(v), self.sizes[-1]),
+        lambda self, Y, **v: (
+            f"Y must be labels, shape ({_batch(v)},), or targets, shape "
+            f"({_batch(v)}, {self.sizes[-1]}); got {Y.shape}"
+        ),
+    ),
+    rule(
+        lambda self, Y, **_: self.output == "linear" or ((Y >= 0) & (Y <= 1)).all(),
+        lambda self, **_: f"Y must lie in [0, 1]: a {self.output} output ŷ never leaves it",
+    ),
+    rule(
+        lambda self, Y, **_: (
+            not (self.loss_name == "cross_entropy" and self.output == "softmax")
+            or np.abs(Y.sum(axis=1) - 1).max() <= 1e-6
+        ),
+        "Y must be rows summing to 1 for softmax cross-entropy",
+    ),
+]
+_labels = _labels_rule("y")
+
+
+def _loss_is_finite(self, X, Y, **_) -> bool:
+    with np.errstate(all="ignore"):  # the rules run before the door switches warnings off
+        return bool(np.isfinite(self.loss(X, Y)))
+
+
+_finite_start = rule(  # a loss that overflows before the first step is X's fault, not eta's
+    _loss_is_finite, "fit: X, Y, W or b hold numbers so large that the loss overflows"
+)
+_classifier = rule(
+    lambda self, **_: not (self.output == "linear" and self.sizes[-1] == 1),
+    "accuracy needs class predictions; this network has one linear output",
+)
+_layer_shapes = [
+    rule(
+        lambda grad_a, h_prev, **_: len(grad_a) == len(h_prev),
+        "grad_a {grad_a.shape} and h_prev {h_prev.shape} must have one row per example of the "
+        "same batch",
+    ),
+    rule(
+        lambda grad_a, h_prev, W: W.shape == (grad_a.shape[1], h_prev.shape[1]),
+        lambda grad_a, h_prev, W: (
+            f"W must be (out, in) = {(grad_a.shape[1], h_prev.shape[1])} "
+            f"to fit grad_a (batch, out) = {grad_a.shape} and h_prev (batch, in) = {h_prev.shape}; "
+            f"got W {W.shape}"
+        ),
+    ),
+]
 
 
 __all__ = ["FeedForwardNetwork", "TrainingDiverged", "layer_backward", "gradient_check"]
-__all__ += ["gradient_errors", "sigmoid", "softmax", "log_softmax", "log_sigmoid"]
+__all__ += ["gradient_errors", "errors_vs_epsilon", "sigmoid", "softmax", "log_softmax"]
+__all__ += ["log_sigmoid"]

@@ -17,14 +17,21 @@ so.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
-from dlnotes import toy
-from dlnotes._checks import as_float, as_float_array, as_int
+from dlnotes._checks import (
+    call_learner,
+    checked,
+    function,
+    integer,
+    learner_answer,
+    number,
+    numbers,
+    rule,
+)
 
 
 @dataclass(frozen=True)
@@ -35,17 +42,21 @@ class Descent:
     diverged_at: None if every epoch ran (then n = epochs + 1); otherwise the epoch t whose
         θ_t was not finite, and the path ends at the last finite point θ_{t−1} (then n = t).
     stopped_at: the epoch of the last point, n − 1. status: the same in one line of words.
+    A Descent also behaves as its path: run[t], len(run) and np.array(run) give θ_t, n and
+    the path.
     """
 
     path: np.ndarray
     diverged_at: int | None = None
 
-    def __post_init__(self) -> None:
-        if self.diverged_at is not None and self.diverged_at != len(self.path):
-            raise ValueError(
-                f"diverged_at = {self.diverged_at} must equal the number of finite points "
-                f"{len(self.path)}: the path ends just before the epoch that diverged"
-            )
+    def __getitem__(self, index):
+        return self.path[index]
+
+    def __len__(self) -> int:
+        return len(self.path)
+
+    def __array__(self, dtype=None, copy=None):
+        return self.path if dtype is None else self.path.astype(dtype)
 
     @property
     def stopped_at(self) -> int:
@@ -63,10 +74,18 @@ class Descent:
         )
 
 
+@checked(
+    rule(lambda theta0, **_: theta0.size > 0, "theta0 must hold at least one parameter, got []"),
+    grad=function(),
+    theta0=numbers(ndim=1),
+    eta=number(positive=True),
+    epochs=integer(minimum=0),
+)
 def gradient_descent(grad: Callable, theta0, eta, epochs) -> Descent:
     """Run θ_{t+1} = θ_t − η·∇L(θ_t) for `epochs` steps from θ_0 and keep every point visited.
 
-    grad: a function θ ↦ ∇L(θ), from a float array of shape (d,) to d numbers.
+    grad: a function θ ↦ ∇L(θ), from a float array of shape (d,) to d numbers (for the toy
+    problem: lambda theta: toy.gradient(*theta)).
     theta0: the start θ_0, d finite numbers, shape (d,). eta: the learning rate η > 0.
     epochs: the number of steps, an integer ≥ 0.
 
@@ -75,64 +94,39 @@ def gradient_descent(grad: Callable, theta0, eta, epochs) -> Descent:
     the run ended. A diverging run stops there without a warning. Errors: see the module
     docstring.
     """
-    if not callable(grad):
-        raise TypeError(
-            f"grad must be a function theta -> gradient, got {type(grad).__name__}: {grad!r:.60}"
-        )
-    theta = as_float_array("theta0", theta0, ndim=1).copy()
-    if theta.size == 0:
-        raise ValueError("theta0 must hold at least one parameter, got an empty array")
-    eta = as_float("eta", eta, positive=True)
-    epochs = as_int("epochs", epochs, minimum=0)
-
-    path = np.empty((epochs + 1, theta.size))
-    path[0] = theta
-    # Only the steps run with numpy's overflow warnings off: a diverging run is reported
-    # through diverged_at, not through a RuntimeWarning.
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        for t in range(1, epochs + 1):
-            # a copy, so that a grad which modifies its argument cannot corrupt the path
-            g = _numeric(_call(grad, _GRAD, theta.copy(), t=t - 1), "grad", theta.shape, t - 1)
-            theta = theta - eta * g
-            if not np.isfinite(theta).all():
-                return Descent(path[:t].copy(), diverged_at=t)
-            path[t] = theta
-    return Descent(path)
+    theta, path = theta0, [theta0]
+    for t in range(1, epochs + 1):
+        theta = theta - eta * _gradient_checked(grad, theta, t - 1)
+        if not np.isfinite(theta).all():
+            return Descent(np.array(path), diverged_at=t)
+        path.append(theta)
+    return Descent(np.array(path))
 
 
 _GRAD = "grad must be a function theta -> ∇L(theta) for theta of shape (d,)"
 _LOSS = "loss must be a function (w, b) -> L"
 
 
-def _call(function: Callable, what: str, *args, t: int | None = None):
-    """function(*args); a TypeError inside it (math.sin on an array, a wrong number of
-    arguments) becomes a message saying what the function must be."""
-    try:
-        return function(*args)
-    except TypeError as err:
-        where = "" if t is None else f" at epoch {t}"
-        raise TypeError(
-            f"{what}, working on numpy arrays (use np.sin, not math.sin); calling it{where} "
-            f"failed with: {err}"
-        ) from None
+def _gradient_checked(grad: Callable, theta: np.ndarray, t: int) -> np.ndarray:
+    """grad(θ_t), checked: real numbers of θ's shape (inf and NaN kept: they mean divergence).
+    grad gets a copy, so that one which modifies its argument cannot corrupt the path."""
+    where = f" at epoch {t}"
+    return learner_answer(
+        call_learner(grad, _GRAD, theta.copy(), where=where), "grad", theta.shape, where
+    )
 
 
-def _numeric(value, name: str, shape: tuple, t: int | None = None) -> np.ndarray:
-    """value as a float array of the given shape (inf/NaN kept: for grad they mean divergence).
-    None, strings, objects and complex numbers are a TypeError, never NaN or a cut imaginary
-    part; a wrong shape is a ValueError."""
-    where = "" if t is None else f" at epoch {t}"
-    arr = np.asarray(value)
-    if arr.dtype.kind not in "biuf":
-        what = "complex numbers" if arr.dtype.kind == "c" else f"{value!r:.60}"
-        raise TypeError(f"{name} must return real numbers, got {what}{where}")
-    if arr.shape != shape:
-        raise ValueError(
-            f"{name} must return an array of shape {shape}, got shape {arr.shape}{where}"
-        )
-    return arr.astype(np.float64)
-
-
+@checked(
+    rule(
+        lambda theta, **_: theta.shape == (2,),
+        "theta must be two numbers [w, b], got shape {theta.shape}",
+    ),
+    loss=function(),
+    grad=function(),
+    theta=numbers(ndim=1),
+    step_length=number(positive=True),
+    angles_deg=numbers(),
+)
 def change_by_direction(loss: Callable, grad: Callable, theta, step_length, angles_deg):
     """How the loss changes when θ = [w, b] moves a distance ε = step_length along a unit
     direction u at angle β to the gradient: the Taylor argument in numbers.
@@ -148,18 +142,10 @@ def change_by_direction(loss: Callable, grad: Callable, theta, step_length, angl
     ε > 0, a length (u is a unit vector); angles_deg: the angles β in degrees, any shape.
     Errors: see the module docstring; a zero gradient (no direction to turn) is a ValueError.
     """
-    if not callable(loss):
-        raise TypeError(f"{_LOSS}, got {type(loss).__name__}")
-    if not callable(grad):
-        raise TypeError(f"grad must be a function (w, b) -> gradient, got {type(grad).__name__}")
-    theta = as_float_array("theta", theta, ndim=1)
-    if theta.shape != (2,):
-        raise ValueError(f"theta must be two numbers [w, b], got shape {theta.shape}")
-    step_length = as_float("step_length", step_length, positive=True)
-    beta = np.deg2rad(as_float_array("angles_deg", angles_deg))
+    beta = np.deg2rad(angles_deg)
     w, b = theta
-    g = _numeric(
-        _call(grad, "grad must be a function (w, b) -> (∂L/∂w, ∂L/∂b)", w, b), "grad", (2,)
+    g = learner_answer(
+        call_learner(grad, "grad must be a function (w, b) -> (∂L/∂w, ∂L/∂b)", w, b), "grad", (2,)
     )
     norm = float(np.hypot(*g))
     if not norm > 0:
@@ -168,40 +154,10 @@ def change_by_direction(loss: Callable, grad: Callable, theta, step_length, angl
     u_w = gx * np.cos(beta) - gy * np.sin(beta)  # u: g/‖g‖ turned by β
     u_b = gx * np.sin(beta) + gy * np.cos(beta)
     predicted = step_length * norm * np.cos(beta)
-    moved = _call(loss, _LOSS, w + step_length * u_w, b + step_length * u_b)
-    here = _call(loss, _LOSS, w, b)
-    actual = _numeric(moved, "loss", beta.shape) - _numeric(here, "loss", ())
+    moved = call_learner(loss, _LOSS, w + step_length * u_w, b + step_length * u_b)
+    here = call_learner(loss, _LOSS, w, b)
+    actual = learner_answer(moved, "loss", beta.shape) - learner_answer(here, "loss", ())
     return predicted, actual
-
-
-# -- deprecated: the toy problem lives in dlnotes.toy ---------------------------------------------
-def toy_grad(theta) -> np.ndarray:
-    """Deprecated (use toy.gradient(w, b)): the toy gradient [∂L/∂w, ∂L/∂b] at θ = [w, b],
-    shape (2,). Errors: see the module docstring."""
-    warnings.warn(
-        "dlnotes.gd.toy_grad is deprecated: use dlnotes.toy.gradient(w, b)",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    theta = as_float_array("theta", theta, ndim=1)
-    if theta.shape != (2,):
-        raise ValueError(f"theta must be [w, b], shape (2,), got shape {theta.shape}")
-    return np.array(toy.gradient(theta[0], theta[1]))
-
-
-def toy_loss(theta):
-    """Deprecated (use toy.error(w, b)): the toy loss at θ = [w, b], theta of shape (..., 2).
-    Errors: see the module docstring."""
-    warnings.warn(
-        "dlnotes.gd.toy_loss is deprecated: use dlnotes.toy.error(w, b), "
-        "e.g. toy.error(path[:, 0], path[:, 1])",
-        DeprecationWarning,
-        stacklevel=2,
-    )
-    theta = as_float_array("theta", theta)
-    if theta.ndim == 0 or theta.shape[-1] != 2:
-        raise ValueError(f"theta must end in an axis of length 2 ([w, b]), got shape {theta.shape}")
-    return toy.error(theta[..., 0], theta[..., 1])
 
 
 __all__ = ["Descent", "change_by_direction", "gradient_descent"]

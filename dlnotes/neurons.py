@@ -3,12 +3,13 @@ the output functions of a network beside the sigmoid: log σ, the softmax and it
 
 Notation from the notes: inputs x₁ … xₙ, with x₀ = 1 prepended so that w₀ = −θ is the bias.
 
-Shapes: a number in gives a float out; an array in gives an array of the same shape out.
+Shapes: a number in gives a float out; an array in gives an array of the same shape out. Rows
+are patterns (examples): a batch is (m, n), and a softmax runs along the last axis.
 
-Errors: every function raises TypeError for input that is not real numbers (None, strings,
-complex numbers, None inside a list) and ValueError for the wrong shape or for NaN (except
-sigmoid, where NaN in gives NaN out; log_sigmoid, softmax and log_softmax refuse ±inf too);
-each message names the argument.
+Errors: every function checks its arguments once, at its door (the `@checked` line above it):
+TypeError for input that is not real numbers (None, strings, complex numbers, None inside a
+list) and ValueError for the wrong shape or for NaN (except sigmoid, where NaN in gives NaN
+out; log_sigmoid, softmax and log_softmax refuse ±inf too); each message names the argument.
 """
 
 from __future__ import annotations
@@ -18,54 +19,42 @@ import math
 import numpy as np
 
 from dlnotes._checks import (
-    as_binary,
-    as_float,
-    as_float_array,
-    as_int,
+    binary,
+    checked,
+    index_list,
+    integer,
+    number,
+    numbers,
     power_of_two_scale,
-    scalar_or_array,
+    rule,
 )
 
 
+@checked(z=numbers(finite=False, nan=False))
 def step(z):
     """The perceptron's threshold: step(z) = 1 if z ≥ 0, else 0.
 
-    z: a number or an array of any shape (±inf allowed).
-    Returns a float, or a float array of z's shape.
-    Errors as in the module docstring; NaN is a ValueError (it is neither ≥ 0 nor < 0).
+    z: a number or an array of any shape (±inf allowed; NaN is a ValueError: it is neither
+    ≥ 0 nor < 0). Returns a float, or a float array of z's shape.
     """
-    z_arr = as_float_array("z", z, finite=False)
-    if np.isnan(z_arr).any():
-        raise ValueError(f"z must be a number, got NaN in {z!r:.60}")
-    return scalar_or_array(z, np.where(z_arr >= 0, 1.0, 0.0))
+    return np.where(z >= 0, 1.0, 0.0)
 
 
+@checked(z=numbers(finite=False, keep_float=True))
 def sigmoid(z):
     """The logistic function σ(z) = 1 / (1 + e^(−z)).
 
-    Stable for every z: with e = e^(−|z|) ≤ 1 it computes 1/(1 + e) for z ≥ 0 and e/(1 + e)
-    for z < 0, so exp never overflows (sigmoid(1e4) == 1.0, sigmoid(−1e4) == 0.0, no warning).
+    Computed as written. For z < −709, e^(−z) overflows to infinity and 1/(1 + ∞) = 0, the
+    right value to within 1e-308, so σ is finite for every z (sigmoid(−1e4) == 0.0,
+    sigmoid(1e4) == 1.0); the door switches numpy's overflow warning off.
 
     z: a number or an array of any shape (±inf allowed; NaN in gives NaN out).
     Returns a float, or an array of z's shape (float32 stays float32, other input float64).
-    Errors as in the module docstring.
     """
-    z_arr = as_float_array("z", z, finite=False, keep_float=True)
-    return scalar_or_array(z, stable_sigmoid(z_arr))
+    return 1.0 / (1.0 + np.exp(-z))
 
 
-def stable_sigmoid(z: np.ndarray) -> np.ndarray:
-    """σ(z) for a float array z, with no argument check: the formula sigmoid uses.
-
-        e = e^(−|z|);  σ(z) = 1/(1 + e) for z ≥ 0,  e/(1 + e) for z < 0
-
-    For inner loops that have checked their input once (toy.gradient runs it thousands of times
-    per slider move of notebook 03's explorer). Returns an array of z's shape.
-    """
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
+@checked(a=numbers())
 def log_sigmoid(a):
     """log σ(a), finite for any finite a: the sigmoid output's log in the cross-entropy.
 
@@ -73,24 +62,33 @@ def log_sigmoid(a):
 
     a: a number or an array of any shape (finite). Returns floats of a's shape.
     """
-    a = as_float_array("a", a)
     return np.minimum(a, 0) - np.log1p(np.exp(-np.abs(a)))
 
 
+#: softmax and log_softmax: the classes run along the last axis, so a column is refused.
+_CLASSES_ALONG_ROWS = rule(
+    lambda a: not (np.ndim(a) >= 2 and a.shape[-1] == 1 and a.shape[-2] > 1),
+    "a has shape {a.shape}, a column: rows are examples and the k classes run along the last "
+    "axis, so this reads as examples of one class (softmax 1 each). For one example's logits "
+    "pass a row: a.ravel() or a.T",
+)
+
+
+@checked(_CLASSES_ALONG_ROWS, a=numbers())
 def softmax(a):
     """The softmax output over k classes: ŷ_j = e^(a_j) / Σ_q e^(a_q), over the last axis of a.
 
     Computed as e^(a_j − max a) / Σ_q e^(a_q − max a), the same value with no positive exponent,
     so nothing overflows.
 
-    a: a number, a list or an array, (k,) or (batch, k) (finite). Returns floats of a's shape,
-    each row summing to 1.
+    a: a number, a list or an array, (k,) or (batch, k) (finite). A column (k, 1) is refused:
+    the classes run along the rows. Returns floats of a's shape, each row summing to 1.
     """
-    a = as_float_array("a", a)
-    e = np.exp(a - a.max(axis=-1, keepdims=True))
+    e = np.exp(a - np.max(a, axis=-1, keepdims=True))
     return e / e.sum(axis=-1, keepdims=True)
 
 
+@checked(_CLASSES_ALONG_ROWS, a=numbers())
 def log_softmax(a):
     """log ŷ_j for ŷ = softmax(a), finite for any finite a: the softmax's log in the cross-entropy.
 
@@ -98,70 +96,74 @@ def log_softmax(a):
 
     a: as in softmax. Returns floats of a's shape.
     """
-    a = as_float_array("a", a)
-    z = a - a.max(axis=-1, keepdims=True)
+    z = a - np.max(a, axis=-1, keepdims=True)
     return z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
 
 
-def ramp_width(w, p: float = 0.01) -> float:
+@checked(
+    rule(lambda w, p: w != 0, "w must be non-zero: with w = 0 the sigmoid is flat and never rises"),
+    rule(lambda w, p: 0 < p < 0.5, "p must lie strictly between 0 and 0.5, got {p}"),
+    w=number(),
+    p=number(),
+    finite_result=True,
+)
+def ramp_width(w, p=0.01):
     """How wide in x the rise of σ(wx + b) from p to 1 − p is: 2·ln((1 − p)/p) / |w|.
 
     σ(wx + b) goes from p to 1 − p while wx + b goes from −ln((1 − p)/p) to ln((1 − p)/p),
     a stretch of x of that length divided by |w| (about 9.19/|w| for p = 0.01).
 
     w: a non-zero number. p: in (0, 0.5). Returns a float.
-    Errors as in the module docstring; w = 0 is a ValueError (a flat sigmoid never rises).
+    Errors: w = 0 is a ValueError (a flat sigmoid never rises), so is p outside (0, 0.5), and
+    a w so close to 0 that the width is beyond any float.
     """
-    w = as_float("w", w)
-    p = as_float("p", p)
-    if w == 0:
-        raise ValueError("w must be non-zero: with w = 0 the sigmoid is flat and never rises")
-    if not 0 < p < 0.5:
-        raise ValueError(f"p must lie strictly between 0 and 0.5, got {p}")
-    width = 2 * (math.log1p(-p) - math.log(p)) / abs(w)  # ln((1 − p)/p), safe for tiny p
-    if not math.isfinite(width):
-        raise ValueError(f"w = {w} is so close to 0 that the rise is wider than any float")
-    return width
+    return 2 * (math.log1p(-p) - math.log(p)) / abs(w)  # ln((1 − p)/p), safe for tiny p
 
 
+@checked(
+    rule(
+        lambda x, theta, inhibitory: not (x.ndim == 2 and x.shape[1] == 1 and x.shape[0] > 1),
+        "x has shape {x.shape}, a column: rows are patterns, so this reads as {x.shape[0]} "
+        "patterns of one input. Pass one pattern as a flat list such as [1, 0, 1], or m "
+        "patterns as an (m, n) array",
+    ),
+    rule(
+        lambda x, theta, inhibitory: all(i < x.shape[-1] for i in inhibitory),
+        lambda x, theta, inhibitory: (
+            f"inhibitory index {max(inhibitory)} is out of range for "
+            f"x with {x.shape[-1]} inputs (indices count from 0)"
+        ),
+    ),
+    x=binary(ndim=(1, 2)),
+    theta=integer(minimum=0),
+    inhibitory=index_list(),
+)
 def mp_neuron(x, theta, inhibitory=()):
     """McCulloch-Pitts neuron: g(x) = Σᵢ xᵢ, and y = 1 if g(x) ≥ θ and no inhibitory input is
     on, else 0.
 
-    x: 0/1 inputs, shape (n,) for one pattern or (m, n) for m patterns.
-    theta: the threshold θ, an integer ≥ 0.
+    x: 0/1 inputs, shape (n,) for one pattern or (m, n) for m patterns (a column (n, 1) is
+    refused: write one pattern as a row). theta: the threshold θ, an integer ≥ 0.
     inhibitory: indices of the inputs that force y = 0 when they are 1 (a list, maybe empty).
     Returns an int (one pattern) or an int array of shape (m,).
-    Errors as in the module docstring; also a ValueError for inputs other than 0 and 1.
     """
-    x_arr = as_binary("x", x, ndim=(1, 2))
-    theta = as_int("theta", theta, minimum=0)
-    n = x_arr.shape[-1]
-    inhibitory = _indices("inhibitory", inhibitory, n)
-    g = x_arr.sum(axis=-1)
-    blocked = x_arr[..., inhibitory].any(axis=-1) if inhibitory else np.zeros_like(g, bool)
-    y = ((g >= theta) & ~blocked).astype(int)
-    return int(y) if x_arr.ndim == 1 else y
+    g = x.sum(axis=-1)
+    blocked = x[..., inhibitory].any(axis=-1)
+    return ((g >= theta) & ~blocked).astype(int)
 
 
-def _indices(name: str, value, n: int) -> list[int]:
-    """`value` as a list of input indices 0 … n−1."""
-    try:
-        if isinstance(value, (str, bytes, dict)):
-            raise TypeError
-        items = list(value)
-    except TypeError:
-        raise TypeError(
-            f"{name} must be a sequence of input indices such as [0, 2] (or [] for none), "
-            f"got {type(value).__name__}: {value!r:.40}"
-        ) from None
-    indices = [as_int(f"{name}[{k}]", i, minimum=0) for k, i in enumerate(items)]
-    for i in indices:
-        if i >= n:
-            raise ValueError(f"inhibitory index {i} is out of range for x with {n} inputs")
-    return indices
+#: perceptron: w holds one weight per input of x, plus the bias w₀ first.
+_BIAS_FIRST = rule(
+    lambda x, w: w.shape[0] == x.shape[-1] + 1,
+    lambda x, w: (
+        f"x has shape {x.shape}: {x.shape[-1]} input(s) per pattern (rows are "
+        f"patterns), so w needs n + 1 = {x.shape[-1] + 1} weights, the bias first, got "
+        f"{w.shape[0]}. x₀ = 1 is prepended for you: do not add it to x"
+    ),
+)
 
 
+@checked(_BIAS_FIRST, x=numbers(ndim=(1, 2)), w=numbers(ndim=1))
 def perceptron(x, w):
     """Perceptron: y = step(Σᵢ wᵢ xᵢ), the sum over i = 0 … n with x₀ = 1 prepended
     (so w[0] is the bias w₀ = −θ).
@@ -169,18 +171,9 @@ def perceptron(x, w):
     x: real inputs, shape (n,) for one pattern or (m, n) for m patterns.
     w: weights, shape (n + 1,), bias first.
     Returns a float (one pattern) or a float array of shape (m,).
-    Errors as in the module docstring; huge but finite inputs (1e308) never overflow.
+    Huge but finite inputs (1e308) never overflow (see _weighted_sum).
     """
-    x_arr = as_float_array("x", x, ndim=(1, 2))
-    w_arr = as_float_array("w", w, ndim=1)
-    n = x_arr.shape[-1]
-    if w_arr.shape[0] != n + 1:
-        raise ValueError(
-            f"x has {n} inputs, so w needs n + 1 = {n + 1} weights "
-            f"(bias first), got {w_arr.shape[0]}"
-        )
-    z = _weighted_sum(x_arr, w_arr)
-    return step(float(z) if x_arr.ndim == 1 else z)
+    return step.unchecked(_weighted_sum(x, w))
 
 
 def _weighted_sum(x, w):

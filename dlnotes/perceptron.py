@@ -17,8 +17,128 @@ from fractions import Fraction
 
 import numpy as np
 
-from dlnotes._checks import as_binary, as_bool, as_float, as_float_array, as_int, as_seed
+from dlnotes._checks import (
+    as_binary,
+    binary,
+    checked,
+    flag,
+    integer,
+    number,
+    numbers,
+    optional,
+    rule,
+    seed,
+)
 from dlnotes.neurons import step
+
+#: Largest |input| train_perceptron accepts: beyond it the sums w·x could overflow.
+LARGEST_INPUT = 1e100
+
+
+@dataclass(frozen=True)
+class PerceptronResult:
+    """What train_perceptron returns.
+
+    w: final weights, shape (n + 1,), bias first. converged: True when w classifies every input
+    correctly. updates: number of corrections made. epochs: passes over the data. history: w
+    after each update, shape (updates + 1, n + 1), starting with the initial w. corrected: index
+    (row of X) of the input that caused each update, shape (updates,).
+    """
+
+    w: np.ndarray
+    converged: bool
+    updates: int
+    epochs: int
+    history: np.ndarray
+    corrected: np.ndarray
+
+
+#: Every function of labelled data: X has m ≥ 1 rows (input patterns) and y has m labels.
+_LABELLED_POINTS = rule(
+    lambda X, y, **_: 0 < X.shape[0] == y.shape[0],
+    "X and y must have the same length, at least one: X has {X.shape[0]} rows (input "
+    "patterns), y has {y.shape[0]} labels",
+)
+
+
+def _largest(a) -> float:
+    return float(np.max(np.abs(a))) if a is not None and a.size else 0.0
+
+
+@checked(
+    _LABELLED_POINTS,
+    rule(
+        lambda X, w_init, **_: w_init is None or w_init.shape[0] == X.shape[1] + 1,
+        lambda X, w_init, **_: (
+            f"X has {X.shape[1]} inputs, so w_init needs n + 1 = "
+            f"{X.shape[1] + 1} weights (bias first), got {w_init.shape[0]}"
+        ),
+    ),
+    rule(
+        lambda X, w_init, normalize, **_: (
+            max(_largest(w_init), _largest(X) * (not normalize)) <= LARGEST_INPUT
+        ),
+        f"X or w_init holds values beyond {LARGEST_INPUT:.0e}, where the sums w·x overflow: "
+        "divide X by a constant (or pass normalize=True)",
+    ),
+    X=numbers(ndim=2),
+    y=binary(ndim=1),
+    max_epochs=integer(minimum=1),
+    w_init=optional(numbers(ndim=1)),
+    seed=seed(),
+    normalize=flag(),
+)
+def train_perceptron(X, y, max_epochs=100, *, w_init=None, seed=None, normalize=False):
+    """The perceptron learning algorithm of the notes.
+
+    With x₀ = 1 prepended to every input, P = {x : y = 1} and N = {x : y = 0}, visit the inputs
+    one by one and correct every mistake:
+        if x ∈ P and w·x < 0:  w ← w + x
+        if x ∈ N and w·x ≥ 0:  w ← w − x
+    One epoch is one pass over all inputs. Training stops after the first epoch with no
+    correction (converged) or after max_epochs epochs.
+
+    X: inputs, shape (m, n), |values| ≤ LARGEST_INPUT. y: labels 0/1, shape (m,). max_epochs:
+    an integer ≥ 1. w_init: the starting weights, shape (n + 1,), bias first; default zeros
+    (the start the convergence theorem assumes). seed: None visits the inputs in the order of
+    X every epoch; a whole number ≥ 0 visits them in a random order per epoch drawn from
+    np.random.default_rng(seed) (the notes' "pick a random x"). normalize: True scales every
+    augmented input (1, x) to length 1 first, as the notes' proof does. That changes neither the
+    side of a plane through the origin an input lies on nor whether the data are separable, but
+    it changes the run (w + x/‖x‖ is not w + x): its bound is 1/δ², the raw run's R²/γ² (see
+    perceptron_margin). history and w are then in that scaled space.
+    Returns a PerceptronResult. Errors: see the module.
+    """
+    Xa = _augment(X)  # every input with x₀ = 1 prepended: rows (1, x₁, …, xₙ)
+    if normalize:
+        Xa = _unit_rows(Xa)
+    w = np.zeros(Xa.shape[1]) if w_init is None else w_init.copy()
+    rng = None if seed is None else np.random.default_rng(seed)
+    history, corrected = [w.copy()], []
+    for epoch in range(1, max_epochs + 1):  # noqa: B007 - epoch is returned
+        order = range(len(Xa)) if rng is None else rng.permutation(len(Xa))
+        mistakes = 0
+        for i in order:
+            if y[i] == 1 and w @ Xa[i] < 0:  # x ∈ P but w·x < 0
+                w = w + Xa[i]
+            elif y[i] == 0 and w @ Xa[i] >= 0:  # x ∈ N but w·x ≥ 0
+                w = w - Xa[i]
+            else:
+                continue
+            mistakes += 1
+            history.append(w.copy())
+            corrected.append(int(i))
+        if mistakes == 0:
+            break
+    return PerceptronResult(
+        w=w,
+        converged=bool(np.array_equal(step.unchecked(Xa @ w), y)),
+        updates=len(corrected),
+        epochs=epoch,
+        history=np.array(history),
+        corrected=np.array(corrected, dtype=int),
+    )
+
 
 #: The 16 boolean functions of two inputs, named, with their truth tables listed in the order
 #: of boolean_inputs(2): the outputs for (x1, x2) = (0,0), (0,1), (1,0), (1,1).
@@ -44,8 +164,6 @@ TWO_INPUT_FUNCTIONS: dict[str, tuple[int, int, int, int]] = {
 
 #: Epochs separating_weights runs before it gives up (boolean problems need at most about 10).
 SEPARABILITY_EPOCHS = 1000
-#: Largest |input| train_perceptron accepts: beyond it the sums w·x could overflow.
-LARGEST_INPUT = 1e100
 
 
 def _augment(X: np.ndarray) -> np.ndarray:
@@ -59,19 +177,7 @@ def _unit_rows(A: np.ndarray) -> np.ndarray:
     return A / np.linalg.norm(A, axis=-1, keepdims=True)
 
 
-def _check_points(X, y) -> tuple[np.ndarray, np.ndarray]:
-    """X as a float (m, n) array with m ≥ 1, y as 0/1 floats of length m."""
-    X = as_float_array("X", X, ndim=2)
-    y = as_binary("y", y, ndim=1)
-    if X.shape[0] == 0:
-        raise ValueError(f"X must hold at least one input pattern (a row), got shape {X.shape}")
-    if X.shape[0] != y.shape[0]:
-        raise ValueError(
-            f"X and y must have the same length: X has {X.shape[0]} rows, y has {y.shape[0]} labels"
-        )
-    return X, y
-
-
+@checked(n=integer(minimum=1, maximum=16))
 def boolean_inputs(n) -> np.ndarray:
     """All 2ⁿ boolean input patterns of n inputs, as rows in binary counting order.
 
@@ -80,13 +186,11 @@ def boolean_inputs(n) -> np.ndarray:
 
     n: an integer, 1 to 16. Returns an int array of shape (2ⁿ, n). Errors: see the module.
     """
-    n = as_int("n", n, minimum=1)
-    if n > 16:
-        raise ValueError(f"n must be at most 16 (2^n patterns are listed), got {n}")
     j = np.arange(2**n)[:, None]
     return (j >> np.arange(n - 1, -1, -1)) & 1
 
 
+@checked(n=integer(minimum=1, maximum=4))
 def boolean_functions(n) -> np.ndarray:
     """All 2^(2ⁿ) boolean functions of n inputs, one truth table per row.
 
@@ -96,103 +200,7 @@ def boolean_functions(n) -> np.ndarray:
 
     n: an integer, 1 to 4. Returns an int array of shape (2^(2ⁿ), 2ⁿ). Errors: see the module.
     """
-    n = as_int("n", n, minimum=1)
-    if n > 4:
-        raise ValueError(f"n must be at most 4 (there are 2^(2^n) functions), got {n}")
-    return boolean_inputs(2**n)
-
-
-@dataclass(frozen=True)
-class PerceptronResult:
-    """What train_perceptron returns.
-
-    w: final weights, shape (n + 1,), bias first. converged: True when w classifies every input
-    correctly. updates: number of corrections made. epochs: passes over the data. history: w
-    after each update, shape (updates + 1, n + 1), starting with the initial w. corrected: index
-    (row of X) of the input that caused each update, shape (updates,).
-    """
-
-    w: np.ndarray
-    converged: bool
-    updates: int
-    epochs: int
-    history: np.ndarray
-    corrected: np.ndarray
-
-
-def train_perceptron(X, y, max_epochs=100, *, w_init=None, seed=None, normalize=False):
-    """The perceptron learning algorithm of the notes.
-
-    With x₀ = 1 prepended to every input, P = {x : y = 1} and N = {x : y = 0}, visit the inputs
-    one by one and correct every mistake:
-        if x ∈ P and w·x < 0:  w ← w + x
-        if x ∈ N and w·x ≥ 0:  w ← w − x
-    One epoch is one pass over all inputs. Training stops after the first epoch with no
-    correction (converged) or after max_epochs epochs.
-
-    X: inputs, shape (m, n), |values| ≤ LARGEST_INPUT. y: labels 0/1, shape (m,). max_epochs:
-    an integer ≥ 1. w_init: the starting weights, shape (n + 1,), bias first; default zeros
-    (the start the convergence theorem assumes). seed: None visits the inputs in the order of
-    X every epoch; a whole number ≥ 0 visits them in a random order per epoch drawn from
-    np.random.default_rng(seed) (the notes' "pick a random x"). normalize: True scales every
-    augmented input (1, x) to length 1 first, as the notes' proof does. That changes neither the
-    side of a plane through the origin an input lies on nor whether the data are separable, but
-    it changes the run (w + x/‖x‖ is not w + x): its bound is 1/δ², the raw run's R²/γ² (see
-    perceptron_margin). history and w are then in that scaled space.
-    Returns a PerceptronResult. Errors: see the module.
-    """
-    X, y = _check_points(X, y)
-    max_epochs = as_int("max_epochs", max_epochs, minimum=1)
-    seed = as_seed("seed", seed)
-    normalize = as_bool("normalize", normalize)
-    Xa = _augment(X)
-    if normalize:
-        Xa = _unit_rows(Xa)
-    elif np.max(np.abs(X)) > LARGEST_INPUT:
-        raise ValueError(
-            f"X holds values as large as {np.max(np.abs(X)):.3g}; the sums w·x overflow beyond "
-            f"{LARGEST_INPUT:.0e}: divide X by a constant or pass normalize=True"
-        )
-    m, d = Xa.shape
-    w = np.zeros(d)
-    if w_init is not None:
-        w = as_float_array("w_init", w_init, ndim=1).copy()
-        if w.shape[0] != d:
-            raise ValueError(
-                f"X has {d - 1} inputs, so w_init needs n + 1 = {d} weights (bias first), "
-                f"got {w.shape[0]}"
-            )
-        if np.max(np.abs(w)) > LARGEST_INPUT:
-            raise ValueError(f"w_init must be at most {LARGEST_INPUT:.0e} in size, got {w}")
-    rng = None if seed is None else np.random.default_rng(seed)
-    history, corrected = [w.copy()], []
-    epochs = 0
-    while epochs < max_epochs:
-        epochs += 1
-        order = range(m) if rng is None else rng.permutation(m)
-        changed = False
-        for i in order:
-            z = w @ Xa[i]
-            if y[i] == 1 and z < 0:
-                w = w + Xa[i]
-            elif y[i] == 0 and z >= 0:
-                w = w - Xa[i]
-            else:
-                continue
-            changed = True
-            history.append(w.copy())
-            corrected.append(int(i))
-        if not changed:
-            break
-    converged = bool(np.array_equal(step(Xa @ w), y))
-    return PerceptronResult(
-        w=w,
-        converged=converged,
-        updates=len(corrected),
-        epochs=epochs,
-        history=np.array(history),
-        corrected=np.array(corrected, dtype=int),
-    )
+    return boolean_inputs.unchecked(2**n)
 
 
 def _rescaled(X: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -221,6 +229,7 @@ def _updates_cancel(X: np.ndarray, s: np.ndarray, k: np.ndarray) -> bool:
     return not any(total)
 
 
+@checked(_LABELLED_POINTS, X=numbers(ndim=2), y=binary(ndim=1))
 def separating_weights(X, y):
     """Weights w = (w₀, …, wₙ) of a perceptron that puts every input strictly on its side, or
     None when no line (plane) can do it.
@@ -254,7 +263,6 @@ def separating_weights(X, y):
     bias first, or None. Errors: see the module; in addition ValueError when neither happens
     within SEPARABILITY_EPOCHS epochs (real-valued data with a very thin margin or a long loop).
     """
-    X, y = _check_points(X, y)
     s = 2 * y - 1
     Xr, lo, r = _rescaled(X)
     A = s[:, None] * _augment(Xr)
@@ -284,6 +292,7 @@ def separating_weights(X, y):
     )
 
 
+@checked(_LABELLED_POINTS, X=numbers(ndim=2), y=binary(ndim=1))
 def is_linearly_separable(X, y) -> bool:
     """True when one perceptron, y = 1 iff Σᵢ₌₀ⁿ wᵢ xᵢ ≥ 0, classifies every input correctly:
     some line (plane) has all of P on one side and all of N on the other.
@@ -291,9 +300,23 @@ def is_linearly_separable(X, y) -> bool:
     Exact; X: shape (m, n), y: 0/1, shape (m,). See separating_weights for the method and the
     one error it adds to the module's Errors.
     """
-    return separating_weights(X, y) is not None
+    return separating_weights.unchecked(X, y) is not None
 
 
+@checked(
+    _LABELLED_POINTS,
+    rule(
+        lambda X, w_star, **_: w_star.shape[0] == X.shape[1] + 1 and np.any(w_star),
+        lambda X, w_star, **_: (
+            f"X has {X.shape[1]} inputs, so w_star needs {X.shape[1] + 1} "
+            f"weights (bias first), and it must not be the zero vector; got {w_star.tolist()!r:.60}"
+        ),
+    ),
+    X=numbers(ndim=2),
+    y=binary(ndim=1),
+    w_star=numbers(ndim=1),
+    normalize=flag(),
+)
 def perceptron_margin(X, y, w_star, normalize=True) -> float:
     """The margin of a separating w_star in the convergence theorem: δ (normalised) or γ (raw).
 
@@ -306,16 +329,6 @@ def perceptron_margin(X, y, w_star, normalize=True) -> float:
     zero; normalize: True for δ, False for γ. Returns a float (negative when w_star
     misclassifies an input). Errors: see the module.
     """
-    X, y = _check_points(X, y)
-    normalize = as_bool("normalize", normalize)
-    w_star = as_float_array("w_star", w_star, ndim=1)
-    if w_star.shape[0] != X.shape[1] + 1:
-        raise ValueError(
-            f"X has {X.shape[1]} inputs, so w_star needs {X.shape[1] + 1} weights (bias first), "
-            f"got {w_star.shape[0]}"
-        )
-    if not np.any(w_star):
-        raise ValueError("w_star must not be the zero vector")
     p = (2 * y - 1)[:, None] * _augment(X)
     if normalize:
         return float(np.min(_unit_rows(p) @ _unit_rows(w_star)))
@@ -323,6 +336,13 @@ def perceptron_margin(X, y, w_star, normalize=True) -> float:
     return float(np.min((p / scale) @ _unit_rows(w_star)) * scale)
 
 
+@checked(
+    rule(lambda gamma, **_: 0 <= gamma < 0.5, "gamma must be in [0, 0.5), got {gamma}"),
+    m=integer(minimum=1),
+    n=integer(minimum=1),
+    gamma=number(),
+    seed=seed(),
+)
 def separable_data(m, n=2, gamma=0.05, seed=0):
     """A random linearly separable data set with margin at least gamma.
 
@@ -335,12 +355,7 @@ def separable_data(m, n=2, gamma=0.05, seed=0):
     number ≥ 0 (or None) for np.random.default_rng. Returns (X, y, w_star) with shapes (m, n),
     (m,) (ints 0/1) and (n + 1,). Errors: see the module.
     """
-    m = as_int("m", m, minimum=1)
-    n = as_int("n", n, minimum=1)
-    gamma = as_float("gamma", gamma)
-    if not 0 <= gamma < 0.5:
-        raise ValueError(f"gamma must be in [0, 0.5), got {gamma}")
-    rng = np.random.default_rng(as_seed("seed", seed))
+    rng = np.random.default_rng(seed)
     w_star = rng.standard_normal(n + 1)
     w_star[0] *= 0.3
     w_star /= np.linalg.norm(w_star)
@@ -388,6 +403,14 @@ class BooleanNetwork:
         return int(y_hat) if y_hat.ndim == 0 else y_hat
 
 
+@checked(
+    rule(
+        lambda targets: len(targets) in {2**n for n in range(1, 17)},
+        "targets must be a truth table of length 2^n (2, 4, 8, ..., 65536), got length "
+        "{targets.size}",
+    ),
+    targets=binary(ndim=1),
+)
 def boolean_network(targets) -> BooleanNetwork:
     """The network of 2ⁿ hidden perceptrons that computes any truth table exactly.
 
@@ -400,17 +423,11 @@ def boolean_network(targets) -> BooleanNetwork:
     targets: the truth table, 0/1 of length 2ⁿ (1 ≤ n ≤ 16), in the order of boolean_inputs.
     Returns a BooleanNetwork. Errors: see the module.
     """
-    t = as_binary("targets", targets, ndim=1)
-    size = t.shape[0]
-    if size < 2 or size & (size - 1) or size > 2**16:
-        raise ValueError(
-            f"targets must be a truth table of length 2^n (2, 4, 8, ..., 65536), got length {size}"
-        )
-    n = size.bit_length() - 1
-    patterns = boolean_inputs(n).astype(float)
+    n = len(targets).bit_length() - 1
+    patterns = boolean_inputs.unchecked(n).astype(float)
     W1 = 2 * patterns - 1
     b1 = 0.0 - patterns.sum(axis=1)  # 0.0 - ..., not -..., so no -0 is printed
-    return BooleanNetwork(n=n, W1=W1, b1=b1, w2=t.copy(), b2=-1.0)
+    return BooleanNetwork(n=n, W1=W1, b1=b1, w2=targets.copy(), b2=-1.0)
 
 
 __all__ = [

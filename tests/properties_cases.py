@@ -415,6 +415,7 @@ SPECS = [
     Spec(
         "uat.tower_approximation",
         {"f": (F, np.sin), "a": (N, 0.0), "c": (N, 1.0), "n_towers": (I, 4), "w": (N, 50.0)},
+        positional=4,  # w by keyword only
     ),
     Spec(
         "uat.max_error",
@@ -427,11 +428,7 @@ SPECS = [
     Spec(
         "uat.tower_network",
         {"f": (F, np.sin), "a": (N, 0.0), "c": (N, 1.0), "n_towers": (I, 4), "w": (N, 50.0)},
-    ),
-    Spec(
-        "uat.open_ridge",
-        {"x": (A, XS), "s1": (N, 0.2), "s2": (N, 0.6), "w": (N, 50.0)},
-        shape=same_shape("x"),
+        positional=4,  # w by keyword only
     ),
     Spec(
         "uat.tower_2d",
@@ -491,6 +488,7 @@ SPECS = [
         },
     ),
     Spec("uat.smooth", {"x": (A, XS)}, shape=same_shape("x")),
+    Spec("uat.target", {"name": (C, "smooth")}),
     Spec("uat.wiggly", {"x": (A, XS)}, shape=same_shape("x")),
     Spec("uat.kink", {"x": (A, XS)}, shape=same_shape("x")),
     Spec("uat.jump", {"x": (A, XS)}, shape=same_shape("x")),
@@ -514,10 +512,20 @@ SPECS = [
     ),
     Spec("ffn.FeedForwardNetwork.forward", {"X": (A, FX)}, make=_net),
     Spec("ffn.FeedForwardNetwork.predict", {"X": (A, FX)}, make=_net),
-    Spec("ffn.FeedForwardNetwork.pre_activations", {"X": (A, FX)}, make=_net),
+    Spec("ffn.FeedForwardNetwork.forward", {"X": (A, FX), "keep": (BO, True)}, make=_net),
     Spec("ffn.FeedForwardNetwork.loss", {"X": (A, FX), "Y": (A, FY)}, make=_net),
     Spec("ffn.FeedForwardNetwork.backward", {"X": (A, FX), "Y": (A, FY)}, make=_net),
-    Spec("ffn.FeedForwardNetwork.step", {"X": (A, FX), "Y": (A, FY), "eta": (N, 0.1)}, make=_net),
+    Spec(
+        "ffn.FeedForwardNetwork.gradient_step",
+        {"X": (A, FX), "Y": (A, FY), "eta": (N, 0.1)},
+        make=_net,
+    ),
+    Spec(
+        "ffn.FeedForwardNetwork.grad_a_L",
+        {"a_L": (A, [[0.1, -0.2], [0.3, 0.0], [1.0, 2.0], [-1.0, 0.5]]), "Y": (A, FY)},
+        make=_net,
+        shape=lambda kw: (4, 2),
+    ),
     Spec(
         "ffn.FeedForwardNetwork.fit",
         {
@@ -539,6 +547,10 @@ SPECS = [
     Spec(
         "ffn.gradient_errors",
         {"net": (O, "NET"), "X": (A, FX), "Y": (A, FY), "eps": (N, 1e-6)},
+    ),
+    Spec(
+        "ffn.errors_vs_epsilon",
+        {"net": (O, "NET"), "X": (A, FX), "Y": (A, FY), "eps": (A, [1e-3, 1e-5])},
     ),
     Spec(
         "ffn.layer_backward",
@@ -564,6 +576,7 @@ SPECS = [
     ),
     Spec("data.moons", {"n_per_class": (I, 5), "noise": (N, 0.1), "seed": (S, 0)}),
     Spec("data.blobs", {"n_per_class": (I, 5), "k": (I, 3), "spread": (N, 0.3), "seed": (S, 0)}),
+    Spec("data.dataset", {"name": (C, "moons"), "n_per_class": (I, 5)}),
     # plots
     Spec(
         "plots.new_figure",

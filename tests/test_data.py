@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from dlnotes import data
 from dlnotes.data import blobs, moons, spirals
 
 
@@ -91,3 +92,14 @@ def test_largest_noise_gives_finite_points_without_warning():
     for make in (spirals, moons, blobs):
         X, _ = make(50, seed=1, **({"spread": 1e6} if make is blobs else {"noise": 1e6}))
         assert np.all(np.isfinite(X))
+
+
+def test_a_data_set_by_its_name_and_a_misspelt_name_listed():
+    X, y = data.dataset("moons", 10, noise=0.15, seed=3)
+    X2, y2 = data.moons(10, noise=0.15, seed=3)
+    np.testing.assert_array_equal(X, X2)
+    np.testing.assert_array_equal(y, y2)
+    with pytest.raises(ValueError, match="name must be one of 'spirals', 'moons', 'blobs'"):
+        data.dataset("spiral", 10)
+    with pytest.raises(TypeError, match="unexpected keyword argument"):
+        data.dataset("moons", 10, nosie=0.1)

@@ -1,6 +1,7 @@
 """Tests of the doctor: real run here, then every failure and front-end with injected probes
 (nothing is installed or removed)."""
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -9,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from dlnotes import doctor
+from dlnotes.setup import doctor
+
+#: JupyterLab in this environment: the real run below expects it ready, or reported missing.
+LAB_HERE = doctor.installed_version("jupyterlab") is not None
+#: Reading JupyterLab's page config needs jupyter_core, which comes with JupyterLab.
+needs_jupyter_core = pytest.mark.skipif(
+    importlib.util.find_spec("jupyter_core") is None,
+    reason="reading page_config.json needs jupyter_core (installed with JupyterLab)",
+)
 
 
 def healthy(dist):
@@ -41,17 +50,29 @@ def lab_probes(tmp_path, **changes):
     return probes
 
 
-def test_healthy_here_exits_zero_and_reports_everything(capsys):
+def test_real_run_here_reports_everything(capsys):
+    """No probe injected: with JupyterLab installed (make lab) all is ready; without it (a
+    plain `pip install .`) the doctor says JupyterLab is missing and how to install it."""
     status, out = run(capsys, frontend="jupyterlab", in_kernel=lambda: False)
-    assert status == 0, out
     for name in ["Python", "numpy", "matplotlib", "ipywidgets", "jupyterlab", "widget front-end"]:
         assert name in out
-    assert "python3 kernel" in out and "installed and enabled" in out
+    if LAB_HERE:
+        assert status == 0, out
+        assert "python3 kernel" in out and "installed and enabled" in out
+    else:
+        assert status == 1, out
+        assert "jupyterlab        not installed" in out and "Fix jupyterlab:" in out
+
+
+def test_notebook_00_finds_the_doctor_at_the_package_root():
+    from dlnotes import doctor as from_root
+
+    assert from_root is doctor and callable(from_root.main)
 
 
 def test_command_line_entry_point():
     run_ = subprocess.run(
-        [sys.executable, "-m", "dlnotes", "doctor", "--frontend", "jupyterlab"],
+        [sys.executable, "-m", "dlnotes", "doctor", "--frontend", "elsewhere"],
         capture_output=True,
         text=True,
         timeout=120,
@@ -144,15 +165,21 @@ def _page_config(tmp_path, monkeypatch, text):
     monkeypatch.setenv("JUPYTER_CONFIG_DIR", str(tmp_path))
 
 
+@needs_jupyter_core
 @pytest.mark.parametrize(
     "value",
     [{doctor.WIDGET_EXTENSION: True}, [doctor.WIDGET_EXTENSION], {"@jupyter-widgets/.*": True}],
 )
-def test_disabled_reads_page_config(tmp_path, monkeypatch, value):
+def test_disabled_reads_page_config(tmp_path, monkeypatch, capsys, value):
     _page_config(tmp_path, monkeypatch, json.dumps({"disabledExtensions": value}))
-    assert doctor._is_disabled(doctor.WIDGET_EXTENSION, doctor.disabled_extensions())
+    probes = lab_probes(tmp_path / "ext")
+    del probes["disabled"]  # the doctor reads the page config written above
+    status, out = run(capsys, **probes)
+    assert status == 1
+    assert f"jupyter labextension enable {doctor.WIDGET_EXTENSION}" in out
 
 
+@needs_jupyter_core
 @pytest.mark.parametrize(
     "text", ['{"disabledExtensions": "@jupyter-widgets/jupyterlab-manager"}', "{not json", "[1]"]
 )
@@ -408,3 +435,31 @@ def test_inside_a_kernel_the_guess_says_how_to_correct_it_from_a_cell(tmp_path, 
     status, out = run(capsys, **probes)
     assert status == 0
     assert "JupyterLab (guessed from this environment; doctor.main(['--frontend', NAME])" in out
+
+
+HIDE_LAB = """
+import importlib.metadata as md, sys
+hidden = {"jupyterlab", "jupyter_core", "jupyter-core", "jupyter_client", "jupyter-client"}
+real = md.version
+def version(name):
+    if name.lower() in hidden:
+        raise md.PackageNotFoundError(name)
+    return real(name)
+md.version = version
+for mod in ("jupyterlab", "jupyter_core", "jupyter_client"):
+    sys.modules[mod] = None
+from dlnotes.setup import doctor
+sys.exit(doctor.main(["--frontend", "jupyterlab"]))
+"""
+
+
+def test_without_jupyterlab_the_doctor_says_so_and_how_to_install_it():
+    """A plain `pip install .` has no JupyterLab: simulated here by hiding it (and jupyter_core,
+    jupyter_client) from a fresh Python, so this runs the same with or without it installed."""
+    run_ = subprocess.run(
+        [sys.executable, "-c", HIDE_LAB], capture_output=True, text=True, timeout=120
+    )
+    assert run_.returncode == 1, run_.stdout + run_.stderr
+    assert "jupyterlab        not installed" in run_.stdout and "Fix jupyterlab:" in run_.stdout
+    assert "cannot look: jupyter_core is not installed" in run_.stdout
+    assert "Traceback" not in run_.stderr

@@ -1,6 +1,7 @@
 """Tests of dlnotes.ffn: shapes, gradients (against a plain loop and central differences),
 training, divergence, and bad input."""
 
+import copy
 import warnings
 import zlib
 
@@ -121,9 +122,12 @@ def test_forward_reads_the_current_weights_and_leaves_the_lists_alone():
     net.W[0] = np.array([[2.0]])
     net.b[0] = np.array([1.0])
     np.testing.assert_allclose(net.forward([[3.0]]), [[7.0]])
-    net.W[0] = [[-1.0]]  # a plain list is accepted too, and not replaced behind the user's back
+    net.W[0] = [[-1.0]]  # a plain list is accepted too (and becomes an array)
     np.testing.assert_allclose(net.forward(np.array([0.5, 2.0])), [[0.5], [-1.0]])
-    assert net.W[0] == [[-1.0]]
+    np.testing.assert_array_equal(net.W[0], [[-1.0]])
+    kept = net.W[0]  # an array of floats is used as it is, not copied
+    net.forward([[1.0]])
+    assert net.W[0] is kept
 
 
 def test_seed_gives_same_weights_and_initial_scale():
@@ -202,7 +206,7 @@ def test_gradient_check_catches_a_missing_g_prime():
     X, Y = rng.normal(size=(5, 2)), np.array([0, 2, 1, 1, 0])
     net = FeedForwardNetwork([2, 4, 3], "sigmoid")
     assert gradient_check(net, X, Y) < 1e-7
-    net._g_prime = lambda h: np.ones_like(h)  # forget g'(a)
+    net.g_prime = lambda h: np.ones_like(h)  # forget g'(a)
     assert gradient_check(net, X, Y) > 1e-2
 
 
@@ -238,14 +242,33 @@ def test_labels_and_one_hot_agree():
         np.testing.assert_array_equal(net.backward(X, y)[0][0], net.backward(X, np.eye(3)[y])[0][0])
 
 
-def test_backward_with_loss_is_one_pass_of_loss_and_backward():
+@pytest.mark.parametrize(("output", "loss"), COMBOS)
+def test_grad_a_L_is_the_derivative_of_the_loss_in_a_L(output, loss):
+    """∇a_L from grad_a_L against central differences of the loss in a_L itself."""
     rng = np.random.default_rng(4)
-    net = FeedForwardNetwork([2, 5, 3], "tanh")
-    X, y = rng.normal(size=(7, 2)), rng.integers(0, 3, 7)
-    loss, dW, db = net.backward(X, y, return_loss=True)
-    assert loss == net.loss(X, y)
-    for p, q in zip(dW + db, sum(net.backward(X, y), []), strict=True):
-        np.testing.assert_array_equal(p, q)
+    k = 3
+    net = FeedForwardNetwork([k, k], output=output, loss=loss, reduction="sum")
+    net.W[0] = np.eye(k)  # a_L = x: the network's loss is the loss of a_L
+    a_L = rng.normal(size=(4, k))
+    Y = rng.integers(0, k, 4) if output == "softmax" else rng.uniform(size=(4, k))
+    G = net.grad_a_L(a_L, Y)
+    numeric = np.zeros_like(a_L)
+    for j in np.ndindex(a_L.shape):
+        step = np.zeros_like(a_L)
+        step[j] = 1e-6
+        numeric[j] = (net.loss(a_L + step, Y) - net.loss(a_L - step, Y)) / 2e-6
+    np.testing.assert_allclose(G, numeric, rtol=1e-6, atol=1e-8)
+
+
+def test_forward_keep_gives_every_layer():
+    rng = np.random.default_rng(6)
+    net = FeedForwardNetwork([3, 4, 5, 2], "tanh")
+    X = rng.normal(size=(7, 3))
+    H, a_L = net.forward(X, keep=True)
+    assert [h.shape for h in H] == [(7, 3), (7, 4), (7, 5)]
+    np.testing.assert_array_equal(H[0], X)
+    np.testing.assert_allclose(H[1], np.tanh(X @ net.W[0].T + net.b[0]))
+    np.testing.assert_allclose(softmax(a_L), net.forward(X))
 
 
 # --- training -----------------------------------------------------------------------------------
@@ -278,7 +301,10 @@ def test_fit_is_repeated_steps():
     X, y = spirals(40)
     a, b = FeedForwardNetwork([2, 8, 8, 3], seed=3), FeedForwardNetwork([2, 8, 8, 3], seed=3)
     history = a.fit(X, y, 0.5, 5)
-    losses = [b.step(X, y, 0.5) for _ in range(5)] + [b.loss(X, y)]
+    losses = [b.loss(X, y)]
+    for _ in range(5):
+        b.gradient_step(X, y, 0.5)
+        losses.append(b.loss(X, y))
     np.testing.assert_array_equal(history, losses)
     for p, q in zip(a.W + a.b, b.W + b.b, strict=True):
         np.testing.assert_array_equal(p, q)
@@ -340,6 +366,55 @@ def test_divergence_raises_and_names_eta():
         huge.fit(X, y, eta=1e6, epochs=50)
 
 
+def test_a_diverged_fit_leaves_the_network_as_it_was():
+    X, y = spirals(100, seed=0)
+    net = FeedForwardNetwork([2, 32, 3], "sigmoid")
+    W_before, b_before = [W.copy() for W in net.W], [b.copy() for b in net.b]
+    with pytest.raises(TrainingDiverged, match="as it was before"):
+        net.fit(X, y, eta=1000.0, epochs=300)
+    for p, q in zip(net.W + net.b, W_before + b_before, strict=True):
+        np.testing.assert_array_equal(p, q)
+    # the smaller eta the message suggests now behaves as on a fresh network (learner-misuse S6)
+    fresh = FeedForwardNetwork([2, 32, 3], "sigmoid")
+    for model in (net, fresh):
+        with pytest.raises(TrainingDiverged, match="eta = 100 "):
+            model.fit(X, y, eta=100.0, epochs=300)
+    np.testing.assert_array_equal(net.fit(X, y, 3.0, 50), fresh.fit(X, y, 3.0, 50))  # S7
+
+
+def test_a_fit_stopped_by_an_error_in_the_learners_code_leaves_the_network_too():
+    X, y = spirals(10, seed=0)
+    net = FeedForwardNetwork([2, 4, 3])
+    W_before = [W.copy() for W in net.W]
+
+    def callback(epoch, loss):
+        if epoch == 3:
+            raise RuntimeError("stop")
+
+    with pytest.raises(RuntimeError):
+        net.fit(X, y, eta=0.5, epochs=10, callback=callback)
+    for p, q in zip(net.W, W_before, strict=True):
+        np.testing.assert_array_equal(p, q)
+
+
+def test_training_a_copy_leaves_the_original_alone():
+    """learner-misuse U5: saved = copy.copy(net) then saved.fit(...): training makes new
+    lists W and b, so the original network keeps its weights."""
+    X, y = spirals(20)
+    net = FeedForwardNetwork([2, 4, 3])
+    saved = copy.copy(net)
+    saved.fit(X, y, 0.5, 5)
+    np.testing.assert_array_equal(net.W[0], FeedForwardNetwork([2, 4, 3]).W[0])
+    assert not np.array_equal(saved.W[0], net.W[0])
+
+
+def test_the_callback_calls_are_checked_like_any_other():
+    X, y = spirals(10, seed=0)
+    net = FeedForwardNetwork([2, 4, 3])
+    with pytest.raises(ValueError, match=r"X must have shape \(batch, 2\)"):
+        net.fit(X, y, eta=0.5, epochs=2, callback=lambda epoch, loss: net.forward(X.T))
+
+
 def test_fit_blames_eta_only_for_overflow_not_for_a_bug_in_layer_backward():
     X, y = spirals(10, seed=0)
     net = FeedForwardNetwork([2, 4, 3])
@@ -351,7 +426,7 @@ def test_fit_blames_eta_only_for_overflow_not_for_a_bug_in_layer_backward():
     assert "eta" not in str(raised.value)
     # an overflow in the update θ − η ∇θ itself (η ∇θ beyond the largest float) is η's fault
     summed = FeedForwardNetwork([2, 4, 3], reduction="sum")
-    with pytest.raises(TrainingDiverged, match=r"θ − η ∇θ overflowed.*eta = 1e\+308"):
+    with pytest.raises(TrainingDiverged, match=r"eta = 1e\+308"):
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             summed.fit(X, y, eta=1e308, epochs=3)
@@ -378,13 +453,17 @@ def test_no_warnings_for_huge_logits():
 
 
 def test_sums_that_overflow_are_an_error_not_a_warning():
-    net = FeedForwardNetwork([2, 3, 2], output="linear", loss="squared_error")
-    net.W = [np.ones((3, 2)), np.ones((2, 3))]
-    X = np.full((2, 2), 1e308)  # each finite, their sum is not
+    net = FeedForwardNetwork([2, 2], output="linear", loss="squared_error")
+    net.W = [np.ones((2, 2))]
+    X = np.full((2, 2), 1e308)  # each finite, their sum a = W x is not
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        for call in (net.forward, lambda X: net.loss(X, np.zeros((2, 2)))):
-            with pytest.raises(ValueError, match="overflowed"):
+        for call in (
+            net.forward,
+            lambda X: net.loss(X, np.zeros((2, 2))),
+            lambda X: net.fit(X, np.zeros((2, 2)), eta=0.1, epochs=2),  # X's fault, not eta's
+        ):
+            with pytest.raises(ValueError, match="X, .*(too|so) large"):
                 call(X)
 
 
@@ -452,7 +531,9 @@ X5, Y5 = np.zeros((5, 2)), np.array([0, 1, 2, 0, 1])
     [
         (lambda: NET.forward(np.zeros((5, 3))), ValueError, r"X must have shape \(batch, 2\)"),
         (lambda: NET.forward(np.zeros(2)), ValueError, r"X must have shape"),
-        (lambda: NET.forward(np.zeros((0, 2))), ValueError, "batch >= 1"),
+        (lambda: NET.forward(np.zeros((2, 1))), ValueError, r"column\? .* one example per row"),
+        (lambda: NET.loss(X5[:1], np.eye(3)[1]), ValueError, r"targets, shape \(1, 3\)"),
+        (lambda: NET.forward(np.zeros((0, 2))), ValueError, "batch ≥ 1"),
         (lambda: NET.forward(None), TypeError, "X must be"),
         (lambda: NET.forward("hello"), TypeError, "X must be"),
         (lambda: NET.forward([[1 + 2j, 0]]), TypeError, "X must be .*real"),
@@ -464,15 +545,22 @@ X5, Y5 = np.zeros((5, 2)), np.array([0, 1, 2, 0, 1])
         (lambda: NET.loss(X5, [0, 1, 0.5, 0, 1]), ValueError, "labels 0 … 2"),
         (lambda: NET.backward(X5, Y5[:4]), ValueError, r"shape \(5,\)"),
         (lambda: NET.loss(X5, np.full((5, 3), np.inf)), ValueError, "Y must be finite"),
-        (lambda: NET.loss(X5, np.zeros((5, 2))), ValueError, r"Y must have shape \(5, 3\)"),
+        (lambda: NET.loss(X5, np.zeros((5, 2))), ValueError, r"targets, shape \(5, 3\)"),
         (lambda: NET.loss(X5, np.full((5, 3), 2.0)), ValueError, r"Y must lie in \[0, 1\]"),
+        (
+            lambda: FeedForwardNetwork([2, 4, 1], "sigmoid", "sigmoid", "squared_error").loss(
+                X5, Y5 + 1
+            ),
+            ValueError,
+            r"Y must lie in \[0, 1\]: a sigmoid output",
+        ),  # learner-misuse S5: 1-based labels for a sigmoid output it can never reach
         (lambda: NET.loss(X5, np.full((5, 3), 0.5)), ValueError, "Y must be rows summing to 1"),
         (lambda: NET.loss(X5, np.ones((5, 3), complex)), TypeError, "Y must be .*real"),
         (lambda: NET.fit(X5, Y5, eta=-1.0, epochs=3), ValueError, "eta must be positive"),
         (lambda: NET.fit(X5, Y5, eta=0.1, epochs=2.5), TypeError, "epochs"),
         (lambda: NET.fit(X5, Y5, eta=0.1, epochs=2, batch_size=0), ValueError, "batch_size"),
         (lambda: NET.fit(X5, Y5, eta=0.1, epochs=2, callback=3), TypeError, "callback"),
-        (lambda: NET.step(X5, Y5, eta=np.nan), ValueError, "eta"),
+        (lambda: NET.gradient_step(X5, Y5, eta=np.nan), ValueError, "eta"),
         (lambda: gradient_check(NET, X5, Y5, eps=0), ValueError, "eps must be positive"),
         (lambda: gradient_check(NET, X5, Y5, eps=1e308), ValueError, r"eps = 1e\+308 is too large"),
         (lambda: gradient_check("net", X5, Y5), TypeError, "net must be"),
@@ -504,9 +592,13 @@ def test_badly_shaped_weights_are_named():
     ("args", "exc", "match"),
     [
         ((np.ones((2, 3)) * 1j, np.ones((2, 4)), np.ones((3, 4))), TypeError, "grad_a"),
-        ((np.ones((2, 3)), np.ones((2, 4)), np.ones((4, 3))), ValueError, r"W must be \(3, 4\)"),
+        (
+            (np.ones((2, 3)), np.ones((2, 4)), np.ones((4, 3))),
+            ValueError,
+            r"W must be \(out, in\) = \(3, 4\)",
+        ),
         ((np.ones((2, 3)), np.ones((5, 4)), np.ones((3, 4))), ValueError, "batch"),
-        ((np.ones(3), np.ones((2, 4)), np.ones((3, 4))), ValueError, "2-D"),
+        ((np.ones(3), np.ones((2, 4)), np.ones((3, 4))), ValueError, "grad_a must have 2 dim"),
         ((np.ones((2, 3)), np.full((2, 4), np.nan), np.ones((3, 4))), ValueError, "h_prev"),
     ],
 )

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dlnotes import gd, toy
+from dlnotes import toy
 from dlnotes.gd import Descent, change_by_direction, gradient_descent
 
 
@@ -56,7 +56,7 @@ def test_path_shape_and_first_row(notes_run, notes_path):
     assert notes_run.status == "ran all 1000 epochs"
 
 
-def test_the_result_survives_pickling_and_cannot_be_made_inconsistent(notes_run):
+def test_the_result_survives_pickling_and_cannot_be_changed(notes_run):
     copy = pickle.loads(pickle.dumps(notes_run))
     np.testing.assert_array_equal(copy.path, notes_run.path)
     assert (copy.diverged_at, copy.stopped_at, copy.status) == (None, 1000, "ran all 1000 epochs")
@@ -65,8 +65,15 @@ def test_the_result_survives_pickling_and_cannot_be_made_inconsistent(notes_run)
     assert (copy.diverged_at, copy.stopped_at) == (7, 6)
     with pytest.raises(dataclasses.FrozenInstanceError):
         blown.diverged_at = None
-    with pytest.raises(ValueError, match="diverged_at = 3 must equal"):
-        Descent(np.zeros((5, 1)), diverged_at=3)
+
+
+def test_the_result_indexes_as_its_path(notes_run):
+    """API.md once called the result a path: indexing, len and np.array work on it."""
+    np.testing.assert_array_equal(notes_run[0], [-2.0, -2.0])
+    np.testing.assert_array_equal(notes_run[-1], notes_run.path[-1])
+    assert len(notes_run) == 1001
+    np.testing.assert_array_equal(np.array(notes_run), notes_run.path)
+    np.testing.assert_array_equal(np.asarray(notes_run)[:, 0], notes_run.path[:, 0])
 
 
 def test_zero_epochs_is_just_the_start():
@@ -217,20 +224,6 @@ def test_bad_input_is_named(kwargs, error, words):
         gradient_descent(**args)
 
 
-# -- the deprecated toy aliases --------------------------------------------------------------------
-def test_deprecated_toy_aliases_warn_and_agree_with_toy(notes_path):
-    with pytest.warns(DeprecationWarning, match="use dlnotes.toy.gradient"):
-        g = gd.toy_grad([0.5, 0.0])
-    np.testing.assert_array_equal(g, toy.gradient(0.5, 0.0))
-    with pytest.warns(DeprecationWarning, match="use dlnotes.toy.error"):
-        L = gd.toy_loss(notes_path)
-    np.testing.assert_array_equal(L, losses(notes_path))
-    with pytest.warns(DeprecationWarning), pytest.raises(ValueError, match="axis of length 2"):
-        gd.toy_loss([1.0, 2.0, 3.0])
-    with pytest.warns(DeprecationWarning), pytest.raises(ValueError, match=r"theta must be \[w"):
-        gd.toy_grad([1.0, 2.0, 3.0])
-
-
 # -- the Taylor argument ------------------------------------------------------------------------
 def test_change_by_direction_first_order_and_minimum_at_180():
     angles = np.arange(0.0, 360.0, 1.0)
@@ -337,6 +330,6 @@ def test_any_input_gives_a_finite_result_or_a_named_error(theta, eta, epochs, an
             assert len(out.path) == (epochs + 1 if out.diverged_at is None else out.diverged_at)
         else:
             for part in out:
-                assert part.shape == np.shape(angles) and np.all(np.isfinite(part)), out
+                assert np.shape(part) == np.shape(angles) and np.all(np.isfinite(part)), out
     if CALLS["gradient_descent"] % 100 == 0:  # shown with pytest -s
         print(f"property test of dlnotes.gd: {CALLS} calls so far")

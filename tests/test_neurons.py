@@ -3,7 +3,7 @@ import warnings
 import numpy as np
 import pytest
 
-from dlnotes.neurons import mp_neuron, perceptron, ramp_width, sigmoid, step
+from dlnotes.neurons import log_softmax, mp_neuron, perceptron, ramp_width, sigmoid, softmax, step
 
 BOOL2 = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
 
@@ -90,8 +90,12 @@ class TestPerceptron:
         assert perceptron([1.0, 0.0], [-1, 1.1, 1.1]) == 1.0
 
     def test_wrong_length_names_both_numbers(self):
-        with pytest.raises(ValueError, match=r"x has 2 inputs, so w needs n \+ 1 = 3 weights"):
+        with pytest.raises(ValueError, match=r"2 input\(s\) per pattern .* w needs n \+ 1 = 3"):
             perceptron(BOOL2, [1.0, 1.0])
+
+    def test_bias_column_added_by_hand_says_x0_is_prepended(self):
+        with pytest.raises(ValueError, match="x₀ = 1 is prepended for you"):
+            perceptron([1, 1, 1], [-1.5, 1, 1])
 
     def test_non_numeric_and_non_finite(self):
         with pytest.raises(TypeError, match="w must be numeric"):
@@ -193,3 +197,21 @@ def test_none_inside_is_a_missing_number_not_nan():
         perceptron(np.array([0, None]), [0, 1, 1])
     with pytest.raises(ValueError, match="z must be numbers, got None inside"):
         sigmoid([0.0, None])
+
+
+@pytest.mark.parametrize("fn", [softmax, log_softmax])
+def test_softmax_of_a_column_is_refused_by_name(fn):
+    with pytest.raises(ValueError, match=r"a has shape \(3, 1\), a column"):
+        fn(np.array([[1.0], [2.0], [3.0]]))
+    row = fn(np.array([[1.0, 2.0, 3.0]]))
+    flat = fn([1.0, 2.0, 3.0])
+    np.testing.assert_allclose(row[0], flat)
+    expected = np.exp([1.0, 2.0, 3.0]) / np.exp([1.0, 2.0, 3.0]).sum()
+    np.testing.assert_allclose(softmax([1.0, 2.0, 3.0]), expected, rtol=1e-15)
+
+
+def test_mp_neuron_refuses_one_pattern_written_as_a_column():
+    with pytest.raises(ValueError, match=r"x has shape \(3, 1\), a column"):
+        mp_neuron([[1], [0], [1]], 2)
+    assert mp_neuron([1, 0, 1], 2) == 1
+    assert isinstance(mp_neuron([1, 0, 1], 2), int)

@@ -208,19 +208,6 @@ def test_gradient_on_a_grid_equals_pointwise():
     assert (dW[1, 5], dB[1, 5]) == pytest.approx(toy.gradient(W[1, 5], B[1, 5]), rel=1e-14)
 
 
-def test_gradient_checks_its_arguments_once(monkeypatch):
-    """The speed-up of toy.gradient: w and b are checked once per call, not again inside
-    grad_w, grad_b and f (notebook 03's explorer calls it thousands of times per slider move)."""
-    calls = []
-    real = toy.as_float_array
-    monkeypatch.setattr(toy, "as_float_array", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
-    toy.gradient(np.array([1.0, 2.0]), np.array(-1.0))
-    assert calls == ["w", "b"]
-    calls.clear()
-    assert toy.gradient(1.5, -2.0) == toy.gradient(np.array(1.5), np.array(-2.0))
-    assert calls == ["w", "b"]  # the second call; plain floats need no array check
-
-
 def test_data_are_read_only():
     with pytest.raises(ValueError, match="read-only"):
         toy.X[0] = 1.0

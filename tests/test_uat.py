@@ -17,6 +17,7 @@ from dlnotes.uat import (
     steepness_for,
     step_sigmoid,
     sum_of_towers,
+    target,
     tower,
     tower_2d,
     tower_approximation,
@@ -40,11 +41,12 @@ def test_step_sigmoid_is_half_at_s_and_a_step_for_steep_w():
     assert 0.4 < step_sigmoid(0.4, 0.3, 1.0) < 0.6
 
 
-def test_huge_finite_values_give_the_right_answer_without_warnings():
+def test_huge_finite_values_give_the_right_answer_or_an_error_without_warnings():
     assert tower(2, 2, 3, 1, 1e308) == 0.5  # w·(x − s1) = 0, w·(x − s2) = −1e308
     assert step_sigmoid(2, 2, 1e308) == 0.5
     assert step_sigmoid(1e308, -1e308, 1.0) == 1.0  # x − s beyond the float range
-    assert step_sigmoid(1e308, -1e308, 0.0) == 0.5
+    with pytest.raises(ValueError, match="overflowed"):  # 0·∞: no answer, said so
+        step_sigmoid(1e308, -1e308, 0.0)
     assert tower(-1e308, 1e308, 0, 1, 1e308) == 0.0
     assert smooth(1e308) == pytest.approx(0.5) and wiggly(1.5e308) == pytest.approx(0.6)
 
@@ -117,7 +119,7 @@ def test_max_error_falls_as_n_grows(name):
     f = TARGETS[name]
     errors = []
     for n in (8, 32, 128):
-        g = tower_approximation(f, 0.0, 1.0, n, steepness_for(n))
+        g = tower_approximation(f, 0.0, 1.0, n, w=steepness_for(n))
         errors.append(max_error(f, g, 0.0, 1.0, 4001))
     assert errors[0] > 2 * errors[1] > 4 * errors[2]
     assert errors[2] < 0.03
@@ -126,7 +128,7 @@ def test_max_error_falls_as_n_grows(name):
 def test_error_roughly_halves_when_n_doubles_for_a_lipschitz_function():
     ns = np.array([32, 64, 128, 256])
     errs = [
-        max_error(kink, tower_approximation(kink, 0, 1, n, steepness_for(n)), 0, 1, 8001)
+        max_error(kink, tower_approximation(kink, 0, 1, n, w=steepness_for(n)), 0, 1, 8001)
         for n in ns
     ]
     slope = np.polyfit(np.log(ns), np.log(errs), 1)[0]
@@ -135,20 +137,20 @@ def test_error_roughly_halves_when_n_doubles_for_a_lipschitz_function():
 
 def test_fixed_steepness_stalls():
     w = 100.0
-    errs = [max_error(smooth, tower_approximation(smooth, 0, 1, n, w), 0, 1) for n in (32, 256)]
+    errs = [max_error(smooth, tower_approximation(smooth, 0, 1, n, w=w), 0, 1) for n in (32, 256)]
     assert errs[1] > 0.5 * errs[0]  # no 8x gain: towers of width 1/256 need w >> 256
 
 
 def test_jump_is_not_approximated_uniformly():
     f = TARGETS["jump (not continuous)"]
     for n in (10, 100):
-        assert max_error(f, tower_approximation(f, 0, 1, n, steepness_for(n)), 0, 1) > 0.25
+        assert max_error(f, tower_approximation(f, 0, 1, n, w=steepness_for(n)), 0, 1) > 0.25
 
 
 def test_towers_needed_finds_the_smallest_n():
     n, err = towers_needed(kink, 0.01)
     assert err < 0.01
-    below = tower_approximation(kink, 0, 1, n - 1, steepness_for(n - 1))
+    below = tower_approximation(kink, 0, 1, n - 1, w=steepness_for(n - 1))
     assert max_error(kink, below, 0, 1, 4001) >= 0.01
 
 
@@ -162,15 +164,15 @@ def test_max_error_of_exact_function_is_zero():
 
 @pytest.mark.parametrize(("n", "w"), [(1, 10.0), (3, 60.0), (50, 1000.0), (300, 6000.0)])
 def test_network_equals_sum_of_towers(n, w):
-    net = tower_network(wiggly, 0.0, 1.0, n, w)
-    g = tower_approximation(wiggly, 0.0, 1.0, n, w)
+    net = tower_network(wiggly, 0.0, 1.0, n, w=w)
+    g = tower_approximation(wiggly, 0.0, 1.0, n, w=w)
     assert [W.shape for W in net.W] == [(2 * n, 1), (1, 2 * n)]
     x = np.linspace(-0.5, 1.5, 2001)
     np.testing.assert_allclose(net.forward(x[:, None])[:, 0], g(x), rtol=0, atol=1e-12)
 
 
 def test_network_weights_are_the_construction():
-    net = tower_network(lambda x: 2 * x, 0.0, 1.0, 2, 10.0)
+    net = tower_network(lambda x: 2 * x, 0.0, 1.0, 2, w=10.0)
     np.testing.assert_allclose(net.W[0][:, 0], [10, 10, 10, 10])
     np.testing.assert_allclose(net.b[0], [2.5, -5, -5, -12.5])  # -w s: s = -0.25, .5, .5, 1.25
     np.testing.assert_allclose(net.W[1], [[0.5, -0.5, 1.5, -1.5]])
@@ -221,7 +223,7 @@ def surface(x1, x2):
 def test_both_2d_constructions_draw_the_oil_region_better_with_more_towers(build):
     wrong = []
     for n in (4, 16, 32):
-        g = build(oil_region, (0, 1), (0, 1), n, steepness_for(n, per_bin=100))
+        g = build(oil_region, (0, 1), (0, 1), n, w=steepness_for(n, per_bin=100))
         wrong.append(region_errors(oil_region, g, n_points=151)["wrong"])
     assert wrong[0] > 2 * wrong[1] > 3 * wrong[2]
     assert wrong[2] < 0.03
@@ -295,9 +297,9 @@ def test_oil_region_is_a_blob_around_its_centre():
 @pytest.mark.parametrize("n", [0, -3])
 def test_n_towers_below_one(n):
     with pytest.raises(ValueError, match="n_towers must be at least 1"):
-        tower_approximation(smooth, 0, 1, n, 10.0)
+        tower_approximation(smooth, 0, 1, n, w=10.0)
     with pytest.raises(ValueError, match="n_towers"):
-        tower_network(smooth, 0, 1, n, 10.0)
+        tower_network(smooth, 0, 1, n, w=10.0)
 
 
 def test_n_towers_not_an_integer():
@@ -308,29 +310,57 @@ def test_n_towers_not_an_integer():
 @pytest.mark.parametrize(("a", "c"), [(1.0, 1.0), (2.0, 0.0)])
 def test_empty_interval(a, c):
     with pytest.raises(ValueError, match=r"a < c"):
-        tower_approximation(smooth, a, c, 5, 10.0)
+        tower_approximation(smooth, a, c, 5, w=10.0)
     with pytest.raises(ValueError, match=r"a < c"):
         max_error(smooth, smooth, a, c)
 
 
 def test_f_not_callable():
     with pytest.raises(TypeError, match="f must be a function"):
-        tower_approximation([1, 2, 3], 0, 1, 5, 10.0)
+        tower_approximation([1, 2, 3], 0, 1, 5, w=10.0)
     with pytest.raises(TypeError, match="g must be a function"):
         max_error(smooth, 3.0, 0, 1)
     with pytest.raises(TypeError, match="f must be a function"):
-        towers_2d("oil", (0, 1), (0, 1), 3, 10.0)
+        towers_2d("oil", (0, 1), (0, 1), 3, w=10.0)
     with pytest.raises(TypeError, match="f must be a function"):
         closed_towers_2d(None, (0, 1), (0, 1), 3)
 
 
-def test_f_not_vectorised_gets_a_hint():
-    with pytest.raises(TypeError, match="np.sin, not math.sin"):
-        tower_approximation(math.sin, 0, 1, 5, 10.0)
-    with pytest.raises(TypeError, match="np.sin, not math.sin"):
-        towers_2d(lambda x1, x2: math.sin(x1) * x2, (0, 1), (0, 1), 3)
-    with pytest.raises(TypeError, match="np.sin, not math.sin"):
-        max_error(np.sin, lambda x: 1.0 if x > 0.5 else 0.0, 0, 1)
+def test_f_written_for_one_number_is_evaluated_point_by_point():
+    """math.sin, an if/else, or np.dot(x, x) for x² (learner-misuse S4, C5): f returns one
+    number (or fails) on an array, so it is called at each point and gives its real values."""
+    x = np.array([0.25, 0.75])
+    for scalar_f, f in [
+        (math.sin, np.sin),
+        (lambda x: 0.2 if x < 0.5 else 0.8, lambda x: np.where(x < 0.5, 0.2, 0.8)),
+        (lambda x: np.dot(x, x), lambda x: x**2),
+    ]:
+        g, right = (tower_approximation(h, 0, 1, 10, w=200.0) for h in (scalar_f, f))
+        np.testing.assert_array_equal(g(x), right(x))
+        assert max_error(scalar_f, f, 0, 1) == 0.0
+    g = towers_2d(lambda x1, x2: math.sin(x1) * x2, (0, 1), (0, 1), 3)
+    np.testing.assert_array_equal(
+        g.c, towers_2d(lambda x1, x2: np.sin(x1) * x2, (0, 1), (0, 1), 3).c
+    )
+    with pytest.raises(TypeError, match="f must take numbers .* it raised"):
+        tower_approximation(lambda x, y: x, 0, 1, 3, w=30.0)  # one argument too many
+
+
+def test_n_towers_and_w_cannot_be_swapped_unnoticed():
+    """learner-misuse S8: w is passed by name, so (f, a, c, 200, 10) is an error, not 200
+    towers that are not flat on top."""
+    with pytest.raises(TypeError, match="positional"):
+        tower_approximation(np.sin, 0, 1, 200, 10)
+    with pytest.raises(TypeError, match="positional"):
+        tower_network(np.sin, 0, 1, 200, 10)
+
+
+def test_a_target_by_name_lists_the_names_when_misspelt():
+    assert target("smooth") is smooth
+    with pytest.raises(ValueError, match="target name must be one of 'smooth', 'wiggly'"):
+        target("sin")
+    with pytest.raises(ValueError, match="target name must be one of"):
+        target(np.sin)
 
 
 def test_extreme_but_finite_values_give_a_clear_error_or_the_right_answer():
@@ -338,9 +368,9 @@ def test_extreme_but_finite_values_give_a_clear_error_or_the_right_answer():
         tower_edges(-1e308, 1e308, 4)
     with pytest.raises(ValueError, match="finite width"):
         towers_2d(surface, (0, 1), (-1e308, 1e308), 2)
-    with pytest.raises(ValueError, match="v is too large"):
+    with pytest.raises(ValueError, match="overflowed.* v"):
         sum_of_towers(0.5, [0, 1], [1, 2], [1e308, -1e308], 10.0)
-    with pytest.raises(ValueError, match="v is too large"):
+    with pytest.raises(ValueError, match="overflowed.* v"):
         mixed_differences([[1e308, -1e308]])
     assert max_error(lambda x: x * 0 + 1e308, lambda x: x * 0 - 1e308, 0, 1) == np.inf
     g = towers_2d(oil_region, (0, 1), (0, 1), 3)
@@ -362,14 +392,14 @@ def test_sizes_that_would_exhaust_memory_are_refused():
 
 def test_a_network_whose_biases_would_overflow_names_w_and_the_interval():
     with pytest.raises(ValueError, match=r"w = 50 and the interval \[a, c\]"):
-        tower_network(lambda x: 0 * x, 0, 1e308, 4, 50.0)
+        tower_network(lambda x: 0 * x, 0, 1e308, 4, w=50.0)
     with pytest.raises(ValueError, match="w = 1e.308 and x1_range, x2_range"):
-        tower_network_2d(surface, (0, 4), (0, 1), 2, 1e308)
+        tower_network_2d(surface, (0, 4), (0, 1), 2, w=1e308)
 
 
 @pytest.mark.parametrize("bad", [lambda x1, x2: x1 + 1j, lambda x1, x2: None])
 def test_f_returning_complex_or_none(bad):
-    with pytest.raises(TypeError, match="the values of f must be numeric"):
+    with pytest.raises((TypeError, ValueError), match="the values of f must be"):
         towers_2d(bad, (0, 1), (0, 1), 2)
 
 
@@ -387,7 +417,7 @@ def test_targets_refuse_none_and_nan(target, bad):
 
 def test_f_with_non_finite_values():
     with pytest.raises(ValueError, match="the values of f must be finite"):
-        tower_approximation(lambda x: np.where(x > 0.5, np.inf, x), 0, 1, 2, 10.0)
+        tower_approximation(lambda x: np.where(x > 0.5, np.inf, x), 0, 1, 2, w=10.0)
     with pytest.raises(ValueError, match="finite"):
         max_error(smooth, lambda x: np.full_like(x, np.nan), 0, 1)
 
@@ -398,19 +428,19 @@ def test_f_with_non_finite_values():
         (lambda: tower(np.array([0.0, np.nan]), 0, 1), "x must be finite"),
         (lambda: tower(0.5, 0, 1, w=np.inf), "w must be finite"),
         (lambda: step_sigmoid(0.5, float("nan"), 3.0), "s must be finite"),
-        (lambda: tower_approximation(smooth, 0, np.inf, 3, 10.0), "c must be finite"),
-        (lambda: tower_approximation(smooth, 0, 1, 3, 0.0), "w must be positive"),
+        (lambda: tower_approximation(smooth, 0, np.inf, 3, w=10.0), "c must be finite"),
+        (lambda: tower_approximation(smooth, 0, 1, 3, w=0.0), "w must be positive"),
         (lambda: tower("a", 0, 1), "x must be numeric"),
         (lambda: sum_of_towers(0.5, [0, 1], [1], [1], 3.0), "one entry per tower"),
         (lambda: sum_of_towers(np.nan, [0], [1], [1], 3.0), "x must be finite"),
         (lambda: tower_2d(np.zeros(3), np.zeros(4), (0, 1, 0, 1)), "same shape"),
         (lambda: tower_2d(0.5, 0.5, (0, 1, 0)), "box must be"),
-        (lambda: towers_2d(oil_region, (1, 0), (0, 1), 3, 10.0), "x1_range"),
+        (lambda: towers_2d(oil_region, (1, 0), (0, 1), 3, w=10.0), "x1_range"),
         (lambda: region_errors(oil_region, oil_region, x1_range=(0, 1, 2)), "x1_range must be"),
         (lambda: region_errors(oil_region, oil_region, x2_range=None), "x2_range must be"),
         (lambda: closed_towers_2d(oil_region, (0, 1), (0, 1), 0), "n_towers must be at least"),
         (lambda: towers_2d(oil_region, (0, 1), (0, 1), 3, w_out=-1.0), "w_out must be positive"),
-        (lambda: towers_needed(smooth, 0.1, per_bin=1e308), "per_bin = 1e"),
+        (lambda: towers_needed(smooth, 0.1, per_bin=1e308), "per_bin"),
         (lambda: mixed_differences([1.0, 2.0]), "v must have 2 dimension"),
         (lambda: towers_needed(smooth, 0.0), "epsilon must be positive"),
         (lambda: towers_needed(smooth, 1e-6, n_max=8), "n_max = 8 towers do not reach"),
@@ -423,4 +453,4 @@ def test_bad_input_names_the_argument(call, match):
 
 def test_wrong_output_shape_of_f():
     with pytest.raises(ValueError, match="one value per point"):
-        tower_approximation(lambda x: np.zeros(7), 0, 1, 3, 10.0)
+        tower_approximation(lambda x: np.zeros(7), 0, 1, 3, w=10.0)
