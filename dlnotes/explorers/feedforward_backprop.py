@@ -574,12 +574,16 @@ class FeedForwardExplorer(Explorer):
         divergence, shows the message and builds a fresh network (returns {})."""
         v = self.values()
         epochs = v["epochs"]
-        every = max(1, epochs // self.redraws)
+        every = max(1, epochs // 100)  # gradient sizes recorded 100 times
+        redraw = max(1, epochs // self.redraws)
         self.progress.max = epochs
         self.stop_requested.clear()
         self._trained = True  # whatever happens now, a control move starts afresh
 
         def on_record(epoch, history, grad_epochs, grad_sizes):
+            last = epoch == epochs or self.stop_requested.is_set()
+            if epoch % redraw and not last:
+                return True
             self.progress.value = epoch
             self.progress.description = f"epoch {epoch}"
             self._draw_regions()
