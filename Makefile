@@ -1,8 +1,11 @@
 # The course in two commands:
-#   make lab    - create .venv if needed, install, open JupyterLab on the course
+#   make lab    - create .venv if needed, install, copy the student edition into your own
+#                 git-ignored workspace work/ (never overwriting your notebooks) and open
+#                 JupyterLab there on 00_start_here
 #   make test   - the same bootstrap, then lint, unit tests, nbval (instructor edition) beside
 #                 the student edition's run, the HTML edition, browser tests
-# and: make student (build/student, the notebooks to hand out), make html (build/html, a static
+# and: make lab-instructor (JupyterLab on notebooks/, the instructor edition with the solutions),
+# make student (build/student, the notebooks to hand out), make html (build/html, a static
 # site), make test-widgets7 (the explorer tests under ipywidgets 7.7, CI's second leg),
 # make notebooks (re-execute every notebook in place), make bench.
 
@@ -13,8 +16,8 @@ STAMP  := $(VENV)/.dlnotes-installed
 NB     ?= notebooks/*.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test lint unit nbval nbval-instructor nbval-student nbval-rerun words student html browser \
-	browser-loaded test-widgets7 test-widgets7-notebooks notebooks bench doctor clean
+.PHONY: lab lab-instructor test lint unit nbval nbval-instructor nbval-student nbval-rerun words \
+	student html browser browser-loaded test-widgets7 test-widgets7-notebooks notebooks bench doctor clean
 
 # Reinstall only when the dependency list changes: a second `make test` reuses the venv.
 $(STAMP): pyproject.toml
@@ -25,11 +28,26 @@ $(STAMP): pyproject.toml
 
 # One BLAS thread for the kernels: the course's arrays are small, and extra OpenBLAS threads
 # fight the browser for the cores (notebook 05's explorer: a move 1.4-2x slower on 2 cores).
+# The link's path names the edition (/lab/workspaces/student/... or .../instructor/...), and so
+# does DLNOTES_EDITION, which the doctor and the kernels see.
+# LAB_ARGS passes more options to JupyterLab (make lab LAB_ARGS="--port=8899 --no-browser").
+WORK ?= work
+LAB := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/jupyter lab \
+	$(ROOT_FLAG) $(LAB_ARGS)
+
 lab: $(STAMP)
-	$(BIN)/python -m dlnotes doctor || true
-	OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
-	  $(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) --ServerApp.root_dir=notebooks \
-	  --LabApp.default_url=/lab/tree/00_start_here.ipynb
+	$(BIN)/python tools/make_student.py --workspace $(WORK)
+	DLNOTES_EDITION=student $(BIN)/python -m dlnotes doctor || true
+	@echo "make lab: the STUDENT edition, your own copy in $(WORK)/ (git-ignored; nothing overwrites"
+	@echo "  it). Solutions: make lab-instructor. Open the link below with /lab/workspaces/student/ in it."
+	DLNOTES_EDITION=student $(LAB) --ip=127.0.0.1 --ServerApp.root_dir=$(WORK) \
+	  --LabApp.default_url=/lab/workspaces/student/tree/00_start_here.ipynb
+
+lab-instructor: $(STAMP)
+	DLNOTES_EDITION=instructor $(BIN)/python -m dlnotes doctor || true
+	@echo "make lab-instructor: the INSTRUCTOR edition (notebooks/, with the solutions)."
+	DLNOTES_EDITION=instructor $(LAB) --ip=127.0.0.1 --ServerApp.root_dir=notebooks \
+	  --LabApp.default_url=/lab/workspaces/instructor/tree/00_start_here.ipynb
 
 doctor: $(STAMP)
 	$(BIN)/python -m dlnotes doctor
@@ -69,9 +87,10 @@ student: $(STAMP)
 	rm -rf build/student
 	$(BIN)/python tools/make_student.py --out build/student
 
-# A static site of the stored outputs, MathJax served from the folder itself (tools/make_html.py).
+# The course book: a static site of the stored outputs, solutions and side roads folded, formulas
+# rendered at build time, no request outside the folder (tools/make_html.py, tools/book/).
 html: $(STAMP)
-	rm -rf build/html
+	rm -rf build/html build/html-src
 	$(BIN)/python tools/make_html.py --out build/html
 
 browser: $(STAMP) html
@@ -107,6 +126,8 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/run_all.py
 
+# Never touches the learner's workspace work/ (nor its JupyterLab checkpoints).
 clean:
 	rm -rf $(VENV) build *.egg-info
-	find . -name __pycache__ -prune -exec rm -rf {} + ; find . -name .ipynb_checkpoints -prune -exec rm -rf {} +
+	find . -path ./$(WORK) -prune -o -name __pycache__ -prune -exec rm -rf {} + ; \
+	  find . -path ./$(WORK) -prune -o -name .ipynb_checkpoints -prune -exec rm -rf {} +

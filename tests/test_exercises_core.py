@@ -3,13 +3,16 @@
 garbage, and the shared helpers behave as documented."""
 
 import inspect
+from pathlib import Path
 
+import nbformat
 import numpy as np
 import pytest
 
 import dlnotes.exercises as exercises
 from dlnotes.exercises.core import CORRECT, NOT_ANSWERED, call, report, same, verdict
 
+ROOT = Path(__file__).resolve().parent.parent
 CHECKERS = [getattr(exercises, name) for name in exercises.__all__ if name.startswith("check_")]
 
 
@@ -17,13 +20,17 @@ def _arity(checker) -> int:
     return len(inspect.signature(checker).parameters)
 
 
-def test_every_notebook_has_two_to_four_checkers():
-    """Notebooks 01-05 have 2-4 exercises each; 00 has one ("check yourself")."""
-    modules = {c.__module__ for c in CHECKERS}
-    assert len(modules) == 6
-    for module in modules:
-        least = 1 if module.endswith("start_here") else 2
-        assert least <= sum(c.__module__ == module for c in CHECKERS) <= 4, module
+def test_every_checker_is_called_by_its_notebook():
+    """No dead checkers: each one is called in the notebook its module is named after, and each
+    notebook has at least one."""
+    notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    for module in exercises.MODULES:
+        (path,) = [p for p in notebooks if p.stem[3:] == module]
+        source = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
+        names = [c.__name__ for c in CHECKERS if c.__module__.endswith("." + module)]
+        assert names, module
+        for name in names:
+            assert f"{name}(" in source, f"{name} is not called in {path.name}"
 
 
 @pytest.mark.parametrize("checker", CHECKERS, ids=lambda c: c.__name__)

@@ -7,12 +7,14 @@ import pytest
 from dlnotes.exercises.core import CORRECT, NOT_ANSWERED
 from dlnotes.exercises.perceptron import (
     TRACE_FUNCTION,
+    and_bound_parts,
+    check_and_bound,
     check_nand_nor_weights,
-    check_perceptron_update,
     check_trace_prediction,
+    check_xor_network,
     trace,
 )
-from dlnotes.perceptron import TWO_INPUT_FUNCTIONS
+from dlnotes.perceptron import TWO_INPUT_FUNCTIONS, train_perceptron
 
 
 def said(capsys, check, *args) -> str:
@@ -39,104 +41,14 @@ NAND, NOR = (1.5, -1.0, -1.0), (0.5, -1.0, -1.0)
         ((1.5, -1.0), NOR, "w_nand must be three finite numbers"),
         ("abc", NOR, "w_nand must be three numbers"),
         (NAND, (0.5, np.nan, 1.0), "w_nor must be three finite numbers"),
-        (None, NOR, NOT_ANSWERED),
-        (NAND, None, NOT_ANSWERED),
+        (None, None, NOT_ANSWERED),
+        (None, NOR, "w_nand: not answered yet"),
+        (NAND, None, "w_nor: not answered yet"),
+        ((-1.0, -1.0, 1.5), NOR, "w_nand: give the bias first"),
     ],
 )
 def test_nand_nor_weights(capsys, w_nand, w_nor, hint):
     out = said(capsys, check_nand_nor_weights, w_nand, w_nor)
-    assert out == hint if hint in (CORRECT, NOT_ANSWERED) else hint in out
-
-
-# -- the update for one input ---------------------------------------------------------------------
-def right(w, x, target):
-    if target == 1 and w @ x < 0:
-        return w + x
-    if target == 0 and w @ x >= 0:
-        return w - x
-    return w
-
-
-def n_sign_flipped(w, x, target):
-    if target == 1 and w @ x < 0:
-        return w + x
-    if target == 0 and w @ x >= 0:
-        return w + x
-    return w
-
-
-def always_updates(w, x, target):
-    return w + x if target == 1 else w - x
-
-
-def p_on_line_corrected(w, x, target):
-    if target == 1 and w @ x <= 0:
-        return w + x
-    if target == 0 and w @ x >= 0:
-        return w - x
-    return w
-
-
-def n_on_line_left(w, x, target):
-    if target == 1 and w @ x < 0:
-        return w + x
-    if target == 0 and w @ x > 0:
-        return w - x
-    return w
-
-
-def bias_forgotten(w, x, target):
-    new = right(w, x, target).copy()
-    new[0] = w[0]
-    return new
-
-
-def in_place(w, x, target):
-    if target == 1 and w @ x < 0:
-        w += x
-    elif target == 0 and w @ x >= 0:
-        w -= x
-    return w
-
-
-def no_return(w, x, target):
-    right(w, x, target)
-
-
-def never_updates(w, x, target):
-    return w
-
-
-def stub(w, x, target):
-    raise NotImplementedError("your code here")
-
-
-def crashes(w, x, target):
-    return w + x[5]
-
-
-@pytest.mark.parametrize(
-    "update, hint",
-    [
-        (right, CORRECT),
-        (n_sign_flipped, "the correction for x in N has the wrong sign"),
-        (always_updates, "already gets right"),
-        (p_on_line_corrected, "an input of P with w·x = 0 was corrected"),
-        (n_on_line_left, "an input of N with w·x = 0 was left alone"),
-        (bias_forgotten, "w[0] is a weight like the others"),
-        (in_place, "changed the w (or x) it was given"),
-        (no_return, "returned None"),
-        (never_updates, "was left alone: every mistake must change w"),
-        (lambda w, x, target: "abc", "must return an array of numbers"),
-        (lambda w, x, target: w[:2], "must return a w of shape (3,)"),
-        (crashes, "your function raised IndexError"),
-        (stub, NOT_ANSWERED),
-        (None, NOT_ANSWERED),
-        ("garbage", "expected a function"),
-    ],
-)
-def test_perceptron_update(capsys, update, hint):
-    out = said(capsys, check_perceptron_update, update)
     assert out == hint if hint in (CORRECT, NOT_ANSWERED) else hint in out
 
 
@@ -162,6 +74,8 @@ UPDATES, EPOCHS, W = trace(TWO_INPUT_FUNCTIONS[TRACE_FUNCTION])
         (11, (-1, 2, -3), "a corrected input of P had w·x = 0"),
         (0, (0, 0, 0), "an input of N with w·x = 0 was left alone"),
         (3, (-1, 1, -1), "visit the inputs in the order of X"),
+        (6, (0, 1, -2), "you read w·x = 0 as 'does not fire'"),  # the walkthrough's slip
+        (7, (0, 1, -2), "you read w·x = 0 as 'does not fire'"),  # ... miscounted
         (EPOCHS, W, "that is the number of epochs"),
         (UPDATES + 1, W, "off by one"),
         (UPDATES + 4, W, "not the number of updates"),
@@ -177,3 +91,68 @@ def test_trace_prediction(capsys, updates, w_final, hint):
     assert out == hint if hint in (CORRECT, NOT_ANSWERED) else hint in out
     if hint != CORRECT:
         assert str(UPDATES) not in out.replace("(1,", "")  # the count is not given away
+
+
+# -- the bound for AND --------------------------------------------------------------------------
+def test_and_bound_parts_are_the_theorems():
+    R, gamma = and_bound_parts()
+    assert R == pytest.approx(np.sqrt(3)) and gamma == pytest.approx(1 / np.sqrt(29))
+    assert train_perceptron(np.array([[0, 0], [0, 1], [1, 0], [1, 1]]), [0, 0, 0, 1]).updates <= (
+        R**2 / gamma**2
+    )
+
+
+BOUND = 3 * 29
+
+
+@pytest.mark.parametrize(
+    "bound, hint",
+    [
+        (BOUND, CORRECT),
+        (np.float64(BOUND), CORRECT),
+        (np.array(87.0), CORRECT),
+        (87.00000001, CORRECT),
+        (2 * 29, "longest input with x0 = 1 in front"),
+        (3.0, "divide (−4, 3, 2) by its length"),
+        (29.0, "the inputs are not of length 1"),
+        (np.sqrt(87), "both squared"),
+        (3 * np.sqrt(29), "both squared"),
+        (3 / 29, "divided by γ²"),
+        (51.0, "the bound of another separator"),
+        (100.0, "not yet: R is the longest"),
+        (None, NOT_ANSWERED),
+        ("eighty", "bound should be a number"),
+    ],
+)
+def test_and_bound(capsys, bound, hint):
+    out = said(capsys, check_and_bound, bound)
+    assert out == hint if hint in (CORRECT, NOT_ANSWERED) else hint in out
+    assert "87" not in out or hint == CORRECT  # the answer is not given away
+
+
+# -- XOR from OR and your NAND ------------------------------------------------------------------
+OR = (-0.5, 1.0, 1.0)
+
+
+@pytest.mark.parametrize(
+    "w_nand, w_out, hint",
+    [
+        (NAND, (-1.5, 1.0, 1.0), CORRECT),
+        ((3, -2, -2), [-1.9, 1, 1], CORRECT),
+        (NAND, (-0.5, 1.0, 1.0), "fires at h = (0, 1), where only one hidden unit fires"),
+        (NAND, (-2.5, 1.0, 1.0), "both hidden units fire, h = (1, 1), and your output unit says 0"),
+        (NAND, (-1.0, 1.0, 1.0), "lies exactly on your output line"),
+        (None, (-1.5, 1.0, 1.0), "answer exercise 1 first"),
+        ((-1.5, 1.0, 1.0), (-1.5, 1.0, 1.0), "w_nand does not compute NAND yet"),
+        (NAND, None, NOT_ANSWERED),
+        (NAND, (1.0, 1.0), "w_out must be three finite numbers"),
+    ],
+)
+def test_xor_network(capsys, w_nand, w_out, hint):
+    out = said(capsys, check_xor_network, OR, w_nand, w_out)
+    assert out == hint if hint in (CORRECT, NOT_ANSWERED) else hint in out
+    assert "1.5" not in out
+
+
+def test_xor_network_needs_an_or_unit(capsys):
+    assert "w_or does not compute OR" in said(capsys, check_xor_network, NAND, NAND, (-1.5, 1, 1))

@@ -7,6 +7,8 @@ import pytest
 
 from dlnotes.exercises.core import CORRECT, NOT_ANSWERED
 from dlnotes.exercises.sigmoid_neuron import (
+    basin_points,
+    check_basin_points,
     check_grid_guess,
     check_loss_by_hand,
     check_saturated_loss,
@@ -179,3 +181,47 @@ def test_garbage_number_gets_a_message_not_a_traceback(capsys, check, garbage):
 
 def test_garbage_function_gets_a_message(capsys):
     assert "expected a function" in printed(capsys, check_grid_guess, "grid search")
+
+
+# -- exercise 3: points of a coarser grid in the basin ---------------------------------------------
+def test_basin_points_are_computed():
+    assert [basin_points(h) for h in (0.1, 0.5, 1.0)] == [24, 1, 0]
+
+
+@pytest.mark.parametrize("answer", [(1, 0), (0.96, 0.24), [1.0, 0.0], np.array([1, 0])])
+def test_basin_points_right(capsys, answer):
+    check_basin_points(answer)
+    assert capsys.readouterr().out.strip() == CORRECT
+
+
+@pytest.mark.parametrize(
+    ("answer", "words"),
+    [
+        ((24, 24), "a coarser grid has fewer points in the basin"),
+        ((5, 2), "falls with the area each grid point stands for"),
+        ((4.8, 2.4), "falls with the area each grid point stands for"),
+        ((0, 1), "cannot hold more basin points"),
+        ((3, 3), "not yet: 24 points of the grid with spacing 0.1 lie in the basin"),
+        (None, NOT_ANSWERED),
+        (1, "two numbers"),
+    ],
+)
+def test_basin_points_mistakes_get_their_hint(capsys, answer, words):
+    check_basin_points(answer)
+    message = capsys.readouterr().out.strip()
+    assert words in message
+    assert "(1, 0)" not in message
+
+
+@pytest.mark.parametrize(
+    ("answer", "words"), [(0.33, "close: give three digits"), (0.32, "only the first point")]
+)
+def test_saturated_loss_two_digits_is_close(capsys, answer, words):
+    check_saturated_loss(answer)
+    assert words in capsys.readouterr().out
+
+
+def test_zero_d_arrays_are_numbers(capsys):
+    check_saturated_loss(np.array(0.325))
+    check_loss_by_hand(np.array(0.0192))
+    assert capsys.readouterr().out.split() == [CORRECT, CORRECT]

@@ -7,14 +7,21 @@ from dlnotes import uat
 from dlnotes.exercises.core import NOT_ANSWERED
 from dlnotes.exercises.universal_approximation import (
     MIXED_CASE,
-    TOWER_CASES,
+    PRODUCT_N,
     _mixed_mistakes,
-    _tower_mistakes,
     check_accuracy_choice,
+    check_corner_value,
+    check_end_value,
     check_mixed_differences,
-    check_tower_heights,
+    check_product_network,
+    check_worst_place,
+    corner_value,
+    end_value,
     f_new,
+    surface,
+    worst_place,
 )
+from dlnotes.ffn import FeedForwardNetwork
 
 
 def printed(capsys, check, *args):
@@ -24,45 +31,6 @@ def printed(capsys, check, *args):
 
 def stub(*args):
     raise NotImplementedError("your code here")
-
-
-# -- tower heights -----------------------------------------------------------------------------
-
-
-def test_tower_heights_right_answer(capsys):
-    assert printed(capsys, check_tower_heights, uat.tower_heights) == "correct"
-
-
-@pytest.mark.parametrize("k", range(5))
-def test_tower_heights_each_mistake_gets_its_own_hint(capsys, k):
-    def wrong(f, a, c, n):
-        return _tower_mistakes(f, a, c, n)[k][0]
-
-    hint = _tower_mistakes(*TOWER_CASES[0])[k][1]
-    assert printed(capsys, check_tower_heights, wrong) == hint
-
-
-def test_tower_heights_hints_are_distinct_and_never_correct():
-    hints = [hint for _, hint in _tower_mistakes(*TOWER_CASES[0])]
-    assert len(set(hints)) == len(hints) and "correct" not in hints
-
-
-def test_tower_heights_off_by_one(capsys):
-    def n_plus_one(f, a, c, n):
-        return uat.tower_heights(f, a, c, n + 1)
-
-    assert "one tower per bin" in printed(capsys, check_tower_heights, n_plus_one)
-
-
-@pytest.mark.parametrize("answer", [None, stub])
-def test_tower_heights_stub(capsys, answer):
-    assert printed(capsys, check_tower_heights, answer) == NOT_ANSWERED
-
-
-@pytest.mark.parametrize("answer", ["towers", lambda f, a, c, n: "abc", lambda f, a, c, n: 1 / 0])
-def test_tower_heights_garbage_gets_a_message(capsys, answer):
-    message = printed(capsys, check_tower_heights, answer)
-    assert message and message != "correct" and "Traceback" not in message
 
 
 # -- N from the bound for f_new, then measured ------------------------------------------------
@@ -78,10 +46,27 @@ def test_bound_n_is_the_known_value():
     assert _bound_n() == 133  # M ≈ 5.313 near x ≈ 0.084, M/0.04 ≈ 132.8
 
 
-def test_accuracy_choice_right_answer(capsys):
+@pytest.mark.parametrize(
+    "form", [int, float, np.float64, np.int64, np.asarray], ids=lambda f: f.__name__
+)
+def test_accuracy_choice_right_answer_in_every_form(capsys, form):
     n = _bound_n()
+    message = printed(capsys, check_accuracy_choice, form(n), form(20.0 * n))
+    assert message.startswith("correct")
+
+
+def test_accuracy_choice_accepts_np_ceil(capsys):
+    x = np.linspace(0.0, 1.0, 200001)
+    M = np.max(np.abs(np.gradient(f_new(x), x)))
+    n = np.ceil(M / (2 * 0.02))  # np.float64(133.0), what a learner writes
+    assert printed(capsys, check_accuracy_choice, n, 20 * n).startswith("correct")
+
+
+@pytest.mark.parametrize("below", [1, 2])
+def test_accuracy_choice_refuses_n_below_the_bound(capsys, below):
+    n = _bound_n() - below  # M/(2N) > 0.02: the bound does not promise epsilon
     message = printed(capsys, check_accuracy_choice, n, 20.0 * n)
-    assert message.startswith("correct") and f"N = {n}" in message
+    assert "does not promise" in message and "Round M/(2ε) up" in message
 
 
 def test_accuracy_choice_too_shallow(capsys):
@@ -96,7 +81,7 @@ def test_accuracy_choice_many_more_towers_is_not_correct(capsys):
 
 
 def test_accuracy_choice_too_few_towers(capsys):
-    assert "fewer towers than the bound" in printed(capsys, check_accuracy_choice, 50, 1000.0)
+    assert "does not promise" in printed(capsys, check_accuracy_choice, 50, 1000.0)
 
 
 def test_accuracy_choice_missing_half(capsys):
@@ -106,7 +91,7 @@ def test_accuracy_choice_missing_half(capsys):
 
 def test_accuracy_choice_double(capsys):
     n = _bound_n(0.01)
-    assert "drops the 1/2" in printed(capsys, check_accuracy_choice, n, 20.0 * n)
+    assert "0.01, not 0.02" in printed(capsys, check_accuracy_choice, n, 20.0 * n)
 
 
 def test_accuracy_choice_slope_at_zero(capsys):
@@ -119,9 +104,14 @@ def test_accuracy_choice_upper_estimate(capsys):
     assert "upper estimate" in printed(capsys, check_accuracy_choice, n, 20.0 * n)
 
 
-@pytest.mark.parametrize(("n", "w"), [(None, None), (None, 100.0), (10, None)])
-def test_accuracy_choice_stub(capsys, n, w):
-    assert printed(capsys, check_accuracy_choice, n, w) == NOT_ANSWERED
+def test_accuracy_choice_stub(capsys):
+    assert printed(capsys, check_accuracy_choice, None, None) == NOT_ANSWERED
+
+
+@pytest.mark.parametrize(("n", "w", "missing"), [(None, 100.0, "N"), (10, None, "w")])
+def test_accuracy_choice_half_answered_names_the_stub(capsys, n, w, missing):
+    message = printed(capsys, check_accuracy_choice, n, w)
+    assert message.startswith("not answered yet") and f"{missing} is still the stub" in message
 
 
 @pytest.mark.parametrize(("n", "w"), [("ten", 50.0), (10.5, 50.0), (10, "steep"), (0, 50.0)])
@@ -159,3 +149,203 @@ def test_mixed_differences_stub(capsys, answer):
 def test_mixed_differences_garbage(capsys, answer):
     message = printed(capsys, check_mixed_differences, answer)
     assert message and message != "correct"
+
+
+def test_accuracy_choice_tails_too_large(capsys):
+    n = _bound_n()
+    assert "N is right, but the measured" in printed(capsys, check_accuracy_choice, n, 6.0 * n)
+
+
+# -- g(a) with the outer steps at a ------------------------------------------------------------
+
+
+def test_end_value_is_half_the_first_height():
+    assert end_value() == pytest.approx(uat.kink(0.125) / 2, abs=1e-6)
+
+
+@pytest.mark.parametrize("answer", [0.285, 0.29, 0.28, np.float64(0.285), np.asarray(0.285)])
+def test_end_value_right_answer_in_every_form(capsys, answer):
+    assert printed(capsys, check_end_value, answer) == "correct"
+
+
+@pytest.mark.parametrize(
+    ("answer", "hint"),
+    [
+        (0.42, "that is f(a)"),
+        (0.57, "that is v_0"),
+        (0.21, "half of what"),
+        (0.5, "σ(0) = 1/2 is the step's own value"),
+        (0.0, "not off there"),
+        (0.7, "only the step at a counts"),
+    ],
+)
+def test_end_value_each_mistake_gets_its_own_hint(capsys, answer, hint):
+    message = printed(capsys, check_end_value, answer)
+    assert hint in message and "0.28" not in message
+
+
+@pytest.mark.parametrize("answer", [None, ...])
+def test_end_value_stub(capsys, answer):
+    assert printed(capsys, check_end_value, answer) == NOT_ANSWERED
+
+
+@pytest.mark.parametrize("answer", ["0.285", [0.285], float("nan")])
+def test_end_value_garbage(capsys, answer):
+    message = printed(capsys, check_end_value, answer)
+    assert message and message != "correct"
+
+
+# -- where the error of the bound's towers is largest ------------------------------------------
+
+
+def test_worst_place_is_next_to_the_steepest_point():
+    x = np.linspace(0.0, 1.0, 200001)
+    steepest = x[np.argmax(np.abs(np.gradient(f_new(x), x)))]
+    assert abs(worst_place() - steepest) < 0.01
+
+
+def test_worst_place_extrema_used_by_the_hint_are_where_the_slope_vanishes():
+    x = np.linspace(0.0, 1.0, 200001)
+    slope = np.gradient(f_new(x), x)
+    zeros = x[1:][np.sign(slope[1:]) != np.sign(slope[:-1])]
+    np.testing.assert_allclose(zeros, 0.1919 + 0.2 * np.arange(5), atol=2e-4)
+
+
+@pytest.mark.parametrize("answer", [0.084, 0.07, np.float64(0.1), np.asarray(0.09)])
+def test_worst_place_right_answer(capsys, answer):
+    assert printed(capsys, check_worst_place, answer).startswith("correct")
+
+
+@pytest.mark.parametrize(
+    ("answer", "hint"),
+    [
+        (0.0, "How steep is f_new at x = 0"),
+        (1.0, "How steep is f_new at x = 0"),
+        (0.19, "peak or a valley"),
+        (0.59, "peak or a valley"),
+        (0.284, "not the steepest"),
+        (1.5, "a point of [0, 1]"),
+    ],
+)
+def test_worst_place_each_mistake_gets_its_own_hint(capsys, answer, hint):
+    assert hint in printed(capsys, check_worst_place, answer)
+
+
+def test_worst_place_stub(capsys):
+    assert printed(capsys, check_worst_place, None) == NOT_ANSWERED
+
+
+# -- closed towers at an interior corner -------------------------------------------------------
+
+
+def test_corner_value_is_near_zero_while_f_is_not():
+    assert abs(corner_value()) < 1e-6 and surface(0.5, 0.5) > 0.7
+
+
+@pytest.mark.parametrize("answer", [0.0, 0, 0.005, np.float64(0.0), np.asarray(0.0)])
+def test_corner_value_right_answer(capsys, answer):
+    assert printed(capsys, check_corner_value, answer) == "correct"
+
+
+@pytest.mark.parametrize(
+    ("answer", "hint"),
+    [
+        (0.7156, "about f at the corner"),
+        (0.71, "about f at the corner"),
+        (2.84, "all four towers fully on"),
+        (1.42, "half on would need"),
+        (0.3, "put their sum into"),
+    ],
+)
+def test_corner_value_each_mistake_gets_its_own_hint(capsys, answer, hint):
+    assert hint in printed(capsys, check_corner_value, answer)
+
+
+def test_corner_value_stub(capsys):
+    assert printed(capsys, check_corner_value, None) == NOT_ANSWERED
+
+
+# -- x1·x2 with one hidden layer ---------------------------------------------------------------
+
+
+def _ridges(ridges, bias, n):
+    """The notebook's ridge_network: one hidden layer for bias + Σ coef·T(d·x)."""
+    parts = [uat.tower_network(h, lo, hi, n, w=uat.steepness_for(n, lo, hi))
+             for h, lo, hi, _, _ in ridges]  # fmt: skip
+    net = FeedForwardNetwork(
+        [2, sum(len(p.b[0]) for p in parts), 1], output="linear", loss="squared_error"
+    )
+    net.W[0] = np.vstack(
+        [p.W[0] @ np.array([r[3]], dtype=float) for p, r in zip(parts, ridges, strict=True)]
+    )
+    net.b[0] = np.concatenate([p.b[0] for p in parts])
+    net.W[1] = np.hstack([r[4] * p.W[1] for p, r in zip(parts, ridges, strict=True)])
+    net.b[1] = np.array([float(bias)])
+    return net
+
+
+def _product(plus=(0, 2), minus=(-1, 1), c_plus=0.25, c_minus=-0.25):
+    return lambda n: _ridges(
+        [(np.square, *plus, (1, 1), c_plus), (np.square, *minus, (1, -1), c_minus)], 0.0, n
+    )
+
+
+def test_product_network_right_answer(capsys):
+    message = printed(capsys, check_product_network, _product())
+    assert message.startswith("correct")
+
+
+@pytest.mark.parametrize(
+    ("wrong", "hint"),
+    [
+        (_product(c_plus=1.0, c_minus=-1.0), "factor ¼"),
+        (_product(c_plus=-0.25, c_minus=0.25), "about −x1·x2"),
+        (_product(c_minus=0.25), "the second ridge is added"),
+        (_product(plus=(0, 1)), "x1 + x2 runs over more than [0, 1]"),
+        (_product(minus=(0, 1)), "x1 − x2 also takes negative values"),
+        (lambda n: _ridges([(np.square, 0, 2, (1, 1), 0.25)], 0.0, n), "check each ridge"),
+    ],
+)
+def test_product_network_each_mistake_gets_its_own_hint(capsys, wrong, hint):
+    assert hint in printed(capsys, check_product_network, wrong)
+
+
+def test_product_network_two_hidden_layers_refused(capsys):
+    def two_layers(n):
+        return FeedForwardNetwork([2, 4, 4, 1], output="linear", loss="squared_error")
+
+    assert "one hidden layer; yours has 2" in printed(capsys, check_product_network, two_layers)
+
+
+def test_product_network_one_input_refused(capsys):
+    def one_input(n):
+        return uat.tower_network(np.square, 0, 1, n, w=20.0 * n)
+
+    assert "two inputs" in printed(capsys, check_product_network, one_input)
+
+
+@pytest.mark.parametrize("answer", [None, stub])
+def test_product_network_stub(capsys, answer):
+    assert printed(capsys, check_product_network, answer) == NOT_ANSWERED
+
+
+@pytest.mark.parametrize("answer", [lambda n: None, lambda n: "net", lambda n: 1 / 0])
+def test_product_network_garbage(capsys, answer):
+    message = printed(capsys, check_product_network, answer)
+    assert message and message != "correct" and "Traceback" not in message
+
+
+def test_product_network_n_is_the_documented_one():
+    assert PRODUCT_N == 32
+
+
+# -- mixed differences: the shape and None messages --------------------------------------------
+
+
+def test_mixed_differences_transposed(capsys):
+    message = printed(capsys, check_mixed_differences, lambda v: uat.mixed_differences(v).T)
+    assert "should have the shape of v" in message
+
+
+def test_mixed_differences_none(capsys):
+    assert "returned None" in printed(capsys, check_mixed_differences, lambda v: None)

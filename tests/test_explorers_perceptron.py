@@ -5,7 +5,10 @@ import numpy as np
 import pytest
 
 from dlnotes.explorers.perceptron import (
+    CLOUD_LIM,
+    DATA,
     LIM,
+    STARTS,
     LearningExplorer,
     PerceptronExplorer,
     angle_figure,
@@ -13,10 +16,18 @@ from dlnotes.explorers.perceptron import (
     halfplane_in_box,
     learning_figure,
     mp_figure,
+    network_figure,
     perceptron_figure,
     sixteen_functions_figure,
+    theorem,
+    xor_figure,
 )
-from dlnotes.perceptron import perceptron_margin, separable_data, train_perceptron
+from dlnotes.perceptron import (
+    TWO_INPUT_FUNCTIONS,
+    perceptron_margin,
+    separable_data,
+    train_perceptron,
+)
 
 JPEG = b"\xff\xd8\xff"  # what a move shows (Explorer.render)
 
@@ -48,10 +59,10 @@ def test_halfplane_in_box_diagonal_and_extremes():
 
 # -- static figures -----------------------------------------------------------------------------
 def test_perceptron_figure_or_has_no_mistakes():
-    fig, parts = perceptron_figure((-1.0, 1.1, 1.1), "OR")
+    fig, parts = perceptron_figure((-0.5, 1.0, 1.0), "OR")
     assert parts.mistakes == 0
     assert parts.picture.rings.get_offsets().shape[0] == 0
-    _, parts = perceptron_figure((-1.0, 1.1, 1.1), "AND")
+    _, parts = perceptron_figure((-0.5, 1.0, 1.0), "AND")
     assert parts.mistakes == 2  # (0,1) and (1,0) are on the positive side
 
 
@@ -91,17 +102,57 @@ def test_convergence_figure_shows_the_two_bounds():
 
 def test_sixteen_functions_figure():
     fig, parts = sixteen_functions_figure()
-    weights = parts.weights
     assert len(fig.axes) == 16
-    assert [name for name, w in weights.items() if w is None] == ["XOR", "XNOR"]
+    assert [name for name, ok in parts.separable.items() if not ok] == ["XOR", "XNOR"]
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert legend[:2] == ["output 1", "output 0"]
+    assert legend == ["target 1", "target 0"]  # the same word as every other figure
+    assert all(not ax.lines for ax in fig.axes)  # no line drawn: it would answer exercise 1
+    assert fig.axes[6].get_title() == "XOR: no line"
+
+
+def test_network_figure_labels_every_weight_and_bias():
+    fig, parts = network_figure()
+    texts = [t.get_text() for t in parts.ax.texts]
+    assert texts.count("1") == 4 and texts.count("-1") == 2  # the six arrows' weights
+    assert "OR\nbias -0.5" in texts and "NAND\nbias 1.5" in texts and "AND\nbias -1.5" in texts
+
+
+def test_xor_figure_computes_xor_and_maps_to_three_hidden_points():
+    fig, parts = xor_figure()
+    assert list(parts.y) == [0, 1, 1, 0]
+    ax_in, ax_h = parts.axes
+    assert len(ax_in.lines) == 2  # the two hidden units' lines
+    assert len(ax_h.texts) == 3  # (0,1) and (1,0) land on the same hidden point
+    assert list(xor_figure(w_out=(-0.5, 1.0, 1.0))[1].y) == [1, 1, 1, 1]  # OR of OR, NAND
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "words"),
+    [
+        (lambda: perceptron_figure(w=(1.0, 1.0)), ValueError, "three finite numbers"),
+        (lambda: perceptron_figure(name="and"), ValueError, "function must be one of"),
+        (lambda: PerceptronExplorer(function="xor"), ValueError, "'XOR'"),
+        (lambda: LearningExplorer(order="shuffled"), ValueError, "order must be one of"),
+    ],
+)
+def test_bad_arguments_are_named(call, error, words):
+    with pytest.raises(error, match=words):
+        call()
+
+
+def test_mp_figure_titles_are_maths():
+    fig, _ = mp_figure()
+    assert fig.axes[0].get_title() == "OR: fires when $x_1 + x_2 \\geq 1$"
 
 
 # -- explorer 1 ---------------------------------------------------------------------------------
 def test_perceptron_explorer_counts_mistakes_and_moves_artists():
     e = PerceptronExplorer()
-    assert e.shown == {"mistakes": 0, "some line gets all 4 right": "yes"}
+    assert e.shown == {
+        "mistakes": 0,
+        "fewest mistakes at this w0": 0,
+        "some line gets all 4 right": "yes",
+    }
     line_before = np.array(e.picture.line.get_xydata(), copy=True)
     region_before = np.array(e.picture.region.get_xy(), copy=True)
     png_before = bytes(e.render())
@@ -198,3 +249,108 @@ def test_mp_figure_or_and_and():
         1
     ].mistakes  # theta = 1 fires on (0,1) and (1,0): 2 wrong for AND
     assert wrong == [2]
+
+
+def test_learning_explorer_order_and_start_change_the_run():
+    e = LearningExplorer("AND")
+    in_turn = e.result("AND")
+    shuffled = e.result("AND", order="random, seed 1")
+    started = e.result("AND", start="random, seed 2")
+    assert not np.array_equal(in_turn.corrected, shuffled.corrected)
+    assert np.any(started.history[0] != 0) and np.all(
+        started.history[0] == np.round(started.history[0])
+    )
+    out = e.update(start="random, seed 2", k=0)
+    w0 = started.history[0]
+    assert out["w"] == f"({w0[0]:.0f}, {w0[1]:.0f}, {w0[2]:.0f})"
+    assert e.controls["k"].max == started.updates
+
+
+@pytest.mark.parametrize("order", ["in turn", "random, seed 1", "random, seed 3"])
+@pytest.mark.parametrize("start", ["w = 0", "random, seed 1", "random, seed 2", "random, seed 3"])
+def test_every_run_keeps_the_theorems_promises(order, start):
+    """For every separable function: the updates stay within the bound shown, and at every k
+    the readout's two inequalities of the proof hold."""
+    e = LearningExplorer("AND", order=order, start=start)
+    for function in TWO_INPUT_FUNCTIONS:
+        result = e.result(function, order, start)
+        theory = theorem(function, result.history[0])
+        if theory is None:
+            assert function in ("XOR", "XNOR") and not result.converged
+            assert e.update(function=function)["theorem"] == "no line exists, no bound"
+            continue
+        assert result.converged and result.updates <= theory.bound + 1e-9
+        shown = e.update(function=function, k=0)
+        assert shown["theorem: updates at most"] == f"{theory.bound:.1f}"
+        for k, w in enumerate(result.history):
+            assert theory.w_star @ w >= theory.a + k * theory.gamma - 1e-9
+            assert w @ w <= theory.b + k * theory.R**2 + 1e-9
+
+
+def test_theorem_gives_r2_over_gamma2_from_zero_with_the_best_separator():
+    theory = theorem("AND", None)
+    np.testing.assert_allclose(theory.w_star * np.sqrt(17), [-3, 2, 2])
+    assert theory.bound == pytest.approx(3 * 17)
+    assert theorem("XOR", None) is None
+
+
+def test_learning_arrow_stays_inside_the_square():
+    """issue 24: the arrow was drawn outside the square at several steps of the AND run."""
+    for function in TWO_INPUT_FUNCTIONS:
+        e = LearningExplorer(function)
+        for k in range(e.panel.result.updates + 1):
+            e.update(k=k)
+            if e.panel.arrow.get_visible():
+                xy = e.panel.arrow.get_xy()
+                assert xy.min() >= LIM[0] - 0.05 and xy.max() <= LIM[1] + 0.05, (function, k)
+
+
+@pytest.mark.parametrize("data", [d for d in DATA if DATA[d] is not None])
+def test_learning_explorer_on_random_points_keeps_the_bound(data):
+    e = LearningExplorer("AND")
+    corners = bytes(e.render())
+    for start in STARTS:
+        out = e.update(data=data, start=start, k=0)
+        result, theory = e.panel.result, e.panel.theory
+        assert result.converged and result.updates <= theory.bound + 1e-9
+        assert out["theorem: updates at most"] == f"{theory.bound:.1f}"
+        for k, w in enumerate(result.history):
+            assert theory.w_star @ w >= theory.a + k * theory.gamma - 1e-9
+            assert w @ w <= theory.b + k * theory.R**2 + 1e-9
+    assert e.panel.picture.ax.get_xlim() == CLOUD_LIM
+    assert not any(label.get_visible() for label in e.panel.picture.labels)
+    assert e.panel.picture.points.get_offsets().shape == (40, 2)
+    assert bytes(e.render()) != corners
+    e.update(data="the four corners")  # back: the corners' box and labels
+    assert e.panel.picture.ax.get_xlim() == LIM
+    assert all(label.get_visible() for label in e.panel.picture.labels)
+
+
+def test_thinner_margins_give_larger_bounds():
+    bounds = [theorem("AND", None, data).bound for data in DATA if DATA[data] is not None]
+    assert bounds == sorted(bounds)
+
+
+def test_mistakes_map_counts_each_perceptrons_mistakes():
+    from dlnotes.explorers.perceptron import MAP_GRID, mistakes_map
+    from dlnotes.neurons import perceptron
+
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
+    targets = np.array(TWO_INPUT_FUNCTIONS["OR"])
+    errors = mistakes_map(-0.5, targets)
+    assert errors.shape == (len(MAP_GRID), len(MAP_GRID))
+    for row, col in [(60, 60), (10, 70), (40, 40)]:  # rows along w2, columns along w1
+        w = (-0.5, MAP_GRID[col], MAP_GRID[row])
+        assert errors[row, col] == np.sum(perceptron(X, w) != targets)
+    for w0 in np.linspace(-2, 2, 9):  # XOR: no cell at 0, whatever w0
+        assert mistakes_map(w0, TWO_INPUT_FUNCTIONS["XOR"]).min() >= 1
+
+
+def test_perceptron_explorer_moves_the_map_and_its_marker():
+    e = PerceptronExplorer()
+    before = np.array(e.parts.map.get_array(), copy=True)
+    out = e.update(w0=1.0, w1=-1.0)
+    assert not np.array_equal(before, e.parts.map.get_array())
+    assert list(e.parts.here.get_xdata()) == [-1.0]
+    assert out["fewest mistakes at this w0"] == int(e.parts.map.get_array().min())
+    assert e.update(function="XOR")["fewest mistakes at this w0"] >= 1

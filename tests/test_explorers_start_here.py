@@ -23,7 +23,7 @@ def test_update_moves_the_curve_in_place(explorer):
     assert explorer.parts.sigmoid is line  # same artist, moved
     np.testing.assert_allclose(line.get_ydata(), sigmoid(5.0 * explorer.parts.x + 1.0))
     assert not np.allclose(before, line.get_ydata())
-    assert len(explorer.fig.axes[0].lines) == 2  # nothing piled up
+    assert len(explorer.fig.axes[0].lines) == 6  # curve, step, 2 levels, tangent, dot: no pile-up
 
 
 def test_moving_a_slider_changes_the_picture_and_readout(explorer):
@@ -44,10 +44,35 @@ def test_crossing_at_zero_reads_0_not_minus_0(explorer):
 
 def test_the_title_says_where_the_curve_crosses_or_that_it_does_not(explorer):
     explorer.update(w=0.0, b=1.0)
-    assert "flat line" in explorer.parts.ax.get_title()
+    assert "flat at σ(b) = 0.73" in explorer.parts.ax.get_title()
     explorer.render()
     assert "never crosses 1/2" in explorer.caption.value
     explorer.update(w=0.5, b=5.0)  # crosses at x = -10, left of the plot
-    assert "-10.00, off the plot" in explorer.parts.ax.get_title().replace("−", "-")
+    assert "-10.00 (off the plot)" in explorer.parts.ax.get_title().replace("−", "-")
     explorer.update(w=2.0, b=-2.0)
-    assert explorer.parts.ax.get_title().endswith("x = −b/w = 1.00")
+    assert "x = −b/w = 1.00" in explorer.parts.ax.get_title()
+
+
+def test_the_picture_marks_the_crossing_the_slope_and_the_rise(explorer):
+    """The dot sits at (−b/w, ½), the tangent has slope w/4, the shaded stretch is 2 ln 9/|w|
+    wide around the crossing, and y is 0.1 and 0.9 at its ends (for w < 0 too)."""
+    p = explorer.parts
+    for w, b in [(2.0, -3.0), (-4.0, 2.0)]:
+        shown = explorer.update(w=w, b=b)
+        x0 = -b / w
+        assert shown["x where y = 1/2"] == pytest.approx(x0)
+        assert shown["width of the 0.1-0.9 rise"] == pytest.approx(2 * np.log(9) / abs(w))
+        assert list(p.dot.get_xdata()) == [pytest.approx(x0)]
+        (xa, xb), (ya, yb) = p.tangent.get_data()
+        assert (yb - ya) / (xb - xa) == pytest.approx(w / 4)
+        lo, width = p.band.get_x(), p.band.get_width()
+        assert width == pytest.approx(shown["width of the 0.1-0.9 rise"])
+        ends = sorted(float(sigmoid(w * x + b)) for x in (lo, lo + width))
+        assert ends == [pytest.approx(0.1), pytest.approx(0.9)]
+
+
+def test_w_zero_hides_the_marks(explorer):
+    explorer.update(w=0.0, b=1.0)
+    assert not explorer.parts.dot.get_visible() and not explorer.parts.band.get_visible()
+    explorer.update(w=1.0, b=1.0)
+    assert explorer.parts.dot.get_visible() and explorer.parts.band.get_visible()

@@ -148,5 +148,5 @@ def test_make_lab_opens_notebook_00_on_loopback_with_a_token():
     (ServerApp.default_url is overridden by LabApp's own)."""
     recipe = (ROOT / "Makefile").read_text().split("\nlab:", 1)[1].split("\n\n", 1)[0]
     assert "--ip=127.0.0.1" in recipe
-    assert "--LabApp.default_url=/lab/tree/00_start_here.ipynb" in recipe
+    assert "--LabApp.default_url=/lab/workspaces/student/tree/00_start_here.ipynb" in recipe
     assert "token" not in recipe.lower()  # the server's random token stays on (no token='')

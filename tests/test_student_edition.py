@@ -279,3 +279,226 @@ def test_student_edition_runs_top_to_bottom_with_errors_only_in_exercises(path, 
             )
     checks = sum("check" in tags(c) for c in code)
     print(f"{path.name}: {len(code)} cells ran, {checks} check(s) said 'not answered yet'")
+
+
+# -- answers and side roads folded ----------------------------------------------------------------
+
+
+def with_answers():
+    """The synthetic notebook with a markdown and a code cell tagged ``answer`` after the number
+    exercise, and a "Going further" side road."""
+    nb = synthetic()
+    reveal = tagged(new_markdown_cell("The step that diverges first is $\\eta = 24.9$."), "answer")
+    table = tagged(
+        new_code_cell(
+            "show_table()  # eta  24.9  diverges first",  # its own source may say it: folded
+            execution_count=7,
+            outputs=[stream("eta  24.9  diverges first\n")],
+        ),
+        "answer",
+    )
+    road = new_markdown_cell("### Going further: why the curvature sets the step\nA proof.")
+    not_road = new_markdown_cell("## Summary\nGoing further is for later.")
+    nb.cells[6:6] = [reveal, table, road, not_road]
+    return nb
+
+
+def test_markdown_answer_is_folded_behind_show_the_answer():
+    student = make_student.student_edition(with_answers())
+    source = student.cells[6].source
+    assert source.startswith("<details>\n<summary>Show the answer</summary>\n\n")
+    assert source.endswith("\n\n</details>")
+    assert "$\\eta = 24.9$" in source  # folded, still there for the learner who opens it
+
+
+def test_code_answer_loses_its_output_and_is_hidden():
+    instructor = with_answers()
+    student = make_student.student_edition(instructor)
+    cell = student.cells[7]
+    assert cell.outputs == [] and cell.execution_count is None
+    assert cell.metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
+    # JupyterLab shows the first line of a hidden cell: it must not be the answer's code
+    assert cell.source.splitlines()[0] == make_student.ANSWER_FIRST_LINE
+    assert cell.source.splitlines()[1:] == instructor.cells[7].source.splitlines()
+    assert cell.metadata["tags"] == ["answer"]
+    assert instructor.cells[7].outputs, "the instructor notebook is not modified"
+    shown = [c for i, c in enumerate(student.cells) if i != 7]
+    assert "24.9  diverges first" not in json.dumps(shown) + json.dumps(cell.outputs)
+
+
+@pytest.mark.parametrize("where", ["a later output", "a markdown cell"])
+def test_an_answer_output_shown_anywhere_else_is_a_leak(where):
+    nb = with_answers()
+    if where == "a later output":
+        nb.cells[-2].outputs = [stream("eta  24.9  diverges first\n")]  # the plain cell after
+    else:
+        nb.cells[0].source += "\n\neta  24.9  diverges first"
+    with pytest.raises(StudentEditionError, match="the answer shown by"):
+        make_student.student_edition(nb, "leaky.ipynb")
+
+
+@pytest.mark.parametrize(
+    "source, folded",
+    [
+        ("## Going further: floating point\ntext", True),
+        ("#### going further\n", True),
+        ("Some words first.\n\n### Going further (optional)", True),
+        ("## Going further ##", True),
+        ("## Summary\nGoing further is for later.", False),
+        ("Going further: not a heading", False),
+        ("    # Going further (indented code, not a heading)", False),
+    ],
+)
+def test_side_road_headings_are_found_by_their_first_heading(source, folded):
+    nb = new_notebook(cells=[new_markdown_cell(source), new_code_cell("# Going further")])
+    assert make_student.fold_side_roads(nb) == int(folded)
+    assert nb.cells[0].metadata.get("jp-MarkdownHeadingCollapsed", False) is folded
+    assert "jp-MarkdownHeadingCollapsed" not in nb.cells[-1].metadata
+
+
+def test_text_after_a_side_roads_heading_moves_below_it_so_the_fold_hides_it():
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("Core text.\n\n## Going further: a proof\n\nThe proof, $x^2$.\n"),
+            new_code_cell("print(1)"),
+        ]
+    )
+    make_student.fold_side_roads(nb)
+    assert [c.source for c in nb.cells] == [
+        "Core text.\n\n## Going further: a proof",
+        "The proof, $x^2$.",
+        "print(1)",
+    ]
+    assert nb.cells[0].metadata["jp-MarkdownHeadingCollapsed"] is True
+    assert nb.cells[1].cell_type == "markdown" and nb.cells[1].id == nb.cells[0].id + "-body"
+    nbformat.validate(nb)
+    make_student.fold_side_roads(nb)  # a second pass changes nothing
+    assert len(nb.cells) == 3
+
+
+def test_student_edition_keeps_side_roads_folded():
+    student = make_student.student_edition(with_answers())
+    assert student.cells[8].source == "### Going further: why the curvature sets the step"
+    assert student.cells[8].metadata["jp-MarkdownHeadingCollapsed"] is True
+    assert student.cells[9].source == "A proof."
+    assert student.cells[10].source.startswith("## Summary")
+    assert "jp-MarkdownHeadingCollapsed" not in student.cells[10].metadata
+
+
+def test_make_notebooks_stores_side_roads_folded(tmp_path, monkeypatch):
+    """tools/run_notebooks.py (``make notebooks``) folds them while it re-executes."""
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+    spec = importlib.util.spec_from_file_location("run_nb", ROOT / "tools" / "run_notebooks.py")
+    run_notebooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run_notebooks)
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell("# Title"),
+            new_code_cell("print(1 + 1)"),
+            new_markdown_cell("## Going further: more"),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+    )
+    path = tmp_path / "07_demo.ipynb"
+    nbformat.write(nb, path)
+    run_notebooks.run(path)
+    stored = nbformat.read(path, as_version=4)
+    assert stored.cells[1].outputs[0].text == "2\n"
+    assert stored.cells[2].metadata["jp-MarkdownHeadingCollapsed"] is True
+    assert "jp-MarkdownHeadingCollapsed" not in stored.cells[0].metadata
+
+    # --fold-only: the same fold, nothing executed
+    stored.cells[2].metadata.pop("jp-MarkdownHeadingCollapsed")
+    stored.cells[2].source += "\nThe side road's text."
+    stored.cells[1].outputs = []
+    nbformat.write(stored, path)
+    assert run_notebooks.main(["--fold-only", str(path)]) == 0
+    folded = nbformat.read(path, as_version=4)
+    assert folded.cells[1].outputs == []
+    assert folded.cells[2].metadata["jp-MarkdownHeadingCollapsed"] is True
+    assert folded.cells[3].source == "The side road's text."
+
+
+# -- the learner's workspace (make lab): nothing is ever overwritten ------------------------------
+
+
+def edition(text: str) -> str:
+    """A notebook file's text holding one code cell ``text`` (same text, same file)."""
+    cell = new_code_cell(text, id="c0")
+    return nbformat.writes(new_notebook(cells=[cell])) + "\n"
+
+
+def test_workspace_first_run_copies_every_notebook(tmp_path):
+    work = tmp_path / "work"
+    said = make_student.sync_workspace(
+        {"00_a.ipynb": edition("a"), "01_b.ipynb": edition("b")}, work
+    )
+    assert (work / "00_a.ipynb").read_text() == edition("a")
+    assert (work / "01_b.ipynb").read_text() == edition("b")
+    assert len(said) == 2 and all("copied from the course" in s for s in said)
+
+
+def test_workspace_keeps_the_learners_answer_when_nothing_changed(tmp_path):
+    work = tmp_path / "work"
+    make_student.sync_workspace({"00_a.ipynb": edition("a = None")}, work)
+    (work / "00_a.ipynb").write_text(edition("a = 42  # my answer"))
+    assert make_student.sync_workspace({"00_a.ipynb": edition("a = None")}, work) == []
+    assert (work / "00_a.ipynb").read_text() == edition("a = 42  # my answer")
+    assert sorted(p.name for p in work.iterdir()) == [".course", "00_a.ipynb"]
+
+
+def test_workspace_writes_a_changed_course_notebook_beside_the_learners(tmp_path):
+    work = tmp_path / "work"
+    make_student.sync_workspace({"00_a.ipynb": edition("a = None")}, work)
+    mine = edition("a = 42  # my answer")
+    (work / "00_a.ipynb").write_text(mine)
+
+    said = make_student.sync_workspace({"00_a.ipynb": edition("a = None  # v2")}, work)
+    assert (work / "00_a.ipynb").read_text() == mine
+    assert (work / "00_a.new.ipynb").read_text() == edition("a = None  # v2")
+    assert len(said) == 1 and "your copy is kept" in said[0] and "00_a.new.ipynb" in said[0]
+
+    # the same course again: nothing more is written
+    assert make_student.sync_workspace({"00_a.ipynb": edition("a = None  # v2")}, work) == []
+    # the learner worked in the .new file, then the course changed again: a third name
+    (work / "00_a.new.ipynb").write_text(edition("mine too"))
+    said = make_student.sync_workspace({"00_a.ipynb": edition("a = None  # v3")}, work)
+    assert (work / "00_a.ipynb").read_text() == mine
+    assert (work / "00_a.new.ipynb").read_text() == edition("mine too")
+    assert (work / "00_a.new-2.ipynb").read_text() == edition("a = None  # v3")
+    assert "00_a.new-2.ipynb" in said[0]
+
+
+def test_workspace_copies_a_deleted_notebook_afresh(tmp_path):
+    work = tmp_path / "work"
+    make_student.sync_workspace({"00_a.ipynb": edition("a = None")}, work)
+    (work / "00_a.ipynb").unlink()
+    said = make_student.sync_workspace({"00_a.ipynb": edition("a = None")}, work)
+    assert (work / "00_a.ipynb").read_text() == edition("a = None")
+    assert "copied from the course" in said[0]
+
+
+def test_workspace_without_a_record_keeps_an_existing_notebook(tmp_path):
+    """A work/ made by hand (no .course record): an existing different file is kept."""
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "00_a.ipynb").write_text("my own notes")
+    make_student.sync_workspace({"00_a.ipynb": edition("a = None")}, work)
+    assert (work / "00_a.ipynb").read_text() == "my own notes"
+    assert (work / "00_a.new.ipynb").read_text() == edition("a = None")
+
+
+def test_command_line_workspace_never_touches_build_student(tmp_path, capsys):
+    src = tmp_path / "09_demo.ipynb"
+    nbformat.write(synthetic(), src)
+    work, out = tmp_path / "work", tmp_path / "out"
+    assert make_student.main(["--workspace", str(work), str(src)]) == 0
+    assert not out.exists()
+    copy = nbformat.read(work / "09_demo.ipynb", as_version=4)
+    assert copy.cells[4].source.startswith("eta_max = None")
+    copy.cells[4].source = "eta_max = 20.0"
+    nbformat.write(copy, work / "09_demo.ipynb")
+    assert make_student.main(["--out", str(out), str(src)]) == 0  # make student
+    assert make_student.main(["--workspace", str(work), str(src)]) == 0  # make lab again
+    assert nbformat.read(work / "09_demo.ipynb", as_version=4).cells[4].source == "eta_max = 20.0"
+    assert "up to date" in capsys.readouterr().out

@@ -1,12 +1,20 @@
-"""Write the course as a static site (``make html``): build/html/NN_*.html and index.html.
+"""Write the course as a book-like web site (``make html``): build/html/index.html and one page
+per notebook, built with Sphinx, myst-nb and sphinx-book-theme (the tools behind Jupyter Book 1).
 
-Each page is the notebook's stored outputs as nbconvert's ``lab`` template renders them, so an
-explorer shows the picture its display bundle carries (``image/png``) and every number is the one
-``make notebooks`` stored; nothing is executed. ``index.html`` is the course map of 00.
-Links between notebooks (``01_perceptron.ipynb``) point to their pages (``01_perceptron.html``);
-other relative links point back into the repository. The pages make no request outside the
-folder: MathJax is copied from the ``jupyter-server-mathjax`` package into ``build/html/mathjax``,
-and the template drops require.js and mermaid, which the lab template loads from a CDN.
+Each page is the instructor notebook's stored outputs; nothing is executed. The notebooks are
+first prepared (``book_page``) in build/html-src:
+
+- every exercise shows the learner's stub, with the full solution folded under "Show solution";
+  the check cell after it keeps its code and drops its output ("correct" says nothing there);
+- a cell tagged ``answer`` is folded ("Show the answer"), as in the student edition;
+- the first code cell (the setup: imports, plot settings) is folded under "Show the setup code";
+- widget views are dropped from the outputs: the explorers' display bundles carry their picture
+  as ``image/png``, which the page shows (no widget script, no request);
+- "Going further" sections are folded by tools/book/dlnotes_book.py, which also renders every
+  formula to MathML at build time (no MathJax, no raw-TeX flash).
+
+The site has a sidebar with the course, previous/next links on every page, and a search box.
+``index.html`` is the front page: the course map of 00.
 
 Usage: python tools/make_html.py [--out build/html] [notebooks/*.ipynb]
 """
@@ -14,87 +22,120 @@ Usage: python tools/make_html.py [--out build/html] [notebooks/*.ipynb]
 from __future__ import annotations
 
 import argparse
-import os
+import copy
 import re
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import nbformat
-from nbconvert import HTMLExporter
 
-TEMPLATES = Path(__file__).parent / "html_template"
-MATHJAX_CONFIG = "TeX-AMS-MML_HTMLorMML-full,Safe"
-# a Markdown link target or an HTML href/src
-LINK = re.compile(r"(\]\(\s*<?|href=\"|src=\")([^)\s\">]+)")
+sys.path.insert(0, str(Path(__file__).parent))
+from make_student import BEGIN, END, fold_answer, strip_solutions  # noqa: E402
 
-
-def mathjax_folder() -> Path:
-    """MathJax 2 as shipped by the jupyter-server-mathjax package (pip install -e '.[html]')."""
-    try:
-        import jupyter_server_mathjax
-    except ModuleNotFoundError:
-        sys.exit("make html needs jupyter-server-mathjax: pip install -e '.[html]'")
-    return Path(jupyter_server_mathjax.__file__).parent / "static"
+BOOK = Path(__file__).parent / "book"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+COURSE_MAP = "## The course map"
 
 
-def rewrite_link(target: str, to_notebooks: str) -> str:
-    """``x.ipynb#a`` -> ``x.html#a``; other relative paths -> the same file in the repository."""
-    if re.match(r"^([a-z][a-z0-9+.-]*:|#|/)", target, re.I):
-        return target  # a URL, an anchor on the page, an absolute path: leave alone
-    path, sep, anchor = target.partition("#")
-    if path.endswith(".ipynb") and "/" not in path:
-        return path[: -len(".ipynb")] + ".html" + sep + anchor
-    return f"{to_notebooks}/{target}"
+def _tags(cell) -> list[str]:
+    return list(cell.metadata.get("tags", []))
 
 
-def rewrite_links(nb, to_notebooks: str):
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            cell.source = LINK.sub(
-                lambda m: m.group(1) + rewrite_link(m.group(2), to_notebooks), cell.source
-            )
+def _fold_code(cell, *, show: str, hide: str, what: str = "hide-cell") -> None:
+    """Fold a code cell behind a myst-nb toggle labelled ``show`` (``what``: hide-cell folds
+    source and output, hide-input only the source)."""
+    cell.metadata["tags"] = [*_tags(cell), what]
+    cell.metadata["mystnb"] = {"code_prompt_show": show, "code_prompt_hide": hide}
+
+
+def _drop_widget_views(cell) -> None:
+    """Keep what a static page can show: the picture beside a widget view, not the view."""
+    kept = []
+    for out in cell.outputs:
+        data = out.get("data", {})
+        if WIDGET_MIME in data:
+            data = {k: v for k, v in data.items() if k not in (WIDGET_MIME, "text/plain")}
+            if not data:
+                continue
+            out.data = data
+        kept.append(out)
+    cell.outputs = kept
+
+
+def without_markers(source: str) -> str:
+    """The solution as a reader wants it: the ``### BEGIN/END SOLUTION`` lines taken out."""
+    keep = [ln for ln in source.splitlines() if not ln.strip().startswith((BEGIN, END))]
+    return "\n".join(keep)
+
+
+def book_page(nb, name: str = "notebook"):
+    """The notebook as the book shows it (see the module docstring); ``nb`` is not modified."""
+    nb = copy.deepcopy(nb)
+    nb.metadata.pop("widgets", None)
+    cells = []
+    first_code = True
+    for index, cell in enumerate(nb.cells):
+        tags = _tags(cell)
+        if cell.cell_type == "code":
+            _drop_widget_views(cell)
+            if first_code:
+                _fold_code(cell, show="Show the setup code", hide="Hide the setup code")
+                first_code = False
+            elif "solution" in tags:
+                stub_source, _ = strip_solutions(cell.source, f"{name}, cell {index}")
+                stub = nbformat.v4.new_code_cell(stub_source)
+                stub.metadata["tags"] = ["exercise"]
+                cells.append(stub)
+                cell.source = without_markers(cell.source)
+                _fold_code(cell, show="Show solution", hide="Hide solution")
+            elif "check" in tags:
+                cell.metadata["tags"] = [*tags, "remove-output"]
+            elif "answer" in tags:
+                _fold_code(cell, show="Show the answer", hide="Hide the answer")
+        elif "answer" in tags:
+            fold_answer(cell)
+            cell.source = cell.source.replace("<details>", '<details class="answer">', 1)
+        cells.append(cell)
+    nb.cells = cells
     return nb
 
 
-def course_map(start_here):
-    """The index page: 00's title cell and its course map."""
-    cells = start_here.cells
-    at = next(i for i, c in enumerate(cells) if c.source.lstrip().startswith("## The course map"))
-    index = nbformat.v4.new_notebook(metadata=start_here.metadata)
-    index.cells = [cells[0], cells[at]]
-    index.metadata["title"] = "dlnotes: the course map"
-    return index
+def front_page(start_here) -> str:
+    """index.md: the course's title, its course map (from 00) and the table of contents that
+    gives the sidebar and the previous/next links."""
+    title = "dlnotes: deep learning basics you can touch"
+    course_map = next(
+        (c.source for c in start_here.cells if c.source.lstrip().startswith(COURSE_MAP)), ""
+    ) if start_here is not None else ""  # fmt: skip
+    return f"# {title}\n\n{course_map}\n"
 
 
-def exporter() -> HTMLExporter:
-    return HTMLExporter(
-        template_name="dlnotes",
-        extra_template_basedirs=[str(TEMPLATES)],
-        mathjax_url=f"mathjax/MathJax.js?config={MATHJAX_CONFIG}",
-    )
+def toctree(stems: list[str]) -> str:
+    entries = "\n".join(stems)
+    return f"\n```{{toctree}}\n:caption: The course\n:hidden:\n\n{entries}\n```\n"
 
 
-def build(paths: list[Path], out: Path) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(mathjax_folder(), out / "mathjax", dirs_exist_ok=True)
-    export = exporter()
-    written = []
+def build(paths: list[Path], out: Path, *, quiet: bool = True) -> list[Path]:
+    """Prepare the notebooks in ``out``-src and build the site into ``out``; the pages written."""
+    from sphinx.cmd.build import build_main
+
+    src = out.with_name(out.name + "-src")
+    shutil.rmtree(src, ignore_errors=True)
+    shutil.copytree(BOOK, src, ignore=shutil.ignore_patterns("__pycache__"))
+    start_here = None
     for path in paths:
         nb = nbformat.read(path, as_version=4)
-        nb.metadata.pop("widgets", None)  # no widget state: the pictures stand in for widgets
-        heading = re.search(r"^# (.+)$", nb.cells[0].source, re.M) if nb.cells else None
-        nb.metadata["title"] = heading.group(1).strip() if heading else path.stem
-        to_notebooks = os.path.relpath(path.parent.resolve(), out.resolve()).replace(os.sep, "/")
-        rewrite_links(nb, to_notebooks)
-        pages = [(nb, path.stem)]
         if path.name.startswith("00_"):
-            pages.append((course_map(nb), "index"))
-        for page, stem in pages:
-            body, _ = export.from_notebook_node(page, resources={"metadata": {"name": stem}})
-            (out / f"{stem}.html").write_text(body, encoding="utf-8")
-            written.append(out / f"{stem}.html")
-    return written
+            start_here = nb
+        nbformat.write(book_page(nb, path.name), src / path.name)
+    stems = [p.stem for p in paths]
+    (src / "index.md").write_text(front_page(start_here) + toctree(stems), encoding="utf-8")
+    args = ["-b", "html", "-W", "--keep-going", "-d", str(src / "_doctrees"), str(src), str(out)]
+    if build_main(args + (["-q"] if quiet else [])) != 0:
+        raise SystemExit("make html: Sphinx reported problems (above)")
+    return [out / "index.html"] + [out / f"{stem}.html" for stem in stems]
 
 
 def main(argv: list[str]) -> int:
@@ -103,8 +144,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted(Path("notebooks").glob("[0-9][0-9]_*.ipynb"))
-    for page in build(paths, args.out):
-        print(page)
+    if not all(re.match(r"\d\d_", p.name) for p in paths):
+        parser.error("notebooks are named NN_name.ipynb")
+    start = time.perf_counter()
+    pages = build(paths, args.out)
+    print(f"{len(pages)} pages in {args.out} ({time.perf_counter() - start:.1f} s)")
     return 0
 
 

@@ -14,10 +14,29 @@ checker) are cleared, and their cell metadata keeps only the tags; every other o
 the student edition still reads well unexecuted. Anything else is an error that names the
 notebook and the cell: a marker outside a ``solution`` cell, a ``solution`` cell without one,
 unmatched or nested markers, top-level statements other than assignments, and any line of a
-solution (or any output of a solution cell) that would still appear somewhere in the student
-edition (a later output, the notebook's metadata, an attachment).
+solution (or any output of a solution or answer cell) that would still appear somewhere in the
+student edition (a later output, the notebook's metadata, an attachment).
+
+A cell tagged ``answer`` reveals an exercise's answer (the worked answer, a table or figure that
+settles a prediction). It stays, folded: a markdown ``answer`` cell is wrapped in a
+``<details>`` block ("Show the answer"); a code ``answer`` cell loses its outputs and has its
+source and outputs hidden (JupyterLab's ``jupyter.source_hidden``/``outputs_hidden``: one click
+on the fold shows it), its first line (the one JupyterLab shows of a hidden cell) a comment
+saying so.
+
+"Going further" side roads stay folded: a markdown cell whose first heading starts with
+"Going further" gets ``"jp-MarkdownHeadingCollapsed": true``, and any text after the heading
+line moves to a cell of its own below it, which the fold then hides too (``fold_side_roads``,
+which ``make notebooks`` applies to the instructor edition as well).
+
+The learner's workspace (``make lab``): ``--workspace work`` copies the student edition into
+``work/`` and never overwrites or deletes a file there. ``work/.course/`` keeps the student
+edition each copy was made from; when the course's notebook has changed since, the learner's
+copy stays and the new version is written beside it (``01_perceptron.new.ipynb``), and the
+command line says so. A notebook the learner deleted is copied afresh.
 
 Usage: python tools/make_student.py [--out build/student] [notebooks/*.ipynb]
+       python tools/make_student.py --workspace work [notebooks/*.ipynb]
 """
 
 from __future__ import annotations
@@ -26,6 +45,7 @@ import argparse
 import ast
 import base64
 import copy
+import re
 import sys
 from pathlib import Path
 
@@ -34,6 +54,14 @@ import nbformat
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
 STUB = 'raise NotImplementedError("your code here")'
+#: the summary line of a folded markdown answer
+SHOW_ANSWER = "Show the answer"
+#: the first line of a folded code answer (the one line JupyterLab shows of it)
+ANSWER_FIRST_LINE = "# The answer is folded here: click the dots to show it"
+#: a Markdown ATX heading: its text
+HEADING = re.compile(r"^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+#: where the workspace keeps the student edition each learner's copy was made from
+COURSE_DIR = ".course"
 #: shorter solution lines (``)``, ``return a``) are too common to call a leak
 MIN_LEAK_CHARS = 8
 
@@ -167,13 +195,22 @@ def _output_texts(outputs) -> list[str]:
     return texts
 
 
-def _assert_no_leak(student, secrets: dict[str, str], name: str) -> None:
-    """Fail if a secret (solution line or solution output) is anywhere in the student edition."""
+def _assert_no_leak(
+    student, secrets: dict[str, str], name: str, folded: dict[str, int] | None = None
+) -> None:
+    """Fail if a secret (solution line, solution or answer output) is anywhere in the student
+    edition; ``folded`` maps an answer's output to the folded answer cell whose own (hidden)
+    source may hold it (``print("24.9")`` shows 24.9)."""
     secrets = {s: origin for s, origin in secrets.items() if len(s) >= MIN_LEAK_CHARS}
+    folded = folded or {}
     places = [("the notebook metadata", list(_strings(student.metadata)))]
     for index, cell in enumerate(student.cells):
         where = _where(name, index, cell)
-        places.append((f"{where}, its source", [cell.source]))
+        shown = [cell.source]
+        for secret, at in folded.items():
+            if at == index:
+                shown = [text.replace(secret, "") for text in shown]
+        places.append((f"{where}, its source", shown))
         places.append((f"{where}, its metadata", list(_strings(cell.metadata))))
         if "attachments" in cell:
             places.append((f"{where}, an attachment", list(_strings(cell.attachments, decode=1))))
@@ -189,10 +226,65 @@ def _assert_no_leak(student, secrets: dict[str, str], name: str) -> None:
                     )
 
 
+def first_heading(source: str) -> str | None:
+    """The text of the first Markdown heading line of ``source`` (``None`` without one)."""
+    for line in source.splitlines():
+        match = HEADING.match(line)
+        if match:
+            return match.group(1)
+    return None
+
+
+def is_side_road(cell) -> bool:
+    """A markdown cell whose first heading starts with "Going further" (CONVENTIONS)."""
+    heading = first_heading(cell.source) if cell.cell_type == "markdown" else None
+    return heading is not None and heading.lower().startswith("going further")
+
+
+def fold_side_roads(nb) -> int:
+    """Fold every "Going further" heading in JupyterLab (in place); how many there are.
+
+    JupyterLab's fold hides the cells below a heading cell, not the rest of the heading cell
+    itself, so text after the heading line moves to a markdown cell of its own just below."""
+    cells, roads = [], 0
+    for cell in nb.cells:
+        cells.append(cell)
+        if not is_side_road(cell):
+            continue
+        roads += 1
+        cell.metadata["jp-MarkdownHeadingCollapsed"] = True
+        lines = cell.source.splitlines()
+        at = next(i for i, ln in enumerate(lines) if HEADING.match(ln))
+        rest = "\n".join(lines[at + 1 :]).strip("\n")
+        if rest.strip():
+            cell.source = "\n".join(lines[: at + 1])
+            body = nbformat.v4.new_markdown_cell(rest)
+            body.id = (cell.get("id", "side-road") + "-body")[:64]
+            cells.append(body)
+    nb.cells = cells
+    return roads
+
+
+def fold_answer(cell) -> None:
+    """Fold an ``answer`` cell (in place): markdown behind ``<details>``, code hidden and its
+    outputs cleared."""
+    if cell.cell_type == "markdown":
+        cell.source = (
+            f"<details>\n<summary>{SHOW_ANSWER}</summary>\n\n{cell.source.strip()}\n\n</details>"
+        )
+    elif cell.cell_type == "code":
+        # JupyterLab shows a hidden cell's first line: make it say what is hidden
+        cell.source = f"{ANSWER_FIRST_LINE}\n{cell.source}"
+        cell.outputs = []
+        cell.execution_count = None
+        cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
+
+
 def student_edition(nb, name: str = "notebook"):
     """The student edition of notebook ``nb`` (an nbformat node; ``nb`` is not modified)."""
     nb = copy.deepcopy(nb)
     secrets: dict[str, str] = {}
+    folded: dict[str, int] = {}
     for index, cell in enumerate(nb.cells):
         where = _where(name, index, cell)
         tags = list(cell.metadata.get("tags", []))
@@ -211,32 +303,100 @@ def student_edition(nb, name: str = "notebook"):
             secrets.update(dict.fromkeys(_output_texts(cell.outputs), f"the output of {where}"))
         elif has_marker:
             raise StudentEditionError(f"{where}: solution markers in a cell not tagged solution")
+        if "answer" in tags:
+            if cell.cell_type == "code":
+                shown = _output_texts(cell.outputs)
+                secrets.update(dict.fromkeys(shown, f"the answer shown by {where}"))
+                folded.update(dict.fromkeys(shown, index))
+            fold_answer(cell)
         if "solution" in tags or ("check" in tags and cell.cell_type == "code"):
             cell.outputs = []
             cell.execution_count = None
             cell.metadata = nbformat.NotebookNode({"tags": tags})
             cell.pop("attachments", None)
-    _assert_no_leak(nb, secrets, name)
+    _assert_no_leak(nb, secrets, name, folded)
+    fold_side_roads(nb)
     return nb
+
+
+def _beside(path: Path) -> Path:
+    """A free name beside ``path`` for the course's new version: ``x.new.ipynb``, then
+    ``x.new-2.ipynb``, ... (an existing file is never reused)."""
+    candidate = path.with_name(f"{path.stem}.new{path.suffix}")
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.new-{n}{path.suffix}")
+        n += 1
+    return candidate
+
+
+def sync_workspace(editions: dict[str, str], work: Path) -> list[str]:
+    """Bring the learner's workspace ``work`` up to date with the student edition ``editions``
+    (file name -> notebook text), never overwriting or deleting a file there. Returns one line
+    per change:
+
+    - a notebook not in ``work`` (first run, or deleted by the learner) is copied in;
+    - a notebook whose course version is the one the copy was made from is left alone;
+    - a notebook whose course version changed since: the learner's copy stays and the new
+      version is written beside it (``_beside``).
+
+    ``work/.course/NAME`` records the course version last given to the learner (hidden from
+    JupyterLab's file browser); only the tool writes there.
+    """
+    course = work / COURSE_DIR
+    course.mkdir(parents=True, exist_ok=True)
+    said = []
+    for name, text in editions.items():
+        mine, given = work / name, course / name
+        before = given.read_text(encoding="utf-8") if given.exists() else None
+        if not mine.exists():
+            _write_new(mine, text)
+            said.append(f"{mine}: copied from the course")
+        elif text != before and text != mine.read_text(encoding="utf-8"):
+            new = _beside(mine)
+            _write_new(new, text)
+            said.append(
+                f"{mine}: the course changed it since your copy was made; your copy is kept "
+                f"as it is, the new version is {new}"
+            )
+        given.write_text(text, encoding="utf-8")
+    return said
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Write ``text`` to ``path``, which must not exist yet (``x`` mode: never overwrite)."""
+    with path.open("x", encoding="utf-8") as f:
+        f.write(text)
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--out", default="build/student", type=Path)
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--out", default="build/student", type=Path)
+    where.add_argument(
+        "--workspace", type=Path, help="the learner's folder: copy in, never overwrite"
+    )
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args(argv)
     paths = args.notebooks or sorted(Path("notebooks").glob("[0-9][0-9]_*.ipynb"))
-    args.out.mkdir(parents=True, exist_ok=True)
+    editions = {}
     try:
         for path in paths:
             nb = nbformat.read(path, as_version=4)
-            student = student_edition(nb, path.name)
-            nbformat.write(student, args.out / path.name)
+            editions[path.name] = nbformat.writes(student_edition(nb, path.name)) + "\n"
             n = sum("solution" in c.metadata.get("tags", []) for c in nb.cells)
-            print(f"{args.out / path.name}: {n} exercise(s) stubbed")
+            if not args.workspace:
+                print(f"{args.out / path.name}: {n} exercise(s) stubbed")
     except StudentEditionError as err:
         print(f"make student: {err}", file=sys.stderr)
         return 1
+    if args.workspace:
+        said = sync_workspace(editions, args.workspace)
+        print("\n".join(said) or f"{args.workspace}: your notebooks are up to date")
+        return 0
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name, text in editions.items():
+        (args.out / name).write_text(text, encoding="utf-8")
     return 0
 
 

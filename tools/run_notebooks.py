@@ -2,7 +2,12 @@
 
 Outputs are whatever the current package computes; cells tagged ``raises-exception`` may
 error, any other error stops with the cell's traceback. Timing metadata and widget state are not
-stored, so a re-run changes only what really changed.
+stored, so a re-run changes only what really changed. Every "Going further" heading is stored
+folded (``"jp-MarkdownHeadingCollapsed": true``, the heading alone in its cell; see
+make_student.fold_side_roads), so the side roads open folded in JupyterLab whoever edited the
+notebook last. ``--fold-only`` applies just that, without executing anything.
+
+Usage: python tools/run_notebooks.py [--fold-only] notebooks/NN_name.ipynb ...
 """
 
 import sys
@@ -11,6 +16,9 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+
+sys.path.insert(0, str(Path(__file__).parent))
+from make_student import fold_side_roads  # noqa: E402
 
 
 def coalesce_streams(outputs: list) -> list:
@@ -39,6 +47,7 @@ def run(path: Path) -> float:
         store_widget_state=False,
     )
     client.execute()
+    fold_side_roads(nb)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = coalesce_streams(cell.outputs)
@@ -46,8 +55,20 @@ def run(path: Path) -> float:
     return time.perf_counter() - start
 
 
-def main(paths: list[str]) -> int:
-    for p in paths:
+def fold_only(path: Path) -> int:
+    """Fold the side roads of ``path`` in place, executing nothing; how many there are."""
+    nb = nbformat.read(path, as_version=4)
+    roads = fold_side_roads(nb)
+    nbformat.write(nb, path)
+    return roads
+
+
+def main(args: list[str]) -> int:
+    if args[:1] == ["--fold-only"]:
+        for p in args[1:]:
+            print(f"{p}: {fold_only(Path(p))} side road(s) folded")
+        return 0
+    for p in args:
         path = Path(p)
         print(f"executing {path} ...", end=" ", flush=True)
         print(f"{run(path):.1f} s")

@@ -16,60 +16,28 @@ notebook                               checkers
 05_feedforward_backprop                ``dlnotes.exercises.feedforward_backprop``
 =====================================  ==========================================
 
-Every ``check_<name>`` of those modules is also importable from here.
+Every ``check_<name>`` of those modules is also importable from here (collected below, so a
+new checker needs no second listing).
 """
 
+from importlib import import_module
+
 from dlnotes.exercises.core import CORRECT, NOT_ANSWERED
-from dlnotes.exercises.feedforward_backprop import (
-    check_layer_backward,
-    check_output_gradient,
-    check_zero_init_prediction,
-)
-from dlnotes.exercises.gradient_descent import (
-    check_eta_max,
-    check_fastest_eta,
-    check_one_point_gradient,
-)
-from dlnotes.exercises.perceptron import (
-    check_nand_nor_weights,
-    check_perceptron_update,
-    check_trace_prediction,
-)
-from dlnotes.exercises.sigmoid_neuron import (
-    check_grid_guess,
-    check_loss_by_hand,
-    check_saturated_loss,
-)
-from dlnotes.exercises.start_here import check_crossing
-from dlnotes.exercises.universal_approximation import (
-    check_accuracy_choice,
-    check_mixed_differences,
-    check_tower_heights,
+
+#: The checker modules, in the order of the notebooks.
+MODULES = (
+    "start_here",
+    "perceptron",
+    "sigmoid_neuron",
+    "gradient_descent",
+    "universal_approximation",
+    "feedforward_backprop",
 )
 
-__all__ = [
-    "CORRECT",
-    "NOT_ANSWERED",
-    # 00
-    "check_crossing",
-    # 01
-    "check_nand_nor_weights",
-    "check_perceptron_update",
-    "check_trace_prediction",
-    # 02
-    "check_loss_by_hand",
-    "check_saturated_loss",
-    "check_grid_guess",
-    # 03
-    "check_one_point_gradient",
-    "check_fastest_eta",
-    "check_eta_max",
-    # 04
-    "check_tower_heights",
-    "check_accuracy_choice",
-    "check_mixed_differences",
-    # 05
-    "check_output_gradient",
-    "check_layer_backward",
-    "check_zero_init_prediction",
-]
+__all__ = ["CORRECT", "NOT_ANSWERED"]
+for _name in MODULES:
+    _module = import_module(f"dlnotes.exercises.{_name}")
+    for _check, _function in vars(_module).items():
+        if _check.startswith("check_") and _function.__module__ == _module.__name__:
+            globals()[_check] = _function
+            __all__.append(_check)

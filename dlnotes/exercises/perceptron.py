@@ -4,9 +4,6 @@
   one for NOR. Typical mistakes: the opposite function (AND for NAND, OR for NOR: every output
   flipped), NAND and NOR swapped, an input lying exactly on the line (w·x = 0 counts as 1), a
   negative bias although (0,0) must give 1, two weights instead of three.
-* check_perceptron_update(update): the learner's update(w, x, target) for one input. Typical
-  mistakes: the sign for N flipped, updating inputs that are already right, treating w·x = 0
-  as wrong for P or as right for N, leaving the bias w[0] out, changing w in place, no return.
 * check_trace_prediction(updates, w_final): the learning algorithm traced by hand on
   "x1 AND NOT x2" from w = 0. Typical mistakes: w·x = 0 read as wrong for P or as right for N,
   the inputs visited in another order, epochs counted instead of updates, off by one.
@@ -16,7 +13,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes.exercises.core import CORRECT, Feedback, NotAnswered, call, is_stub, report, same
+from dlnotes.exercises.core import (
+    CORRECT,
+    Feedback,
+    NotAnswered,
+    is_stub,
+    number,
+    report,
+    same,
+    verdict,
+)
 from dlnotes.perceptron import TWO_INPUT_FUNCTIONS, boolean_inputs
 
 X2 = boolean_inputs(2)
@@ -78,9 +84,20 @@ def check_nand_nor_weights(w_nand, w_nor) -> None:
     """Prints `correct` when w_nand computes NAND and w_nor computes NOR, else a hint."""
 
     def check():
-        hints = [_weights_hint("NAND", _weights("w_nand", w_nand))]
-        hints.append(_weights_hint("NOR", _weights("w_nor", w_nor)))
-        hints = [h for h in hints if h]
+        if is_stub(w_nand) and is_stub(w_nor):
+            raise NotAnswered
+        hints = []
+        for name, w in (("NAND", w_nand), ("NOR", w_nor)):
+            var = f"w_{name.lower()}"
+            if is_stub(w):
+                hints.append(f"{var}: not answered yet")
+                continue
+            w = _weights(var, w)
+            hint = _weights_hint(name, w)
+            if hint and _weights_hint(name, w[[2, 0, 1]]) is None:  # (w1, w2, w0) read as bias last
+                hint = f"{var}: give the bias first, (w0, w1, w2); yours looks like (w1, w2, w0)"
+            if hint:
+                hints.append(hint)
         return "; ".join(hints) if hints else CORRECT
 
     report(check)
@@ -95,65 +112,6 @@ _UPDATE_CASES = [
     ([-2.0, 1.0, 2.0], [1.0, 0.0, 1.0], 0, [-3.0, 1.0, 1.0]),
     ([-3.0, 1.0, 2.0], [1.0, 0.0, 1.0], 0, [-3.0, 1.0, 2.0]),
 ]
-
-
-def _update_hint(w, x, target, expected, got) -> str:
-    """The hint for one case (w, x, target) that the learner's update got wrong."""
-    z = w @ x
-    if got.shape != w.shape:
-        return f"update must return a w of shape {w.shape}, got shape {got.shape}"
-    if same(got, w):  # left alone although a correction was due
-        if target == 0 and z == 0:
-            return (
-                "an input of N with w·x = 0 was left alone, but the perceptron says 1 when "
-                "w·x ≥ 0, so it is a mistake and must be corrected"
-            )
-        return "an input on the wrong side was left alone: every mistake must change w"
-    if same(expected, w):  # changed although no correction was due
-        if target == 1 and z == 0:
-            return (
-                "an input of P with w·x = 0 was corrected, but the perceptron already says 1 "
-                "there (w·x ≥ 0): leave w as it is"
-            )
-        return "w was changed for an input the perceptron already gets right: only mistakes move w"
-    if same(got, 2 * w - expected):  # the opposite correction
-        towards = "away from x (w·x must drop)" if target == 0 else "towards x (w·x must grow)"
-        where = "N" if target == 0 else "P"
-        return f"the correction for x in {where} has the wrong sign: w must move {towards}"
-    if same(got[1:], expected[1:]) and got[0] == w[0]:
-        return "w[0] is a weight like the others, on the input x0 = 1: correct it too"
-    relation = "<" if z < 0 else (">" if z > 0 else "=")
-    return f"not yet: look again at the case x in {'P' if target else 'N'} with w·x {relation} 0"
-
-
-def check_perceptron_update(update) -> None:
-    """Prints `correct` when update(w, x, target) is the notes' rule for one input, else a hint.
-
-    The rule, with x₀ = 1 already in x: w + x if target is 1 and w·x < 0, w − x if target is 0
-    and w·x ≥ 0, otherwise w unchanged. update must return the new w and leave its arguments
-    as they were.
-    """
-
-    def check():
-        for w, x, target, expected in _UPDATE_CASES:
-            w_in, x_in = np.array(w), np.array(x)
-            got = call(update, w_in, x_in, target)
-            if not (np.array_equal(w_in, w) and np.array_equal(x_in, x)):
-                return (
-                    "your function changed the w (or x) it was given, as w += x does; "
-                    "return a new array, w + x, so that earlier values of w stay intact"
-                )
-            if got is None:
-                return "your function returned None: return the new w (or w itself if unchanged)"
-            try:
-                got = np.asarray(got, dtype=float)
-            except (TypeError, ValueError):
-                return f"update must return an array of numbers, got {got!r:.60}"
-            if not same(got, expected):
-                return _update_hint(np.array(w), np.array(x), target, np.array(expected), got)
-        return CORRECT
-
-    report(check)
 
 
 def trace(y, *, order=(0, 1, 2, 3), p_on_line_wrong=False, n_on_line_wrong=True):
@@ -197,6 +155,12 @@ def check_trace_prediction(updates, w_final) -> None:
             (trace(y, order=(0, 2, 1, 3)), "visit the inputs in the order of X: (0,0), "
              "(0,1), (1,0), (1,1), every epoch"),
         ]  # fmt: skip
+        strict = trace(y, p_on_line_wrong=True, n_on_line_wrong=False)[2]
+        if same(w, strict):  # whatever the count: the slip shows in w
+            return (
+                "you read w·x = 0 as 'does not fire', but the perceptron says 1 when w·x ≥ 0: "
+                "an input of N with w·x = 0 is a mistake, one of P is not"
+            )
         for (k, _, wv), hint in variants:
             if updates == k and same(w, wv):
                 return hint
@@ -208,10 +172,101 @@ def check_trace_prediction(updates, w_final) -> None:
             return "your w is right but not the number of updates: count each correction once"
         return (
             "not this run: write the table as for OR above (k, input corrected, set, w), and "
-            "check w·x against 0 for each input before deciding"
+            "check w·x against 0 for each input before deciding; the learning explorer of "
+            "section 5 replays the run update by update, to compare with your table"
         )
 
     report(check)
 
 
-__all__ = ["check_nand_nor_weights", "check_perceptron_update", "check_trace_prediction", "trace"]
+#: The separator of the bound exercise: w* = (−4, 3, 2)/‖(−4, 3, 2)‖ (AND, bias first).
+AND_SEPARATOR = (-4.0, 3.0, 2.0)
+
+
+def and_bound_parts() -> tuple[float, float]:
+    """R and γ for AND with the unit separator along AND_SEPARATOR: R = max ‖(1, x)‖ over the
+    four inputs, γ = min over P' = P ∪ (−N) of w*·p. Returns (R, γ)."""
+    Xa = np.hstack([np.ones((4, 1)), X2])
+    s = 2 * np.array(TWO_INPUT_FUNCTIONS["AND"]) - 1
+    w_star = np.array(AND_SEPARATOR) / np.linalg.norm(AND_SEPARATOR)
+    return float(np.max(np.linalg.norm(Xa, axis=1))), float(np.min((s[:, None] * Xa) @ w_star))
+
+
+def check_and_bound(bound) -> None:
+    """Prints `correct` when bound is R²/γ² for AND with w* along AND_SEPARATOR (R with the
+    input x₀ = 1, γ with w* of length 1), else a hint for the slip made."""
+
+    def check():
+        value = _number(bound, "bound")
+        R, gamma = and_bound_parts()
+        raw = np.array(AND_SEPARATOR)
+        raw_gamma = float(np.min(((2 * np.array(TWO_INPUT_FUNCTIONS["AND"]) - 1)[:, None]
+                                  * np.hstack([np.ones((4, 1)), X2])) @ raw))  # fmt: skip
+        mistakes = [
+            ((R**2 - 1) / gamma**2, "R is the length of the longest input with x0 = 1 in front: "
+             "(1, 1, 1), not (1, 1)"),
+            (R**2 / raw_gamma**2, "γ is measured with a unit vector w*: divide (−4, 3, 2) by its "
+             "length first"),
+            (1 / gamma**2, "the bound is R²/γ²: the inputs are not of length 1 here"),
+            (R / gamma, "the bound is R²/γ², both squared"),
+            (R**2 / gamma, "the bound is R²/γ², both squared"),
+            (R**2 * gamma**2, "the bound is R² divided by γ²"),
+            (51.0, "51 is the bound of another separator, (−3, 2, 2); this one is along "
+             "(−4, 3, 2)"),
+        ]  # fmt: skip
+        return verdict(value, R**2 / gamma**2, mistakes, otherwise=(
+            "not yet: R is the longest ‖(1, x1, x2)‖; γ the smallest w*·p over P' = P ∪ (−N), "
+            "with w* of length 1"))  # fmt: skip
+
+    report(check)
+
+
+def _number(answer, name: str) -> float:
+    """A number from the learner, 0-d arrays included; NotAnswered for a stub."""
+    if isinstance(answer, np.ndarray) and answer.ndim == 0:
+        answer = answer.item()
+    return number(answer, name)
+
+
+def check_xor_network(w_or, w_nand, w_out) -> None:
+    """Prints `correct` when the network h = (OR unit w_or, NAND unit w_nand), y = step(w_out ·
+    (1, h)) computes XOR on the four inputs, else a hint. w_nand is the learner's answer to
+    exercise 1; w_out the output unit's (bias, weight from h1, weight from h2)."""
+
+    def check():
+        if is_stub(w_out):
+            raise NotAnswered
+        if is_stub(w_nand):
+            return "w_nand is still the stub of exercise 1: answer exercise 1 first"
+        out = _weights("w_out", w_out)
+        for name, w, table in (("w_or", w_or, "OR"), ("w_nand", w_nand, "NAND")):
+            if not np.array_equal(_function_of(_weights(name, w))[1], TWO_INPUT_FUNCTIONS[table]):
+                return f"{name} does not compute {table} yet (exercise 1 checks w_nand)"
+        H = np.stack([_function_of(_weights("w_or", w_or))[1],
+                      _function_of(_weights("w_nand", w_nand))[1]], axis=1)  # fmt: skip
+        z = out[0] + H @ out[1:]
+        y = (z >= 0).astype(int)
+        if np.array_equal(y, TWO_INPUT_FUNCTIONS["XOR"]):
+            return CORRECT
+        seen = {tuple(int(v) for v in h): int(o) for h, o in zip(H, y, strict=True)}
+        if seen.get((1, 1)) == 0:
+            return ("at an input of XOR's 1s both hidden units fire, h = (1, 1), and your output "
+                    "unit says 0 there")  # fmt: skip
+        wrong = [h for h, o in seen.items() if o == 1 and h != (1, 1)]
+        on_line = [tuple(int(v) for v in h) for h, zi in zip(H, z, strict=True) if zi == 0]
+        if any(h in on_line for h in wrong):
+            return (f"h = {wrong[0]} lies exactly on your output line (w·h = 0) and counts as 1: "
+                    "move the line a little off it")  # fmt: skip
+        return (f"your output unit fires at h = {wrong[0]}, where only one hidden unit fires: "
+                "XOR is 1 exactly where both fire")  # fmt: skip
+
+    report(check)
+
+
+__all__ = [
+    "check_and_bound",
+    "check_nand_nor_weights",
+    "check_trace_prediction",
+    "check_xor_network",
+    "trace",
+]

@@ -1,52 +1,124 @@
-"""Notebook 00's first explorer: a sigmoid neuron with ``w`` and ``b`` sliders."""
+"""Notebook 00's first explorer: a sigmoid neuron with ``w`` and ``b`` sliders.
+
+The picture shows what the notebook says about y = σ(wx + b): the crossing of ½ at x = −b/w
+(a dot), the slope w/4 there (a short tangent), and the stretch of x over which y runs from 0.1
+to 0.9, of width 2 ln 9 / |w| (shaded).
+"""
 
 from __future__ import annotations
 
+import math
+
 import ipywidgets as widgets
+import numpy as np
 
 from dlnotes.explorers.base import Explorer, figure_parts
-from dlnotes.neurons import sigmoid, step
-from dlnotes.plots import new_figure, sigmoid_curve
+from dlnotes.neurons import ramp_width, sigmoid, step
+from dlnotes.plots import GREEN, RED, new_figure, sigmoid_curve
+
+#: Half the length of the tangent drawn at the crossing, in y units (it spans y = ½ ± this).
+TANGENT_HALF_HEIGHT = 0.3
+#: The slider range of w and b.
+W_RANGE = B_RANGE = (-10.0, 10.0)
+#: The x range drawn (plots.sigmoid_curve's default z_range).
+X_RANGE = (-6.0, 6.0)
+
+
+def crossing(w: float, b: float) -> float:
+    """Where σ(wx + b) = ½: x = −b/w (NaN for w = 0, where the curve is flat)."""
+    return 0.0 - b / w if w != 0 else math.nan  # 0.0 - ..., so b = 0 gives 0.0, not -0.0
+
+
+def rise_width(w: float) -> float:
+    """The width in x over which σ(wx + b) runs from 0.1 to 0.9: 2 ln 9 / |w| (inf for w = 0).
+
+    σ(z) = 0.9 at z = ln 9 and 0.1 at z = −ln 9, and z = wx + b changes by |w| per unit of x."""
+    return ramp_width(w, p=0.1) if w != 0 else math.inf
+
+
+def _title(w: float, b: float) -> str:
+    """Two lines: the neuron, then where it crosses ½, its slope there and its rise's width."""
+    if w == 0:
+        flat = float(sigmoid(b))
+        return f"w = {w:.1f}, b = {b:.1f}\nflat at σ(b) = {flat:.2f}: never crosses 1/2"
+    x0 = crossing(w, b)
+    off = "" if X_RANGE[0] <= x0 <= X_RANGE[1] else " (off the plot)"
+    return (
+        f"w = {w:.1f}, b = {b:.1f}\ncrosses 1/2 at x = −b/w = {x0:.2f}{off}, "
+        f"slope w/4 = {w / 4:.2f}, 0.1→0.9 over {rise_width(w):.2f}"
+    )
 
 
 def sigmoid_figure(w: float = 1.0, b: float = 0.0):
-    """Static figure: y = σ(w·x + b) beside the perceptron's step at x = −b/w.
+    """Static figure: y = σ(w·x + b) beside the perceptron's step, with the crossing of ½ at
+    x = −b/w (dot), the tangent of slope w/4 there, and the stretch of width 2 ln 9/|w| where y
+    runs from 0.1 to 0.9 (shaded, between dotted lines y = 0.1 and y = 0.9).
 
-    Returns (fig, parts) with parts.ax, parts.x and the lines parts.sigmoid and parts.step.
+    Returns (fig, parts) with parts.ax, parts.x, the lines parts.sigmoid, parts.step,
+    parts.tangent, parts.dot and the shaded patch parts.band.
     """
-    fig, (ax,) = new_figure()
+    fig, (ax,) = new_figure(width=7.6, height=3.6)
     x, sig_line, step_line = sigmoid_curve(ax, w, b)
-    ax.set_title(f"$\\sigma(wx+b)$ with $w={w:g}$, $b={b:g}$: the curve crosses 1/2 at $x=-b/w$")
-    return fig, figure_parts(ax=ax, x=x, sigmoid=sig_line, step=step_line)
+    for level in (0.1, 0.9):
+        ax.axhline(level, color="black", lw=0.8, ls=":")
+    band = ax.axvspan(0, 0, color=GREEN, alpha=0.15, lw=0, label="$y$ from 0.1 to 0.9")
+    (tangent,) = ax.plot([], [], color=RED, lw=2, label="slope $w/4$ at the crossing")
+    (dot,) = ax.plot([], [], "o", color="black", ms=7, label="crossing of ½ at $x=-b/w$")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=10, frameon=False)
+    parts = figure_parts(ax=ax, x=x, sigmoid=sig_line, step=step_line, tangent=tangent, dot=dot,
+                         band=band)  # fmt: skip
+    _move_marks(parts, w, b)
+    ax.set_title(_title(w, b), fontsize=10)
+    return fig, parts
+
+
+def _move_marks(p, w: float, b: float) -> None:
+    """Move the dot, the tangent and the shaded stretch to the neuron (w, b); for w = 0 (a
+    flat curve, no crossing) hide them."""
+    for artist in (p.dot, p.tangent, p.band):
+        artist.set_visible(w != 0)
+    if w == 0:
+        return
+    x0 = crossing(w, b)
+    dx = TANGENT_HALF_HEIGHT / (abs(w) / 4)  # a slope of |w|/4 rises that much over dx
+    rise = np.sign(w) * TANGENT_HALF_HEIGHT
+    p.dot.set_data([x0], [0.5])
+    p.tangent.set_data([x0 - dx, x0 + dx], [0.5 - rise, 0.5 + rise])
+    half = rise_width(w) / 2
+    lo, hi = max(x0 - half, p.x[0] - 1), min(x0 + half, p.x[-1] + 1)  # near the plot
+    p.band.set_x(lo)
+    p.band.set_width(hi - lo)
 
 
 class SigmoidExplorer(Explorer):
     """Move w and b and watch y = σ(w·x + b) move.
 
-    Shows the crossing point x = −b/w (where σ = 1/2 and the perceptron's step jumps) and the
-    slope there, w/4.
+    Shows the crossing point x = −b/w (where σ = 1/2 and the perceptron's step jumps), the
+    slope there, w/4, and the width 2 ln 9/|w| of the rise from 0.1 to 0.9; update returns
+    the three numbers.
     """
 
     def __init__(self, w: float = 1.0, b: float = 0.0):
         fig, self.parts = sigmoid_figure(w, b)
         p = self.parts
         controls = {
-            "w": widgets.FloatSlider(value=w, min=-10, max=10, step=0.1, description="w"),
-            "b": widgets.FloatSlider(value=b, min=-10, max=10, step=0.1, description="b"),
-        }
-        super().__init__(controls, fig, moving=[p.sigmoid, p.step, p.ax.title])
+            "w": widgets.FloatSlider(value=w, min=W_RANGE[0], max=W_RANGE[1], step=0.1,
+                                     description="w"),
+            "b": widgets.FloatSlider(value=b, min=B_RANGE[0], max=B_RANGE[1], step=0.1,
+                                     description="b"),
+        }  # fmt: skip
+        moving = [p.band, p.sigmoid, p.step, p.tangent, p.dot, p.ax.title]
+        super().__init__(controls, fig, moving=moving)
 
     def _update(self, w: float, b: float) -> dict:
         p = self.parts
         z = w * p.x + b
         p.sigmoid.set_ydata(sigmoid(z))
         p.step.set_ydata(step(z))
-        x_half = 0.0 - b / w if w != 0 else float("nan")  # 0.0, not -0.0, when b = 0
-        if w == 0:
-            where = f"a flat line at σ(b) = {float(sigmoid(b)):.2f}, it never crosses 1/2"
-        elif not p.x[0] <= x_half <= p.x[-1]:
-            where = f"it crosses 1/2 at x = −b/w = {x_half:.2f}, off the plot"
-        else:
-            where = f"the curve crosses 1/2 at x = −b/w = {x_half:.2f}"
-        p.ax.set_title(f"w = {w:.1f}, b = {b:.1f}: {where}")
-        return {"x where y = 1/2": x_half, "slope there (w/4)": w / 4}
+        _move_marks(p, w, b)
+        p.ax.set_title(_title(w, b), fontsize=10)
+        return {
+            "x where y = 1/2": crossing(w, b),
+            "slope there (w/4)": w / 4,
+            "width of the 0.1-0.9 rise": rise_width(w),
+        }

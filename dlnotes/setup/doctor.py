@@ -355,12 +355,26 @@ def next_step(frontend: str, in_kernel: bool) -> str:
         return (
             "open notebooks/00_start_here.ipynb in your Jupyter, run it and drag Move me's sliders."
         )
-    return "`make lab` opens notebooks/00_start_here.ipynb: run it and drag Move me's sliders."
+    return (
+        "`make lab` opens your own copy, work/00_start_here.ipynb (the student edition; "
+        "`make lab-instructor` opens notebooks/, with the solutions): run it and drag Move me's "
+        "sliders."
+    )
+
+
+#: What `make lab` (student) and `make lab-instructor` (instructor) set in DLNOTES_EDITION.
+EDITIONS = {
+    "student": "student edition: your own copy in work/, exercises open",
+    "instructor": "instructor edition: notebooks/, with the solutions",
+}
 
 
 def report(checks: list[Check], frontend: str = "jupyterlab", in_kernel: bool = False):
     """The printed report and the exit status (0 healthy, 1 something wrong)."""
     lines = ["dlnotes doctor: is this machine ready for the course?"]
+    edition = EDITIONS.get(os.environ.get("DLNOTES_EDITION", ""))
+    if edition:
+        lines.append(f"  this is the {edition}")
     for c in checks:
         mark = {True: "ok", False: "!!", None: "--"}[c.ok]
         lines.append(f"  [{mark}] {c.name:<17} {c.detail}")
