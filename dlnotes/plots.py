@@ -67,6 +67,27 @@ def style() -> None:
         set_matplotlib_formats("retina")
 
 
+class CourseFigure(Figure):
+    """A Figure that draws no text smaller than MIN_FONT_PT: a size set below it (a legend at
+    fontsize=7) is raised to it when the figure is drawn or measured, so every figure of the
+    course is readable at 100% zoom without a font size of its own."""
+
+    def draw(self, renderer):
+        raise_small_text(self)
+        super().draw(renderer)
+
+    def get_tightbbox(self, renderer=None, *args, **kwargs):
+        raise_small_text(self)
+        return super().get_tightbbox(renderer, *args, **kwargs)
+
+
+def raise_small_text(fig: Figure) -> None:
+    """Every text of ``fig`` smaller than MIN_FONT_PT set to MIN_FONT_PT."""
+    for text in fig.findobj(Text):
+        if text.get_fontsize() < MIN_FONT_PT:
+            text.set_fontsize(MIN_FONT_PT)
+
+
 def smallest_text_px(fig: Figure) -> float:
     """The smallest visible text of a figure (tick labels, titles, legends ...), in CSS px at
     DPI: the check for "no text under 10 px"."""
@@ -87,7 +108,8 @@ PROJECTIONS = (None, "3d", "polar")
 def new_figure(
     ncols: int = 1, *, width: float = 7.0, height: float = 3.6, projections: tuple | None = None
 ) -> tuple[Figure, list]:
-    """A white figure with ncols axes side by side, a canvas attached, and a tight layout.
+    """A white figure with ncols axes side by side, a canvas attached, and a tight layout; it
+    draws no text under MIN_FONT_PT (``CourseFigure``).
 
     ncols: 1 … MAX_COLS. width, height: inches, MIN_INCHES … MAX_INCHES.
     projections: one per axis, None (x-y), "3d" or "polar", e.g. (None, "3d"); its length
@@ -100,7 +122,7 @@ def new_figure(
                 f"{name} must lie between {MIN_INCHES:g} and {MAX_INCHES:g} inches, got {size}"
             )
     projections = _projections(projections, ncols)
-    fig = Figure(figsize=(width, height), dpi=DPI, facecolor="white", layout="constrained")
+    fig = CourseFigure(figsize=(width, height), dpi=DPI, facecolor="white", layout="constrained")
     FigureCanvasAgg(fig)
     n = len(projections)
     axes = [fig.add_subplot(1, n, i + 1, projection=p) for i, p in enumerate(projections)]

@@ -196,6 +196,13 @@ def test_the_whole_explorer_fits_a_laptop_screen(explorer):
     assert width <= 1000 and height <= MAX_CSS_HEIGHT
 
 
+def test_no_text_in_the_picture_is_under_ten_css_px(explorer):
+    from dlnotes.plots import smallest_text_px
+
+    explorer.full_picture()
+    assert smallest_text_px(explorer.fig) >= 10
+
+
 def test_the_caption_is_as_wide_as_the_picture_and_never_wraps(explorer):
     if not explorer.titles:
         pytest.skip("no moving title")

@@ -51,14 +51,16 @@ def test_the_style_has_no_text_under_ten_css_px():
 
 
 def test_a_figure_with_only_default_sizes_is_readable():
-    from dlnotes.plots import new_figure, sigmoid_curve, smallest_text_px
+    from dlnotes.plots import MIN_FONT_PT, new_figure, sigmoid_curve, smallest_text_px
 
     fig, (ax,) = new_figure()
     sigmoid_curve(ax, 2.0, 1.0)
     ax.set_title("a title")
     assert smallest_text_px(_drawn(fig)) >= 10
-    ax.text(0, 0.5, "tiny", fontsize=6)
-    assert smallest_text_px(fig) < 10  # the check can fail
+    tiny = ax.text(0, 0.5, "tiny", fontsize=6)
+    assert smallest_text_px(fig) < 10  # the check can fail ...
+    _drawn(fig)
+    assert tiny.get_fontsize() == MIN_FONT_PT and smallest_text_px(fig) >= 10  # ... drawn: raised
 
 
 def test_static_figures_are_shown_as_retina_png_in_ipython():
