@@ -27,7 +27,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from dlnotes.explorers import all_explorers, rendering
-from dlnotes.explorers.base import Explorer
+from dlnotes.explorers.base import Explorer, value_range
 
 SWEEP = 8  # values per slider
 
@@ -61,6 +61,9 @@ def measure(cls) -> dict:
     explorer = cls()
     for name, control in explorer.controls.items():
         for value in slider_values(control):
+            low, high = value_range(control) or (value, value)
+            if not low <= value <= high:
+                continue  # the range moved with another control (03's frame with epochs)
             t0 = time.perf_counter()
             explorer.update(**{name: value})
             t1 = time.perf_counter()
