@@ -102,3 +102,8 @@ bench: $(STAMP)
 clean:
 	rm -rf $(VENV) build *.egg-info
 	find . -name __pycache__ -prune -exec rm -rf {} + ; find . -name .ipynb_checkpoints -prune -exec rm -rf {} +
+
+# Screenshots of every explorer at 1366x768, devicePixelRatio 1 and 2, into build/screenshots/
+# (one notebook: make screenshots NB=notebooks/04_universal_approximation.ipynb).
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py $(NB)
