@@ -110,11 +110,10 @@ def _full_draw(explorer, titles: bool) -> np.ndarray:
 def test_the_blitted_picture_is_the_full_picture(explorer):
     """render() draws only the moving artists over a cached background, copies the legends
     back on top and leaves the moving titles to the caption: the result must be what drawing
-    the whole figure without those titles gives, less the rows only they used."""
+    the whole figure without those titles gives."""
     sent = _rgb(explorer.render())
-    rows = explorer._title_rows
-    blitted = np.asarray(explorer.fig.canvas.buffer_rgba())[rows:, :, :3].astype(float)
-    full = _full_draw(explorer, titles=False)[rows:]
+    blitted = np.asarray(explorer.fig.canvas.buffer_rgba())[..., :3].astype(float)
+    full = _full_draw(explorer, titles=False)
     assert sent.shape == blitted.shape == full.shape
     assert np.abs(blitted - full).mean() < 0.5
     assert np.abs(sent - blitted).mean() < 1.0  # JPEG at quality 95 (measured 0.4-0.5)
@@ -123,13 +122,12 @@ def test_the_blitted_picture_is_the_full_picture(explorer):
 def test_the_blitted_picture_stays_the_full_picture_as_controls_move(explorer):
     """Moves that change an axis' limits redraw only that axes in the background
     (Explorer._redraw_axes): after each control moves, blitting still gives the full picture."""
-    rows = explorer._title_rows
     for name, control in explorer.controls.items():
         old = control.value
         _move(control)
         explorer.render()
-        blitted = np.asarray(explorer.fig.canvas.buffer_rgba())[rows:, :, :3].astype(float)
-        full = _full_draw(explorer, titles=False)[rows:]
+        blitted = np.asarray(explorer.fig.canvas.buffer_rgba())[..., :3].astype(float)
+        full = _full_draw(explorer, titles=False)
         assert np.abs(blitted - full).mean() < 0.5, name
         assert (np.abs(blitted - full).max(axis=2) > 30).mean() < 0.01, name  # few pixels off
         control.value = old
@@ -144,13 +142,21 @@ def test_the_static_picture_has_the_titles(explorer):
 
 
 def test_moving_titles_are_the_caption(explorer):
-    """A moving title is shown as HTML above the picture, with its text, not drawn into it."""
+    """A moving title is shown as HTML over the picture's top, with its text, where the title
+    would be drawn (its bottom at the title's bottom), not drawn into the picture."""
     assert not any(t in explorer.moving for t in explorer.titles)
     for title in explorer.titles:
         assert html.escape(title.get_text()).split("\n")[0] in explorer.caption.value
     if explorer.titles:
-        assert explorer.caption in explorer.widget.children
-        assert explorer._title_rows > 0 or len(explorer.fig.axes) > 1
+        children = explorer.widget.children
+        assert children.index(explorer.caption) == children.index(explorer.image) + 1
+        image, caption = explorer.image.layout, explorer.caption.layout
+        top, _, bottom, _ = (_px(m) for m in caption.margin.split())
+        assert top == -_px(image.height) and top + _px(caption.height) + bottom == 0
+        renderer = explorer.fig.canvas.get_renderer()
+        for title in explorer.titles:
+            place = explorer.fig.bbox.height - title.get_window_extent(renderer).y0
+            assert f"height:{place / explorer.pixel_ratio():.0f}px" in explorer.caption.value
 
 
 def test_display_bundle_has_the_widget_and_the_picture(explorer):
@@ -172,6 +178,8 @@ def test_display_bundle_has_the_widget_and_the_picture(explorer):
 
 
 def _px(length: str) -> float:
+    if length == "0":
+        return 0.0
     assert length.endswith("px"), length
     return float(length[:-2])
 

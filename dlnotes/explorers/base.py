@@ -119,8 +119,8 @@ class Explorer(Picture):
             [*self.controls.values(), *extra],
             layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
         )
-        parts = [box, self.caption] if self.titles else [box]
-        self.widget = widgets.VBox([*parts, self.image, self.readout, *below])
+        caption = [self.caption] if self.titles else []
+        self.widget = widgets.VBox([box, self.image, *caption, self.readout, *below])
         for control in self.controls.values():
             if isinstance(control, widgets.FloatLogSlider):
                 control.value = on_the_grid(control)

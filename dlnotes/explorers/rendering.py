@@ -7,11 +7,11 @@ high-DPI screen and never stretched by the page.
 
 Rules a contributor must know (each was learnt by breaking it):
 
-1. **A moving axes title becomes an HTML caption** above the picture, not drawn text: text is
-   the dearest thing to draw (11-25 ms a title a move). The rows it would use are cut off.
-   The caption keeps one line per title line: a title too wide for its axes is drawn in a
-   smaller font (down to ``MIN_CAPTION_PX``), then cut with "…"; it never wraps, so the
-   picture never jumps.
+1. **A moving axes title becomes an HTML caption** laid over the picture where the title
+   would be drawn, not drawn text: text is the dearest thing to draw (11-25 ms a title a
+   move). A title too wide for its place gets a smaller font (down to ``MIN_CAPTION_PX``),
+   then is cut with "…"; it never wraps, so the picture never jumps; a second line that has
+   no room is joined to the first.
 2. **No mathtext (``$...$``) in a moving title**: the caption shows it as typed. Use Unicode
    (σ, η, −, ²). Static titles may use mathtext.
 3. **Figure-level legends and texts force a full redraw** whenever an axis changes (they may
@@ -89,7 +89,7 @@ class Picture:
         # Moving axes titles become the caption (HTML above the picture), not drawn text.
         self.titles = [ax.title for ax in fig.axes if any(ax.title is a for a in self.moving)]
         self.moving = [a for a in self.moving if not any(a is t for t in self.titles)]
-        self._title_rows = 0  # the picture's top rows where those titles would be drawn
+        self._title_bottoms: dict = {}  # CSS px from the top to each moving title's bottom
         # Legends are drawn once with the background and copied back over the moving artists.
         legends = [ax.get_legend() for ax in fig.axes] + list(fig.legends)
         self.on_top = [g for g in legends if g is not None and g not in self.moving]
@@ -104,34 +104,35 @@ class Picture:
             format="jpeg", layout=widgets.Layout(object_fit="contain", **fixed)
         )
         self.image.add_class("dlnotes-explorer-image")
+        # shown after the image, pulled up over its top rows (see _place)
         self.caption = widgets.HTML(layout=widgets.Layout(overflow="hidden", **fixed))
         self.caption.add_class("dlnotes-explorer-caption")
 
     def pixel_ratio(self) -> float:
         """Device pixels per CSS pixel of the picture as shown: SCALE, more if the figure is
         taller than MAX_CSS_HEIGHT (then it is shown smaller)."""
-        height = (self.fig.bbox.height - self._title_rows) / SCALE
-        return SCALE * max(1.0, height / MAX_CSS_HEIGHT)
+        return SCALE * max(1.0, self.fig.bbox.height / SCALE / MAX_CSS_HEIGHT)
 
     def css_size(self) -> tuple[int, int]:
-        """The picture's (width, height) in CSS px, as shown: the figure less the rows of the
-        moving titles, at ``pixel_ratio`` device pixels per CSS pixel."""
+        """The picture's (width, height) in CSS px, as shown: ``pixel_ratio`` device pixels
+        per CSS pixel."""
         ratio = self.pixel_ratio()
-        return round(self.fig.bbox.width / ratio), round(
-            (self.fig.bbox.height - self._title_rows) / ratio
-        )
+        return round(self.fig.bbox.width / ratio), round(self.fig.bbox.height / ratio)
 
     def _place(self) -> None:
-        """Give the image and the caption their fixed CSS sizes (once, after the first draw):
-        the caption as tall as the title rows cut off, so the layout is the figure's own."""
+        """Give the image and the caption their fixed CSS sizes (once, after the first draw).
+        The caption comes after the image and is pulled up over its top rows by a negative
+        margin (its own height given back below it): each title shows where it would be drawn,
+        in line with the titles that do not move, and nothing under the picture moves."""
         width, height = self.css_size()
         self.image.layout.width, self.image.layout.height = f"{width}px", f"{height}px"
-        self.caption.layout.width = f"{width}px"
-        self.caption.layout.height = f"{self._caption_height():.0f}px"
-
-    def _caption_height(self) -> float:
-        """The caption's height in CSS px: the rows its titles had in the figure."""
-        return max(self._title_rows / self.pixel_ratio(), 16.0)
+        renderer = self.fig.canvas.get_renderer()
+        for title in self.titles:
+            bottom = self.fig.bbox.height - title.get_window_extent(renderer).y0
+            self._title_bottoms[title] = bottom / self.pixel_ratio()
+        tall = round(max(self._title_bottoms.values(), default=0.0))
+        self.caption.layout.width, self.caption.layout.height = f"{width}px", f"{tall}px"
+        self.caption.layout.margin = f"-{height}px 0 {height - tall}px 0"
 
     # -- drawing ---------------------------------------------------------------------------
     def _static_state(self) -> tuple:
@@ -154,7 +155,7 @@ class Picture:
         first = self._background is None
         self._draw()
         drawn = time.perf_counter()
-        picture = jpeg(self.fig.canvas, skip_rows=self._title_rows)
+        picture = jpeg(self.fig.canvas)
         self.timings["draw_ms"] = (drawn - start) * 1000
         self.timings["encode_ms"] = (time.perf_counter() - drawn) * 1000
         if first:
@@ -174,7 +175,6 @@ class Picture:
         key = self._static_state()
         if self._background is None:
             self._draw_all(layout=False)
-            self._title_rows = self._rows_above_the_rest()
         elif key != self._background_key:
             changed = [i for i, (old, new) in enumerate(zip(self._background_key, key, strict=True))
                        if old != new]  # fmt: skip
@@ -278,38 +278,36 @@ class Picture:
                 title.set_position(xy)
 
     # -- the caption: moving titles as HTML (rule 1) ----------------------------------------
-    def _rows_above_the_rest(self) -> int:
-        """How many rows at the top of the picture hold nothing but the moving titles."""
-        if not self.titles:
-            return 0
-        with self._titles_hidden():
-            top = self.fig.get_tightbbox(self.fig.canvas.get_renderer()).y1 * self.fig.dpi
-        return max(0, int(self.fig.bbox.height - top) - 2)
-
     def _caption_html(self) -> str:
-        """The moving titles as HTML, each centred above its axes like the title it stands for
-        (a row of cells as wide as the axes and the gaps between them), at the title's size in
-        CSS px and its colour. A title wider than its cell gets a smaller font (estimated from
-        its length, down to MIN_CAPTION_PX), then is cut with "…": it never wraps (rule 1)."""
+        """The moving titles as HTML, each centred over its axes with its bottom where the
+        title's bottom would be (its place: the axes and half the gaps beside it), at the
+        title's size in CSS px and its colour. A title wider than its place gets a smaller font
+        (estimated from its length, down to MIN_CAPTION_PX), then is cut with "…" (rule 1)."""
         width, _ = self.css_size()
+        titles = sorted(self.titles, key=lambda t: t.axes.get_position().x0)
+        edges = [t.axes.get_position() for t in titles]
         cells, end = [], 0.0
-        for title in sorted(self.titles, key=lambda t: t.axes.get_position().x0):
-            box = title.axes.get_position()
+        for i, title in enumerate(titles):
+            left = (edges[i - 1].x1 + edges[i].x0) / 2 if i else 0.0
+            right = (edges[i].x1 + edges[i + 1].x0) / 2 if i + 1 < len(titles) else 1.0
+            bottom = self._title_bottoms.get(title, 0.0)
             px = title.get_fontsize() * self.fig.dpi / 72 / self.pixel_ratio()
             lines = title.get_text().split("\n")
-            if len(lines) * px * LINE_HEIGHT > self._caption_height() + 1:
-                lines = [" ".join(lines)]  # no room for more lines: one, in a smaller font
+            if len(lines) * px * LINE_HEIGHT > bottom + 1:
+                lines = [" ".join(lines)]  # no room above for more lines: one, made to fit
             longest = max(len(line) for line in lines) * CHAR_EM
-            px = max(min(px, box.width * width / max(longest, 1e-9)), MIN_CAPTION_PX)
+            px = max(min(px, (right - left) * width / max(longest, 1e-9)), MIN_CAPTION_PX)
             text = "<br>".join(html.escape(line) for line in lines)
-            cells.append(f'<div style="flex:0 0 {max(box.x0 - end, 0):.2%}"></div>')
+            cells.append(f'<div style="flex:0 0 {max(left - end, 0):.2%}"></div>')
             cells.append(
-                f'<div style="flex:0 0 {box.width:.2%};min-width:0;text-align:center;'
-                f"white-space:nowrap;overflow:hidden;text-overflow:ellipsis;font-size:{px:.1f}px;"
+                f'<div style="flex:0 0 {right - left:.2%};min-width:0;height:{bottom:.0f}px;'
+                'display:flex;align-items:flex-end;justify-content:center">'
+                '<div style="max-width:100%;overflow:hidden;text-overflow:ellipsis;'
+                f"white-space:nowrap;text-align:center;font-size:{px:.1f}px;"
                 f'color:{to_hex(title.get_color())}" title="{html.escape(title.get_text())}">'
-                f"{text}</div>"
+                f"{text}</div></div>"
             )
-            end = box.x1
+            end = right
         return (
             f'<div style="display:flex;line-height:{LINE_HEIGHT};'
             "font-family:'DejaVu Sans',sans-serif\">" + "".join(cells) + "</div>"
@@ -322,23 +320,23 @@ class Picture:
         return png(self.fig.canvas)
 
 
-def _rgb(canvas, skip_rows: int = 0) -> Image.Image:
+def _rgb(canvas) -> Image.Image:
     """The canvas buffer as it is (fig.savefig would redraw the whole figure and undo the
-    point of blitting), without its top skip_rows rows."""
-    rgba = canvas.buffer_rgba()[skip_rows:]
+    point of blitting)."""
+    rgba = canvas.buffer_rgba()
     return Image.frombuffer("RGBA", rgba.shape[1::-1], rgba.tobytes(), "raw", "RGBA", 0, 1).convert(
         "RGB"
     )
 
 
-def png(canvas, skip_rows: int = 0) -> bytes:
+def png(canvas) -> bytes:
     """The canvas as a quickly compressed PNG (for the still picture)."""
     buf = io.BytesIO()
-    _rgb(canvas, skip_rows).save(buf, format="png", compress_level=1)
+    _rgb(canvas).save(buf, format="png", compress_level=1)
     return buf.getvalue()
 
 
-def jpeg(canvas, skip_rows: int = 0) -> bytes:
+def jpeg(canvas) -> bytes:
     """The canvas as a JPEG at quality 95 without colour subsampling: what a move shows.
 
     Measured on the course's explorers (this machine, 2 cores): 1.7-4.6 ms to encode against
@@ -349,7 +347,7 @@ def jpeg(canvas, skip_rows: int = 0) -> bytes:
     The encoder reads the canvas's own memory, its 4th byte per pixel ignored ("RGBX"): no
     copy and no conversion to RGB first (the same bytes out; 4.7 -> 1.8 ms for notebook 03).
     """
-    rgba = canvas.buffer_rgba()[skip_rows:]
+    rgba = canvas.buffer_rgba()
     picture = Image.frombuffer("RGBX", rgba.shape[1::-1], rgba, "raw", "RGBX", 0, 1)
     buf = io.BytesIO()
     picture.save(buf, format="jpeg", quality=95, subsampling=0)

@@ -569,6 +569,12 @@ GEOMETRY_JS = """() => [...document.querySelectorAll('img.dlnotes-explorer-image
 })"""
 
 
+SCROLL_TO_TOP_JS = """el => {
+  const outer = el.closest('.jp-WindowedPanel-outer') || el.closest('.jp-Notebook');
+  outer.scrollTop += el.getBoundingClientRect().top - outer.getBoundingClientRect().top - 8;
+}"""
+
+
 @dataclass
 class Geometry:
     """One explorer as the page shows it: sizes in CSS px, the image's own size in pixels."""
@@ -615,7 +621,7 @@ def explorer_geometry(page, notebook: str, shots: Path | None = None, tag: str =
         img = images.nth(i)
         img.evaluate("el => el.complete || new Promise(done => el.onload = done)")
         box = img.locator("xpath=..")
-        box.evaluate("el => el.scrollIntoView({block: 'start'})")
+        box.evaluate(SCROLL_TO_TOP_JS)
         page.wait_for_timeout(200)
         g = page.evaluate(GEOMETRY_JS)[i]
         found.append(Geometry(notebook, i, tuple(g["shown"]), tuple(g["natural"]),
