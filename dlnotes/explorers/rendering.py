@@ -284,12 +284,10 @@ class Picture:
         title's size in CSS px and its colour. A title wider than its place gets a smaller font
         (estimated from its length, down to MIN_CAPTION_PX), then is cut with "…" (rule 1)."""
         width, _ = self.css_size()
-        titles = sorted(self.titles, key=lambda t: t.axes.get_position().x0)
-        edges = [t.axes.get_position() for t in titles]
+        boxes = [ax.get_position() for ax in self.fig.axes]
         cells, end = [], 0.0
-        for i, title in enumerate(titles):
-            left = (edges[i - 1].x1 + edges[i].x0) / 2 if i else 0.0
-            right = (edges[i].x1 + edges[i + 1].x0) / 2 if i + 1 < len(titles) else 1.0
+        for title in sorted(self.titles, key=lambda t: t.axes.get_position().x0):
+            left, right = _place_of(title.axes.get_position(), boxes)
             bottom = self._title_bottoms.get(title, 0.0)
             px = title.get_fontsize() * self.fig.dpi / 72 / self.pixel_ratio()
             lines = title.get_text().split("\n")
@@ -318,6 +316,18 @@ class Picture:
         widgets, and for saving), at SCALE device pixels per CSS pixel."""
         self._draw(titles=True)
         return png(self.fig.canvas)
+
+
+def _place_of(box, boxes) -> tuple[float, float]:
+    """Where an axes' title may spread, in figure fractions, centred on the axes: as far as
+    halfway to the axes beside it (or the figure's edge), on the nearer side."""
+    beside = [b for b in boxes if b.y0 < box.y1 and box.y0 < b.y1]
+    lefts = [b.x1 for b in beside if b.x1 <= box.x0]
+    rights = [b.x0 for b in beside if b.x0 >= box.x1]
+    left = (max(lefts) + box.x0) / 2 if lefts else 0.0
+    right = (min(rights) + box.x1) / 2 if rights else 1.0
+    half = min(box.x0 + box.width / 2 - left, right - box.x0 - box.width / 2)
+    return box.x0 + box.width / 2 - half, box.x0 + box.width / 2 + half  # centred on the axes
 
 
 def _rgb(canvas) -> Image.Image:

@@ -571,7 +571,10 @@ GEOMETRY_JS = """() => [...document.querySelectorAll('img.dlnotes-explorer-image
 
 SCROLL_TO_TOP_JS = """el => {
   const outer = el.closest('.jp-WindowedPanel-outer') || el.closest('.jp-Notebook');
-  outer.scrollTop += el.getBoundingClientRect().top - outer.getBoundingClientRect().top - 8;
+  const off = el.getBoundingClientRect().top - outer.getBoundingClientRect().top - 8;
+  const before = outer.scrollTop;
+  outer.scrollTop += off;
+  return outer.scrollTop === before ? 0 : off;  // 0: there (or as far as it scrolls)
 }"""
 
 
@@ -621,8 +624,10 @@ def explorer_geometry(page, notebook: str, shots: Path | None = None, tag: str =
         img = images.nth(i)
         img.evaluate("el => el.complete || new Promise(done => el.onload = done)")
         box = img.locator("xpath=..")
-        box.evaluate(SCROLL_TO_TOP_JS)
-        page.wait_for_timeout(200)
+        for _ in range(10):  # the notebook lays out cells lazily: settle, then look again
+            if abs(box.evaluate(SCROLL_TO_TOP_JS)) < 4:
+                break
+            page.wait_for_timeout(200)
         g = page.evaluate(GEOMETRY_JS)[i]
         found.append(Geometry(notebook, i, tuple(g["shown"]), tuple(g["natural"]),
                               tuple(g["box"]), tuple(g["panel"]), g["dpr"]))  # fmt: skip
