@@ -35,6 +35,7 @@ from __future__ import annotations
 import html
 import io
 import math
+import os
 import time
 from contextlib import contextmanager
 
@@ -44,8 +45,9 @@ from matplotlib.colors import to_hex, to_rgba_array
 from matplotlib.image import AxesImage
 from PIL import Image
 
-#: Device pixels per CSS pixel the live picture is drawn with (2: sharp on high-DPI screens).
-SCALE = 2
+#: Device pixels per CSS pixel the live picture is drawn with (2: sharp on high-DPI screens);
+#: the environment variable DLNOTES_PICTURE_SCALE=1 sets it for measuring the cost.
+SCALE = int(os.environ.get("DLNOTES_PICTURE_SCALE", "2"))
 #: Tallest picture shown, in CSS px: with controls and readout it fits a 1366x768 laptop.
 MAX_CSS_HEIGHT = 420
 #: Smallest caption font, in CSS px, before a long caption is cut with an ellipsis.

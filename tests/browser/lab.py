@@ -9,6 +9,7 @@ measures how long the explorer's picture takes to change.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import secrets
@@ -605,10 +606,21 @@ class Geometry:
                 f"{LAPTOP['height']}: {'yes' if self.fits else 'no'}")  # fmt: skip
 
 
+_SESSIONS: dict = {}
+
+
+def _cdp(page):
+    """The page's one DevTools session: an emulated devicePixelRatio lasts as long as the
+    session that set it, and a screenshot must be taken through it."""
+    if id(page) not in _SESSIONS:
+        _SESSIONS[id(page)] = (page, page.context.new_cdp_session(page))
+    return _SESSIONS[id(page)][1]
+
+
 def set_device_pixel_ratio(page, dpr: float) -> None:
     """The page's devicePixelRatio set to ``dpr`` in place (no reload: the kernel and its
     widgets stay), at the laptop's viewport."""
-    cdp = page.context.new_cdp_session(page)
+    cdp = _cdp(page)
     cdp.send("Emulation.setDeviceMetricsOverride",
              {**LAPTOP, "deviceScaleFactor": dpr, "mobile": False})  # fmt: skip
     page.wait_for_function(f"() => window.devicePixelRatio === {dpr}")
@@ -633,7 +645,9 @@ def explorer_geometry(page, notebook: str, shots: Path | None = None, tag: str =
                               tuple(g["box"]), tuple(g["panel"]), g["dpr"]))  # fmt: skip
         if shots is not None:
             shots.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(shots / f"{Path(notebook).stem}_explorer{i}{tag}.png"))
+            shot = _cdp(page).send("Page.captureScreenshot")
+            png = base64.b64decode(shot["data"])  # at the emulated devicePixelRatio
+            (shots / f"{Path(notebook).stem}_explorer{i}{tag}.png").write_bytes(png)
     return found
 
 
