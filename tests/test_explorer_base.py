@@ -399,3 +399,32 @@ def test_an_image_matplotlib_must_draw_is_not_pasted():
         pasted_at_all, drawn, pasted = _drawn_both_ways(interpolation, **kw)
         assert not pasted_at_all
         assert np.abs(pasted - drawn).max() > 0  # nothing was pasted: the background is left
+
+
+def test_labels_that_grow_out_of_the_figure_get_the_layout_again():
+    """The layout is frozen after the first draw (rendering rule 6); when an axis' new tick
+    labels push its label out of the figure (04's tower with h < 0 did), it is placed again."""
+    from dlnotes.plots import new_figure
+
+    class Growing(Explorer):
+        def __init__(self):
+            fig, (ax,) = new_figure()
+            (self.line,) = ax.plot([0, 1], [0, 1])
+            ax.set_ylabel("output")
+            self.ax = ax
+            scale = widgets.FloatSlider(value=1.0, min=1.0, max=5e5)
+            super().__init__({"scale": scale}, fig, moving=[self.line])
+
+        def _update(self, scale):
+            self.line.set_ydata([-scale, scale])
+            self.ax.set_ylim(-scale, scale)
+            return {}
+
+    ex = Growing()
+    renderer = ex.fig.canvas.get_renderer()
+    assert ex.ax.yaxis.label.get_window_extent(renderer).x0 >= 0
+    ex.controls["scale"].value = 5e5  # tick labels "−400000": the label would leave
+    ex.render()
+    assert ex.ax.yaxis.label.get_window_extent(renderer).x0 >= 0
+    blitted = np.asarray(ex.fig.canvas.buffer_rgba())[..., :3].astype(float)
+    assert np.abs(blitted - _full_draw(ex, titles=False)).mean() < 0.5
