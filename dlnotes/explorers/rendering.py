@@ -47,7 +47,7 @@ from PIL import Image
 
 #: Device pixels per CSS pixel the live picture is drawn with (2: sharp on high-DPI screens);
 #: the environment variable DLNOTES_PICTURE_SCALE=1 sets it for measuring the cost.
-SCALE = int(os.environ.get("DLNOTES_PICTURE_SCALE", "2"))
+SCALE = float(os.environ.get("DLNOTES_PICTURE_SCALE", "2"))
 #: Tallest picture shown, in CSS px: with controls and readout it fits a 1366x768 laptop.
 MAX_CSS_HEIGHT = 420
 #: Smallest caption font, in CSS px, before a long caption is cut with an ellipsis.
@@ -365,7 +365,7 @@ def jpeg(canvas) -> bytes:
     rgba = canvas.buffer_rgba()
     picture = Image.frombuffer("RGBX", rgba.shape[1::-1], rgba, "raw", "RGBX", 0, 1)
     buf = io.BytesIO()
-    sharp = SCALE < 2  # a device pixel per CSS pixel: keep every colour sample
+    sharp = SCALE < 1.5  # about a device pixel per CSS pixel: keep every colour sample
     picture.save(buf, format="jpeg", quality=95 if sharp else 90, subsampling=0 if sharp else 2)
     return buf.getvalue()
 
