@@ -198,7 +198,7 @@ class Explorer(Picture):
     def _repr_mimebundle_(self, **kwargs):
         """The live widget for JupyterLab, and the current picture as ``image/png`` (at its
         CSS size) for every viewer that cannot run widgets (GitHub, nbviewer, HTML)."""
-        ratio = self.pixel_ratio()
+        width, height = self.css_size()
         bundle = {
             "application/vnd.jupyter.widget-view+json": {
                 "version_major": 2,
@@ -208,8 +208,4 @@ class Explorer(Picture):
             "image/png": base64.b64encode(self.full_picture()).decode("ascii"),
             "text/plain": f"{type(self).__name__} (move its controls in JupyterLab)",
         }
-        size = {
-            "width": round(self.fig.bbox.width / ratio),
-            "height": round(self.fig.bbox.height / ratio),
-        }
-        return bundle, {"image/png": size}
+        return bundle, {"image/png": {"width": width, "height": height}}
