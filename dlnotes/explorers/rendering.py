@@ -28,6 +28,9 @@ Rules a contributor must know (each was learnt by breaking it):
    a value the page echoes back equal to rounding does not redraw (``same_number``).
 9. **The figure is drawn at ``SCALE`` times its dpi**: sizes in points and inches scale with
    it; code that works in pixels (``fig.dpi``, ``bbox``) must not assume 80 dpi.
+10. **The picture has a fixed CSS size**: the figure's size at ``plots.DPI``, shown smaller if
+    taller than ``MAX_CSS_HEIGHT`` (the explorer must fit a 1366x768 screen); no text is
+    drawn under 9 pt, 10 CSS px (``plots.CourseFigure``): set no font sizes of your own.
 """
 
 from __future__ import annotations
