@@ -355,12 +355,24 @@ def drive_notebook(page, server: LabServer, path: Path) -> Report:
         for j in range(buttons.count()):
             _move_and_time(page, img, buttons.nth(j).click, "Train clicked", report, i)
             _wait_idle(page)
+            _stop_training(box, buttons.nth(j))
     if n_explorers:
         report.floor += floor_presses(page, 3)
     server.shutdown_kernels()
     kernel_errors = server.kernel_errors(log_start)
     assert not kernel_errors, f"{path.name}: the kernel logged errors:\n{kernel_errors}"
     return report
+
+
+def _stop_training(box, train) -> None:
+    """Stop a training run the test started and wait for it to end: a kernel shut down while
+    its training thread still sends pictures logs zmq errors (a picture over 64 kB is sent
+    without a copy, which needs a socket that is gone during shutdown)."""
+    stop = box.locator("button", has_text="Stop")
+    if stop.count() and stop.first.is_enabled():
+        stop.first.click()
+    train.page.wait_for_function("b => !b.disabled", arg=train.element_handle(),
+                                 timeout=LOADED_TIMEOUT_MS)  # fmt: skip
 
 
 PRESSES = 3  # single presses per slider, each waited for
