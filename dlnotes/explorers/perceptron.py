@@ -629,7 +629,7 @@ def convergence_figure(run, w_star, gamma, R=1.0):
     k = np.arange(run.updates + 1)
     numerator, length = run.history @ w_star, norm(run.history, axis=1)
     fig, axes = new_figure(3, width=13.0, height=4.4)
-    axes[0].plot(k, numerator, "o-", color=BLUE, ms=3, label="$w^\\star \\cdot w^{(k)}$")
+    axes[0].plot(k, numerator, "o-", color=BLUE, ms=3, label="$w^\\bigstar \\cdot w^{(k)}$")
     axes[0].plot(k, k * gamma, "--", color=GREY, label="$k\\,\\gamma$ (at least)")
     axes[1].plot(k, length, "o-", color=BLUE, ms=3, label="$\\|w^{(k)}\\|$")
     axes[1].plot(k, np.sqrt(k) * R, "--", color=GREY, label="$\\sqrt{k}\\,R$ (at most)")
@@ -643,7 +643,7 @@ def convergence_figure(run, w_star, gamma, R=1.0):
     axes[2].axvline(R**2 / gamma**2, color=RED, ls=":", label=bound)
     axes[2].set(xscale="log", ylim=(0, 1.1), xlim=(0.8, 1.5 * R**2 / gamma**2))
     for ax, label in zip(
-        axes, ["$w^\\star \\cdot w^{(k)}$", "$\\|w^{(k)}\\|$", "$\\cos\\beta$"], strict=True
+        axes, ["$w^\\bigstar \\cdot w^{(k)}$", "$\\|w^{(k)}\\|$", "$\\cos\\beta$"], strict=True
     ):
         ax.set_ylabel(label)
     titles = ["the numerator grows at least linearly", "the length grows at most like $\\sqrt{k}$"]
