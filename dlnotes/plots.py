@@ -88,9 +88,17 @@ def raise_small_text(fig: Figure) -> None:
             text.set_fontsize(MIN_FONT_PT)
 
 
+def _axes(ax) -> None:
+    """The door check of every function drawing on axes."""
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be matplotlib axes (from new_figure), got {type(ax).__name__}")
+
+
 def smallest_text_px(fig: Figure) -> float:
     """The smallest visible text of a figure (tick labels, titles, legends ...), in CSS px at
     DPI: the check for "no text under 10 px"."""
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib figure, got {type(fig).__name__}")
     sizes = [
         t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
     ]
@@ -153,8 +161,7 @@ def sigmoid_curve(ax, w: float = 1.0, b: float = 0.0, *, z_range: float = 6.0):
     w, b: finite numbers. z_range: > 0, the curve spans −z_range ≤ x ≤ z_range.
     Returns (x, sigmoid_line, step_line) so an explorer can move the lines in place.
     """
-    if not isinstance(ax, Axes):
-        raise TypeError(f"ax must be matplotlib axes (from new_figure), got {type(ax).__name__}")
+    _axes(ax)
     w, b = as_float("w", w), as_float("b", b)
     z_range = as_float("z_range", z_range, positive=True)
     if z_range > MAX_RANGE:
@@ -177,6 +184,7 @@ def legend_outside(ax, where: str = "right", **kwargs):
     """The axes' legend beside the data, never over it: to the ``right`` of the axes (entries
     one under the other) or ``below`` them (side by side, under the x label). The figure's
     constrained layout makes room for it. Returns the legend; kwargs go to ``ax.legend``."""
+    _axes(ax)
     if where not in ("right", "below"):
         raise ValueError(f'where must be "right" or "below", got {where!r:.40}')
     if where == "right":
@@ -206,6 +214,7 @@ class _LossTicks(LogLocator):
 def log_axis(ax, which: str = "y") -> None:
     """Put a loss (or any positive quantity) on a log ``which`` axis ("x" or "y") with
     readable labels: plain numbers at 1, 2, 5 × 10^k (only 10^k over three decades or more)."""
+    _axes(ax)
     if which not in ("x", "y"):
         raise ValueError(f'which must be "x" or "y", got {which!r:.40}')
     axis = ax.yaxis if which == "y" else ax.xaxis
