@@ -11,7 +11,7 @@ from dlnotes.exercises.core import CORRECT, NOT_ANSWERED
 from dlnotes.exercises.gradient_descent import (
     FASTEST_CANDIDATES,
     LIMIT_MATRICES,
-    ce_gradient,
+    _ce_gradient,
     check_ce_gradient,
     check_fastest_eta,
     check_stability_limit,
@@ -51,7 +51,7 @@ def test_ce_gradient_matches_finite_differences_of_the_loss():
             (loss(w + h, b, x, y) - loss(w - h, b, x, y)) / (2 * h),
             (loss(w, b + h, x, y) - loss(w, b - h, x, y)) / (2 * h),
         ]
-        np.testing.assert_allclose(ce_gradient(w, b, x, y), fd, rtol=1e-6)
+        np.testing.assert_allclose(_ce_gradient(w, b, x, y), fd, rtol=1e-6)
 
 
 def test_ce_right_answers(capsys):
@@ -67,6 +67,12 @@ def test_ce_right_answers(capsys):
     assert printed(capsys, check_ce_gradient, lambda *p: list(ce_right(*p))) == CORRECT
 
 
+def toy_points(w, b):
+    """The right formula, but summed over the toy's two points instead of the one (x, y)."""
+    fx = 1 / (1 + np.exp(-(w * toy.X + b)))
+    return np.sum((fx - toy.Y) * toy.X), np.sum(fx - toy.Y)
+
+
 def _mistake(kind):
     def grad(w, b, x, y):
         fx, slope = ce_parts(w, b, x, y)
@@ -79,6 +85,8 @@ def _mistake(kind):
             "no x": (d, d),
             "x in b": (d * x, d * x),
             "order": (d, d * x),
+            "second sign": ((2 * y * fx - y - fx) * x, 2 * y * fx - y - fx),
+            "toy points": toy_points(w, b),
         }[kind]
 
     return grad
@@ -94,6 +102,8 @@ def _mistake(kind):
         ("no x", "∇w lacks the factor x"),
         ("x in b", "∇b has a factor x too many"),
         ("order", "right numbers, wrong order"),
+        ("second sign", "check the sign of the second term"),
+        ("toy points", "should use its own x and y, not toy.X"),
     ],
 )
 def test_ce_mistakes_get_their_hint(capsys, kind, words):
@@ -201,6 +211,8 @@ def test_the_limit_is_where_descent_stops_settling():
         (lambda H: 2 / H.max(), "the largest entry of H is not its largest eigenvalue"),
         (lambda H: np.linalg.eigvalsh(H).max() / 2, "upside down"),
         (lambda H: 2 * np.linalg.eigvalsh(H).max(), "upside down"),
+        (lambda H: round(2 / np.linalg.eigvalsh(H).max(), 2), "close: keep more digits"),
+        (lambda H: round(2 / np.linalg.eigvalsh(H).max(), 1), "close: keep more digits"),
         (lambda H: 25.0, "try your function on H = np.diag([2.0, 0.5])"),
     ],
 )

@@ -38,10 +38,11 @@ def _as_pair(value) -> np.ndarray:
     return as_pair(value, "grad_w, grad_b", "a gradient")
 
 
-def ce_gradient(w, b, x, y):
-    """(∇w, ∇b) of −[y ln f + (1 − y) ln(1 − f)], f = σ(w·x + b): the reference answer.
+def _ce_gradient(w, b, x, y):
+    """(∇w, ∇b) of C = −[y ln f + (1 − y) ln(1 − f)], f = σ(w·x + b): the reference answer
+    (private: the learner writes it).
 
-    ∂ℓ/∂f = (f − y) / (f(1 − f)) and ∂f/∂z = f(1 − f), so ∂ℓ/∂z = f − y."""
+    ∂C/∂f = (f − y) / (f(1 − f)) and ∂f/∂z = f(1 − f), so ∂C/∂z = f − y."""
     delta = toy.f(w, b, x) - y
     return delta * x, delta
 
@@ -51,20 +52,33 @@ def _ce_mistakes(w, b, x, y):
     fx = toy.f(w, b, x)
     slope = fx * (1 - fx)
     dl_df = (fx - y) / slope
+    f_toy = toy.f(w, b, toy.X)  # the same formula summed over the toy's two points
+    summed = (np.sum((f_toy - toy.Y) * toy.X), np.sum(f_toy - toy.Y))
+    second_sign = 2 * y * fx - y - fx  # −y/f − (1 − y)/(1 − f), times f(1 − f)
     return [
         (
             ((fx - y) * slope * x, (fx - y) * slope),
             "that is the squared error's gradient: for the cross-entropy the first link, "
-            "∂ℓ/∂f, is not f − y; differentiate −[y ln f + (1 − y) ln(1 − f)] with respect to f",
+            "∂C/∂f, is not f − y; differentiate −[y ln f + (1 − y) ln(1 − f)] with respect to f",
         ),
         (
             ((y - fx) * x, y - fx),
-            "the sign is flipped: the loss falls as f moves towards y, so ∂ℓ/∂f has the sign "
+            "the sign is flipped: the loss falls as f moves towards y, so ∂C/∂f has the sign "
             "of f − y",
         ),
         (
             (dl_df * x, dl_df),
-            "the sigmoid's link ∂f/∂z = f(1 − f) is missing between ∂ℓ/∂f and ∂z/∂w",
+            "the sigmoid's link ∂f/∂z = f(1 − f) is missing between ∂C/∂f and ∂z/∂w",
+        ),
+        (
+            (second_sign * x, second_sign),
+            "check the sign of the second term: ln(1 − f) has the derivative −1/(1 − f) (the "
+            "chain rule through 1 − f), so −(1 − y) ln(1 − f) gives +(1 − y)/(1 − f)",
+        ),
+        (
+            summed,
+            "your function should use its own x and y, not toy.X and toy.Y: it is the gradient "
+            "of the one point (x, y) it is given",
         ),
         (
             (-y * (1 - fx) * x, -y * (1 - fx)),
@@ -78,20 +92,20 @@ def _ce_mistakes(w, b, x, y):
 
 def check_ce_gradient(grad) -> None:
     """Check a function grad(w, b, x, y) returning (∇w, ∇b) of one point's cross-entropy
-    loss ℓ = −[y ln f + (1 − y) ln(1 − f)], f = σ(w·x + b).
+    loss C = −[y ln f + (1 − y) ln(1 − f)], f = σ(w·x + b).
 
     Prints `correct`, a hint for the mistake made, or "not answered yet"."""
 
     def check() -> str:
         answers = np.array([_as_pair(call(grad, *point)) for point in GRADIENT_POINTS])
-        right = np.array([ce_gradient(*point) for point in GRADIENT_POINTS])
+        right = np.array([_ce_gradient(*point) for point in GRADIENT_POINTS])
         per_point = [_ce_mistakes(*point) for point in GRADIENT_POINTS]
         mistakes = [
             (np.array([m[k][0] for m in per_point]), per_point[0][k][1])
             for k in range(len(per_point[0]))
         ]
         otherwise = (
-            "not yet: build it from the chain rule, ∂ℓ/∂w = ∂ℓ/∂f · ∂f/∂z · ∂z/∂w with "
+            "not yet: build it from the chain rule, ∂C/∂w = ∂C/∂f · ∂f/∂z · ∂z/∂w with "
             "z = w·x + b, one factor at a time, and simplify"
         )
         return verdict(answers, right, mistakes, otherwise=otherwise)
@@ -215,6 +229,10 @@ def check_stability_limit(limit) -> None:
             ([2 * e[-1] for e in eig], "upside down: the limit on η is 2 divided by an eigenvalue"),
         ]  # fmt: skip
         right = [stability_limit(H) for H in matrices]
+        mistakes += [
+            ([round(r, digits) for r in right], "close: keep more digits (do not round)")
+            for digits in (1, 2, 3, 4)
+        ]
         return verdict(
             answers,
             right,
@@ -235,7 +253,6 @@ def _plain(answer):
 
 
 __all__ = [
-    "ce_gradient",
     "check_ce_gradient",
     "check_stability_limit",
     "stability_limit",
