@@ -1,7 +1,6 @@
 """Notebook 03's checkers: the right answer, every typical mistake with its own hint, the stub and
 garbage (a message, never a traceback)."""
 
-
 import numpy as np
 import pytest
 
