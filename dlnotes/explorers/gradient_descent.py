@@ -160,8 +160,9 @@ def _loss_title(eta: float, losses: np.ndarray) -> str:
 
 def _prediction_line(eta: float, losses: np.ndarray, last: int = 200):
     """The predicted straight tail on the log axis, L_T·ρ^(2(t − T)) over the `last` epochs up
-    to T = tail_end(losses) (fewer if the run came near the fit, L < 1e-3, later); empty unless the loss falls or grows steadily over them (a run in
-    a two-step cycle, or still far from the fit, gets no predicted tail)."""
+    to T = tail_end(losses), or fewer if the run came near the fit (L < 1e-3) later; empty
+    unless the loss falls or grows steadily over them (a run in a two-step cycle, or still far
+    from the fit, gets no predicted tail)."""
     T = tail_end(losses)
     far = np.flatnonzero(losses[: T + 1] >= 1e-3)  # epochs not yet near the fit
     last = min(last, T - (int(far[-1]) + 1 if far.size else 0))
