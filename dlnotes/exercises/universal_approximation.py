@@ -302,7 +302,7 @@ def _product_message(fn) -> str:
     if np.max(np.abs(G - ((X1 + X2) ** 2 + (X1 - X2) ** 2) / 4)) <= close:
         return "not yet: the second ridge is added; the identity subtracts it"
     if (np.max(err[(X1 + X2 <= 1) & (X1 >= X2)]) <= PRODUCT_TOLERANCE
-            and np.max(err[X1 + X2 > 1]) > PRODUCT_TOLERANCE
+            and np.max(err[(X1 + X2 > 1) & (X1 >= X2)]) > PRODUCT_TOLERANCE
             and np.max(err[(X1 + X2 <= 1) & (X1 < X2)]) > PRODUCT_TOLERANCE):  # fmt: skip
         return ("not yet: right only where x1 + x2 ≤ 1 and x1 ≥ x2: on the square x1 + x2 runs "
                 "from 0 to 2 and x1 − x2 from −1 to 1, so neither ridge fits on [0, 1]; each "

@@ -366,8 +366,8 @@ def network_figure(f=TARGETS["kink"], a: float = 0.0, c: float = 1.0, n_towers: 
 def error_figure(results: dict, *, epsilon: float | None = None, bounds: dict | None = None):
     """Log-log plot of the max error against N, one line per target. results: name ->
     (ns, errors, slope, intercept), the fit log ε ≈ slope·log N + intercept drawn dashed;
-    bounds: name -> M, the bound M/(2N) drawn as a wide pale band in the target's colour; epsilon: a target
-    error drawn as a horizontal line. Returns (fig, parts) with parts.ax."""
+    bounds: name -> M, the bound M/(2N) drawn as a wide pale band in the target's colour;
+    epsilon: a target error drawn as a horizontal line. Returns (fig, parts) with parts.ax."""
     fig, (ax,) = new_figure(width=7.6, height=3.8)
     colours = [BLUE, ORANGE, GREEN, RED]
     for (name, (ns, errs, slope, intercept)), col in zip(results.items(), colours, strict=False):
