@@ -108,7 +108,7 @@ def test_accuracy_choice_stub(capsys):
     assert printed(capsys, check_accuracy_choice, None, None) == NOT_ANSWERED
 
 
-@pytest.mark.parametrize(("n", "w", "missing"), [(None, 100.0, "N"), (10, None, "w")])
+@pytest.mark.parametrize(("n", "w", "missing"), [(None, 100.0, "N_new"), (10, None, "w_new")])
 def test_accuracy_choice_half_answered_names_the_stub(capsys, n, w, missing):
     message = printed(capsys, check_accuracy_choice, n, w)
     assert message.startswith("not answered yet") and f"{missing} is still the stub" in message

@@ -1,9 +1,9 @@
 """Checkers for notebook 04 (universal approximation).
 
 check_end_value(g_a)              predict g(a) when the outermost steps stand exactly at a
-check_accuracy_choice(N, w)       the number of towers N that the bound ε ≤ M/(2N) promises to
-                                  be enough for f_new and ε = 0.02 (M = max |f_new'|), with a
-                                  steepness w that keeps the towers flat; then measured
+check_accuracy_choice(N, w)       the number of towers N (N_new) that the bound ε ≤ M/(2N) promises
+                                  to be enough for f_new and ε = 0.02 (M = max |f_new'|), with a
+                                  steepness w (w_new) that keeps the towers flat; then measured
 check_worst_place(x_worst)        predict where on [0, 1] those towers miss f_new the most
 check_corner_value(g_corner)      closed towers on `surface`: g at an interior corner, by hand
 check_product_network(fn)         the learner's fn(n) -> a one-hidden-layer network for x1·x2
@@ -124,11 +124,11 @@ def _accuracy_message(n_towers, w) -> str:
     if is_stub(n_towers) and is_stub(w):
         raise NotAnswered
     if is_stub(n_towers) or is_stub(w):
-        missing = "N" if is_stub(n_towers) else "w"
+        missing = "N_new" if is_stub(n_towers) else "w_new"
         return f"not answered yet: {missing} is still the stub (the other one is set)"
-    n_towers, w = _whole_number(n_towers, "N"), _number(w, "w")
+    n_towers, w = _whole_number(n_towers, "N_new"), _number(w, "w_new")
     if n_towers < 1 or w <= 0:
-        return "N should be at least 1 and w positive"
+        return "N_new should be at least 1 and w_new positive"
     M = _lipschitz_new()
     right = _bound_towers(M)
     slope_at_0 = abs(0.4 * -2.0)  # |f_new'(0)|: the cosine's slope vanishes there
@@ -205,7 +205,7 @@ def check_worst_place(x_worst) -> None:
     report(lambda: _worst_message(x_worst))
 
 
-# -- exercise 3: closed towers at an interior corner, by hand ----------------------------------
+# -- exercise 4: closed towers at an interior corner, by hand ----------------------------------
 
 
 def surface(x1, x2):
@@ -214,7 +214,7 @@ def surface(x1, x2):
     return 0.5 + 0.4 * np.sin(3 * x1) * np.cos(2 * x2)
 
 
-#: The corner of exercise 3: N = 8 closed towers on `surface`, the corner (0.5, 0.5).
+#: The corner of exercise 4: N = 8 closed towers on `surface`, the corner (0.5, 0.5).
 CORNER_CASE = {"n": 8, "corner": (0.5, 0.5)}
 CORNER_TOLERANCE = 0.01
 #: the prompt says "about 0.72": slips worked from that rounded value land within this
@@ -254,7 +254,7 @@ def check_corner_value(g_corner) -> None:
     report(lambda: _corner_message(g_corner))
 
 
-# -- exercise 4: x1·x2 with one hidden layer ---------------------------------------------------
+# -- exercise 3: x1·x2 with one hidden layer ---------------------------------------------------
 
 PRODUCT_N = 32  #: the n the checker passes to the learner's function
 PRODUCT_TOLERANCE = 1.5 / PRODUCT_N + 0.01  # ¼·(4/N + 2/N): the two ridges' staircase bounds
