@@ -142,7 +142,7 @@ def gradient(w, b):
     return dw, db
 
 
-# -- the loss on a grid, the exact fit, the notes' descent loop, guessing by grid ---------------
+# -- the loss on a grid, the exact fit and its curvature, the descent loop, guessing by grid ----
 @checked(
     rule(
         lambda ws, bs: ws.size and bs.size and (ws.ndim == bs.ndim == 1 or ws.shape == bs.shape),
@@ -183,6 +183,20 @@ def exact_solution() -> tuple[float, float]:
     (x1, x2), (y1, y2) = X.tolist(), Y.tolist()
     w_star = (_logit(y2) - _logit(y1)) / (x2 - x1)
     return w_star, _logit(y1) - x1 * w_star
+
+
+def hessian_at_fit() -> np.ndarray:
+    """The curvature of the loss at the exact fit (w*, b*): its Hessian, shape (2, 2).
+
+        ∇²L(w*, b*) = Σᵢ σ'(zᵢ)²·uᵢuᵢᵀ,   uᵢ = [xᵢ, 1]ᵀ,   σ'(zᵢ) = yᵢ(1 − yᵢ)
+
+    In general ∇²L = Σᵢ [σ'(zᵢ)² + (f(xᵢ) − yᵢ)·σ''(zᵢ)]·uᵢuᵢᵀ; at the fit every residual
+    f(xᵢ) − yᵢ is 0, so only the first term is left, and f(xᵢ) = yᵢ gives σ'(zᵢ) = yᵢ(1 − yᵢ).
+    Rows and columns follow (w, b). Its eigenvalues set the largest stable learning rate, 2/λ_max.
+    """
+    slopes = Y * (1 - Y)  # σ'(zᵢ) at the fit, shape (2,)
+    u = np.stack([X, np.ones_like(X)], axis=1)  # row i is uᵢ = [xᵢ, 1], shape (2, 2)
+    return (u * slopes[:, None] ** 2).T @ u
 
 
 @checked(w=number(), b=number(), eta=number(positive=True), max_epochs=integer(minimum=0))
@@ -241,6 +255,7 @@ __all__ = [
     "gradient",
     "error_surface",
     "exact_solution",
+    "hessian_at_fit",
     "do_gradient_descent",
     "grid_search_cost",
     "grid_search",

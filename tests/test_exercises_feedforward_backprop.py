@@ -7,10 +7,10 @@ import pytest
 from dlnotes import ffn
 from dlnotes.exercises.core import CORRECT, NOT_ANSWERED
 from dlnotes.exercises.feedforward_backprop import (
+    check_backward,
     check_layer_backward,
     check_output_gradient,
-    check_zero_init_prediction,
-    zero_init_distinct_neurons,
+    check_paper_backprop,
 )
 
 
@@ -39,7 +39,21 @@ OUTPUT_MISTAKES = {
     "once for j = ℓ and once for j ≠ ℓ": lambda a, c: softmax(a) - 1,
     "that is ∂L/∂ŷ": lambda a, c: -np.eye(len(a))[c] / softmax(a),
     "not a_L itself": lambda a, c: a - np.eye(len(a))[c],
+    "the one-hot vector marks the wrong class": lambda a, c: softmax(a) - np.eye(len(a))[c - 1],
+    "entries j ≠ ℓ are not 0": lambda a, c: -np.eye(len(a))[c] * (1 - softmax(a)),
 }
+
+
+def test_output_gradient_off_by_one_the_other_way(capsys):
+    def plus_one(a, c):  # label + 1 (wrapping round at the last class)
+        return softmax(a) - np.eye(len(a))[(c + 1) % len(a)]
+
+    assert "marks the wrong class" in printed(capsys, check_output_gradient, plus_one)
+
+
+def test_output_gradient_generic_hint_gives_no_derivation(capsys):
+    out = printed(capsys, check_output_gradient, lambda a, c: 2 * right_output(a, c))
+    assert "add up to 0" in out and "log Σ" not in out
 
 
 def test_output_gradient_right(capsys):
@@ -78,7 +92,12 @@ LAYER_MISTAKES = {
     "grad_b is averaged": lambda G, H, W: (G.T @ H, G.mean(axis=0), G @ W),
     "one number per neuron": lambda G, H, W: (G.T @ H, G, G @ W),
     "wrong axis": lambda G, H, W: (G.T @ H, G.sum(axis=1), G @ W),
-    "W where Wᵀ belongs": lambda G, H, W: (G.T @ H, G.sum(axis=0), G @ W.T),
+    "multiplies the rows by Wᵀ": lambda G, H, W: (G.T @ H, G.sum(axis=0), G @ W.T),
+    "grad_h_prev is multiplied by g′": lambda G, H, W: (
+        G.T @ H,
+        G.sum(axis=0),
+        G @ W * H * (1 - H),
+    ),
     "must not be averaged": lambda G, H, W: (G.T @ H, G.sum(axis=0), G @ W / len(G)),
 }
 
@@ -135,36 +154,97 @@ def test_layer_backward_stub(capsys, answer):
         (lambda G, H, W: (G, H), "three arrays"),
         (lambda G, H, W: ("a", "b", "c"), "not yet"),
         (lambda G, H, W: (G.T @ H, G.sum(axis=0), G @ W @ W.T), "one-example rule"),
+        (lambda G, H, W: (G.T @ H, G.sum(axis=0), 2 * G @ W), "the shape (6, 4) is right"),
+        (lambda G, H, W: (G.T @ H, G.sum(axis=0), G @ W[:, :2]), "but it must be (6, 4)"),
     ],
 )
 def test_layer_backward_garbage(capsys, answer, says):
     assert says in printed(capsys, check_layer_backward, answer)
 
 
-# -- the zero-initialisation prediction --------------------------------------------------------
-def test_zero_init_all_zeros_leaves_one_distinct_neuron():
-    assert zero_init_distinct_neurons(zero_layers=(1, 2)) == 1
+# -- the paper exercise ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("first", "second", "says"),
+    [
+        (3.0, -1.0, CORRECT),
+        (np.float64(3), np.array(-1.0), CORRECT),
+        (3, -1, CORRECT),
+        (-3.0, -1.0, "dW1_21: the sign is flipped"),
+        (12.0, -1.0, "dW1_21: g′ is missing"),
+        (1.5, -1.0, "dW1_21: the last factor is missing"),
+        (-1.5, -1.0, "the weight's input is x_1"),
+        (6.0, -1.0, "not h itself"),
+        (-1.0, -1.0, "runs through W_{2,12}"),
+        (7.0, -1.0, "multiply the local slopes"),
+        (3.0, 1.0, "dW2_12: the sign is flipped"),
+        (3.0, -2.0, "the input h_{1,2}"),
+        (3.0, -0.5, "no σ′ between"),
+        (None, None, NOT_ANSWERED),
+        (3.0, None, "dW1_21: correct\ndW2_12: not answered yet"),
+        ("three", -1.0, "should be a number"),
+    ],
+)
+def test_paper_backprop(capsys, first, second, says):
+    check_paper_backprop(first, second)
+    assert says in capsys.readouterr().out
 
 
-def test_zero_init_first_layer_only_leaves_four():
-    assert zero_init_distinct_neurons(zero_layers=(1,)) == 4
+# -- the whole backward pass -------------------------------------------------------------------
+def sigmoid(a):
+    return 1 / (1 + np.exp(-a))
+
+
+def backward_with(*, mean=True, slope=lambda H: H * (1 - H), transpose=False, skip_top=False):
+    """A learner's backward pass: right by default, or with one slip."""
+
+    def backward(W, b, X, labels):
+        H = [X]
+        for i in range(len(W) - 1):
+            H.append(sigmoid(H[i] @ W[i].T + b[i]))
+        A = H[-1] @ W[-1].T + b[-1]
+        Y = np.exp(A - A.max(axis=1, keepdims=True))
+        G = Y / Y.sum(axis=1, keepdims=True) - np.eye(W[-1].shape[0])[labels]
+        G = G / len(X) if mean else G
+        dW, db = [None] * len(W), [None] * len(W)
+        for i in reversed(range(len(W))):
+            dW[i] = (G.T @ H[i]).T if transpose else G.T @ H[i]
+            db[i] = G.sum(axis=0)
+            if i > 0:
+                G = (G @ W[i]) * slope(H[i])
+        if skip_top:
+            dW[0] = dW[0] * 1.5  # a slip in the first layer only
+        return dW, db
+
+    return backward
+
+
+def test_backward_right(capsys):
+    assert printed(capsys, check_backward, backward_with()) == CORRECT
 
 
 @pytest.mark.parametrize(
     ("answer", "says"),
     [
-        (4, CORRECT),
-        (4.0, CORRECT),
-        (1, "all-zero start"),
-        (0, "count distinct rows"),
-        (2, "exactly equal updates"),
-        (3, "exactly equal updates"),
-        (5, "from 1 to 4"),
-        (2.5, "from 1 to 4"),
+        (backward_with(mean=False), "m times too large"),
+        (backward_with(slope=lambda H: 1.0), "g′ is missing"),
+        (backward_with(slope=lambda H: sigmoid(H) * (1 - sigmoid(H))), "σ applied twice"),
+        (backward_with(slope=lambda H: H), "not h itself"),
+        (backward_with(slope=lambda H: 1 - H * H), "the first wrong one from the top is W2"),
+        (backward_with(skip_top=True), "the first wrong one from the top is W1"),
+        (lambda W, b, X, labels: (W, b), "the first wrong one from the top is W3"),
+        (lambda W, b, X, labels: [w.T for w in W], "two lists"),
+        (lambda W, b, X, labels: (W[:1], b[:1]), "need 3 arrays each"),
+        (lambda W, b, X, labels: ([w[:, :1] for w in W], b), "dW[0] has shape (5, 1)"),
+        (lambda W, b, X, labels: 1 / 0, "ZeroDivisionError"),
         (None, NOT_ANSWERED),
-        ("one", "whole number"),
-        (True, "whole number"),
+        (stub, NOT_ANSWERED),
     ],
 )
-def test_zero_init_prediction(capsys, answer, says):
-    assert says in printed(capsys, check_zero_init_prediction, answer)
+def test_backward_mistakes(capsys, answer, says):
+    assert says in printed(capsys, check_backward, answer)
+
+
+def test_backward_transposed_is_named(capsys):
+    """On the square-free 3-5-4-3 network a transposed dW has the wrong shape."""
+    out = printed(capsys, check_backward, backward_with(transpose=True))
+    assert "transposed" in out or "shape" in out

@@ -10,12 +10,13 @@ from dlnotes import toy
 from dlnotes.exercises.core import CORRECT, NOT_ANSWERED
 from dlnotes.exercises.gradient_descent import (
     FASTEST_CANDIDATES,
-    check_eta_max,
+    LIMIT_MATRICES,
+    ce_gradient,
+    check_ce_gradient,
     check_fastest_eta,
-    check_one_point_gradient,
+    check_stability_limit,
     epochs_on_shelf,
     first_epoch_below,
-    hessian_at_fit,
 )
 
 
@@ -28,106 +29,92 @@ def stub(*args):
     raise NotImplementedError("your code here")
 
 
-# -- one point's gradient -------------------------------------------------------------------------
-def right(w, b, x, y):
+# -- exercise 1: the cross-entropy gradient of one point ------------------------------------------
+def ce_right(w, b, x, y):
     fx = 1 / (1 + np.exp(-(w * x + b)))
-    return (fx - y) * fx * (1 - fx) * x, (fx - y) * fx * (1 - fx)
+    return (fx - y) * x, fx - y
 
 
-def sig(w, b, x):
-    return 1 / (1 + np.exp(-(w * x + b)))
+def ce_parts(w, b, x, y):
+    fx = 1 / (1 + np.exp(-(w * x + b)))
+    return fx, fx * (1 - fx)
 
 
-MISTAKES = {
-    "sign": (
-        lambda w, b, x, y: [-g for g in right(w, b, x, y)],
-        "the sign is flipped",
-    ),
-    "factor 2": (
-        lambda w, b, x, y: [2 * g for g in right(w, b, x, y)],
-        "a factor 2 too many",
-    ),
-    "no sigmoid derivative": (
-        lambda w, b, x, y: ((sig(w, b, x) - y) * x, sig(w, b, x) - y),
-        "the sigmoid's own derivative is missing",
-    ),
-    "f instead of f(1 - f)": (
-        lambda w, b, x, y: (
-            (sig(w, b, x) - y) * sig(w, b, x) * x,
-            (sig(w, b, x) - y) * sig(w, b, x),
-        ),
-        "σ'(z) is not f",
-    ),
-    "no inner derivative": (
-        lambda w, b, x, y: (
-            (sig(w, b, x) - y) * sig(w, b, x) ** 2 * x,
-            (sig(w, b, x) - y) * sig(w, b, x) ** 2,
-        ),
-        "the chain rule's inner derivative is missing",
-    ),
-    "no x in grad_w": (
-        lambda w, b, x, y: (right(w, b, x, y)[1], right(w, b, x, y)[1]),
-        "∇w lacks the factor x",
-    ),
-    "x in grad_b": (
-        lambda w, b, x, y: (right(w, b, x, y)[0], right(w, b, x, y)[0]),
-        "∇b has a factor x too many",
-    ),
-    "swapped": (
-        lambda w, b, x, y: right(w, b, x, y)[::-1],
-        "wrong order",
-    ),
-}
+def test_ce_gradient_matches_finite_differences_of_the_loss():
+    def loss(w, b, x, y):
+        fx = 1 / (1 + np.exp(-(w * x + b)))
+        return -(y * np.log(fx) + (1 - y) * np.log(1 - fx))
+
+    h = 1e-6
+    for w, b, x, y in [(-2.0, -2.0, 0.5, 0.2), (0.5, 0.0, 2.5, 0.9), (1.5, -1.0, -1.2, 0.7)]:
+        fd = [
+            (loss(w + h, b, x, y) - loss(w - h, b, x, y)) / (2 * h),
+            (loss(w, b + h, x, y) - loss(w, b - h, x, y)) / (2 * h),
+        ]
+        np.testing.assert_allclose(ce_gradient(w, b, x, y), fd, rtol=1e-6)
 
 
-def test_gradient_right_answer(capsys):
-    assert printed(capsys, check_one_point_gradient, right) == CORRECT
-    # the package's own one-point formulas are right too, as a numpy array
-    answer = lambda w, b, x, y: np.array([toy.grad_w(w, b, x, y), toy.grad_b(w, b, x, y)])  # noqa: E731
-    assert printed(capsys, check_one_point_gradient, answer) == CORRECT
+def test_ce_right_answers(capsys):
+    assert printed(capsys, check_ce_gradient, ce_right) == CORRECT
+
+    # the unsimplified chain rule is right too
+    def unsimplified(w, b, x, y):
+        fx, slope = ce_parts(w, b, x, y)
+        dl_df = -y / fx + (1 - y) / (1 - fx)
+        return dl_df * slope * x, dl_df * slope
+
+    assert printed(capsys, check_ce_gradient, unsimplified) == CORRECT
+    assert printed(capsys, check_ce_gradient, lambda *p: list(ce_right(*p))) == CORRECT
 
 
-@pytest.mark.parametrize("mistake", MISTAKES)
-def test_gradient_mistakes_get_their_own_hint(capsys, mistake):
-    function, hint = MISTAKES[mistake]
-    message = printed(capsys, check_one_point_gradient, function)
-    assert hint in message
-    assert message != CORRECT
-    assert "f(1 − f)" not in message  # a hint never gives σ'(z) away
+def _mistake(kind):
+    def grad(w, b, x, y):
+        fx, slope = ce_parts(w, b, x, y)
+        d = fx - y
+        return {
+            "squared": (d * slope * x, d * slope),
+            "sign": (-d * x, -d),
+            "no slope": (d / slope * x, d / slope),
+            "first term": (-y * (1 - fx) * x, -y * (1 - fx)),
+            "no x": (d, d),
+            "x in b": (d * x, d * x),
+            "order": (d, d * x),
+        }[kind]
+
+    return grad
 
 
-def test_gradient_hints_are_distinct():
-    hints = [hint for _, hint in MISTAKES.values()]
-    assert len(set(hints)) == len(hints)
-
-
-def test_gradient_half_right_says_which_half(capsys):
-    half = lambda w, b, x, y: (right(w, b, x, y)[0], 0.5)  # noqa: E731
-    assert "∇w is right, ∇b is not" in printed(capsys, check_one_point_gradient, half)
-    other = lambda w, b, x, y: (0.5, right(w, b, x, y)[1])  # noqa: E731
-    assert "∇b is right, ∇w is not" in printed(capsys, check_one_point_gradient, other)
-
-
-@pytest.mark.parametrize("answer", [None, stub])
-def test_gradient_stub_is_not_answered(capsys, answer):
-    assert printed(capsys, check_one_point_gradient, answer) == NOT_ANSWERED
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [
+        ("squared", "that is the squared error's gradient"),
+        ("sign", "the sign is flipped"),
+        ("no slope", "the sigmoid's link ∂f/∂z = f(1 − f) is missing"),
+        ("first term", "only the first term of the loss counted"),
+        ("no x", "∇w lacks the factor x"),
+        ("x in b", "∇b has a factor x too many"),
+        ("order", "right numbers, wrong order"),
+    ],
+)
+def test_ce_mistakes_get_their_hint(capsys, kind, words):
+    message = printed(capsys, check_ce_gradient, _mistake(kind))
+    assert words in message
+    assert "f − y)·x" not in message  # the hint never writes the answer
 
 
 @pytest.mark.parametrize(
     ("answer", "words"),
     [
-        ("grad", "expected a function"),
-        (lambda w, b, x, y: "ab", "should return two numbers"),
-        (lambda w, b, x, y: 1.0, "should return two numbers"),
-        (lambda w, b, x, y: (np.nan, 0.0), "NaN or infinity"),
-        (lambda w, b, x, y: 1 / 0, "your function raised ZeroDivisionError"),
+        (stub, NOT_ANSWERED),
+        (lambda *p: 0.0, "should return two numbers"),
+        (lambda *p: (1.0, 2.0), "not yet: build it from the chain rule"),
     ],
 )
-def test_gradient_garbage_gets_a_message(capsys, answer, words):
-    assert words in printed(capsys, check_one_point_gradient, answer)
+def test_ce_stub_and_garbage(capsys, answer, words):
+    assert words in printed(capsys, check_ce_gradient, answer)
 
 
-# -- the fastest learning rate --------------------------------------------------------------------
+# -- exercise 2: the fastest learning rate ---------------------------------------------------------
 def test_fastest_is_computed_not_stored():
     reached = {eta: first_epoch_below(eta) for eta in FASTEST_CANDIDATES}
     assert reached[10.0] == 20 and reached[3.0] == 92 and reached[1.0] == 276
@@ -142,6 +129,7 @@ def test_shelf_stretch_is_computed():
 def test_fastest_right_answer(capsys):
     assert printed(capsys, check_fastest_eta, 10.0) == CORRECT
     assert printed(capsys, check_fastest_eta, 10) == CORRECT
+    assert printed(capsys, check_fastest_eta, np.array(10.0)) == CORRECT  # a 0-d array
 
 
 @pytest.mark.parametrize(
@@ -154,8 +142,8 @@ def test_fastest_right_answer(capsys):
         ),
         (100.0, "deep onto the plateau where both outputs are near 0"),
         (0.3, "a small eta crawls"),
-        (1.0, "a larger eta in the list also converges, and sooner"),
-        (3.0, "a larger eta in the list also converges, and sooner"),
+        (1.0, "gets there, at epoch 276: not the fewest epochs of the list"),
+        (3.0, "gets there, at epoch 92: not the fewest epochs of the list"),
         (7.0, "pick one of"),
     ],
 )
@@ -171,61 +159,64 @@ def test_fastest_stub_and_garbage(capsys, answer, words):
     assert words in printed(capsys, check_fastest_eta, answer)
 
 
-# -- the largest stable learning rate -------------------------------------------------------------
-def test_hessian_at_fit_matches_finite_differences():
-    w, b = toy.exact_solution()
-    h = 1e-5
-
-    def grad(w, b):
-        return np.array(
-            [
-                sum(toy.grad_w(w, b, x, y) for x, y in zip(toy.X, toy.Y, strict=True)),
-                sum(toy.grad_b(w, b, x, y) for x, y in zip(toy.X, toy.Y, strict=True)),
-            ]
-        )
-
-    H = np.array([(grad(w + h, b) - grad(w - h, b)), (grad(w, b + h) - grad(w, b - h))]) / (2 * h)
-    np.testing.assert_allclose(hessian_at_fit(), H, rtol=1e-6)
-    assert f"{2 / np.linalg.eigvalsh(H).max():.2f}" == "24.87"
+# -- exercise 3: the stability limit as a function of H --------------------------------------------
+def test_stability_limit_right_forms(capsys):
+    assert (
+        printed(capsys, check_stability_limit, lambda H: 2 / np.linalg.eigvalsh(H).max()) == CORRECT
+    )
+    assert (
+        printed(capsys, check_stability_limit, lambda H: 2 / max(np.linalg.eigvals(H))) == CORRECT
+    )
+    assert (
+        printed(capsys, check_stability_limit, lambda H: np.array(2 / np.linalg.eigvalsh(H)[-1]))
+        == CORRECT
+    )  # a 0-d array
 
 
-LAM_MIN, LAM_MAX = np.linalg.eigvalsh(hessian_at_fit())
+def test_the_first_listed_eigenvalue_fails_on_some_matrix():
+    firsts = [np.linalg.eigvals(H)[0] for H in (toy.hessian_at_fit(), *LIMIT_MATRICES)]
+    largest = [np.linalg.eigvalsh(H).max() for H in (toy.hessian_at_fit(), *LIMIT_MATRICES)]
+    assert not np.allclose(firsts, largest)
 
 
-def test_eta_max_right_answer(capsys):
-    assert printed(capsys, check_eta_max, 2 / LAM_MAX) == CORRECT
-    assert printed(capsys, check_eta_max, 2 / 0.0804) == CORRECT  # from the eigenvalue to 3 digits
-    assert printed(capsys, check_eta_max, 24.87) == CORRECT
+def test_the_limit_is_where_descent_stops_settling():
+    H = toy.hessian_at_fit()
+    limit = 2 / np.linalg.eigvalsh(H).max()
+    for eta, settles in [(0.99 * limit, True), (1.01 * limit, False)]:
+        d = np.array([1.0, 1.0])
+        for _ in range(2000):
+            d = d - eta * H @ d
+        assert (np.hypot(*d) < 1e-3) == settles
 
 
 @pytest.mark.parametrize(
     ("answer", "words"),
     [
-        (1 / LAM_MAX, "half the limit"),
-        (2 / LAM_MIN, "you used the smaller eigenvalue"),
-        (1 / LAM_MIN, "the smaller eigenvalue, and half the limit"),
-        (2 / (LAM_MIN + LAM_MAX), "the sum of the eigenvalues"),
-        (LAM_MAX / 2, "upside down"),
-        (2 * LAM_MAX, "upside down"),
-        (25.0, "close: give it to three significant figures"),
-        (5.0, "find the η at which that factor reaches −1"),
+        (lambda H: 1 / np.linalg.eigvalsh(H).max(), "half the limit"),
+        (lambda H: 2 / np.linalg.eigvalsh(H).min(), "you used the smallest eigenvalue"),
+        (lambda H: 1 / np.linalg.eigvalsh(H).min(), "the smallest eigenvalue, and half"),
+        (lambda H: 2 / np.trace(H), "the sum of the eigenvalues"),
+        (lambda H: 2 / np.linalg.eigvals(H)[0], "does not sort the eigenvalues"),
+        (lambda H: 2 / np.linalg.norm(H), "np.linalg.norm"),
+        (lambda H: 2 / H.max(), "the largest entry of H is not its largest eigenvalue"),
+        (lambda H: np.linalg.eigvalsh(H).max() / 2, "upside down"),
+        (lambda H: 2 * np.linalg.eigvalsh(H).max(), "upside down"),
+        (lambda H: 25.0, "try your function on H = np.diag([2.0, 0.5])"),
     ],
 )
-def test_eta_max_mistakes(capsys, answer, words):
-    message = printed(capsys, check_eta_max, answer)
+def test_stability_limit_mistakes(capsys, answer, words):
+    message = printed(capsys, check_stability_limit, answer)
     assert words in message
-    assert "24" not in message
+    assert "24.8" not in message and "λ_max" not in message
 
 
 @pytest.mark.parametrize(
     ("answer", "words"),
     [
-        (None, NOT_ANSWERED),
-        ("24.9", "should be a number"),
-        (True, "should be a number"),
-        (float("nan"), "should be a finite number"),
-        (np.array([24.87]), "should be a number"),
+        (stub, NOT_ANSWERED),
+        (lambda H: 2 / np.linalg.eigvalsh(H), "should be a number"),
+        (lambda H: None, NOT_ANSWERED),
     ],
 )
-def test_eta_max_stub_and_garbage(capsys, answer, words):
-    assert words in printed(capsys, check_eta_max, answer)
+def test_stability_limit_stub_and_garbage(capsys, answer, words):
+    assert words in printed(capsys, check_stability_limit, answer)

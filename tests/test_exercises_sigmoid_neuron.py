@@ -7,7 +7,8 @@ import pytest
 
 from dlnotes.exercises.core import CORRECT, NOT_ANSWERED
 from dlnotes.exercises.sigmoid_neuron import (
-    check_grid_guess,
+    basin_points,
+    check_basin_points,
     check_loss_by_hand,
     check_saturated_loss,
 )
@@ -82,92 +83,10 @@ def test_saturated_loss_mistakes_get_their_hint(capsys, answer, hint):
     assert "0.325" not in out and "0.3249" not in out
 
 
-# -- exercise 3: grid search as code -------------------------------------------------------------
-def toy_error(w, b):
-    return 0.5 * sum((sigmoid(w * x + b) - y) ** 2 for x, y in zip(X, Y, strict=True))
-
-
-def grid_guess_loops(ws, bs):
-    best = (None, None, np.inf)
-    for w in ws:
-        for b in bs:
-            L = toy_error(w, b)
-            if L < best[2]:
-                best = (w, b, L)
-    return best[0], best[1]
-
-
-def grid_guess_meshgrid(ws, bs):
-    W, B = np.meshgrid(ws, bs)
-    i = np.unravel_index(np.argmin(toy_error(W, B)), W.shape)
-    return W[i], B[i]
-
-
-def grid_guess_worst(ws, bs):
-    W, B = np.meshgrid(ws, bs)
-    i = np.unravel_index(np.argmax(toy_error(W, B)), W.shape)
-    return W[i], B[i]
-
-
-def grid_guess_diagonal(ws, bs):
-    return min(zip(ws, bs, strict=False), key=lambda wb: toy_error(*wb))
-
-
-def grid_guess_swapped(ws, bs):
-    w, b = grid_guess_loops(ws, bs)
-    return b, w
-
-
-def grid_guess_rows_columns_mixed(ws, bs):
-    W, B = np.meshgrid(ws, bs)
-    i, j = np.unravel_index(np.argmin(toy_error(W, B)), W.shape)
-    return ws[i], bs[j]  # i follows b and j follows w: wrong
-
-
-def grid_guess_with_loss(ws, bs):
-    w, b = grid_guess_loops(ws, bs)
-    return w, b, toy_error(w, b)
-
-
-def grid_guess_stub(ws, bs):
-    raise NotImplementedError("your code here")
-
-
-def grid_guess_crashes(ws, bs):
-    return ws[len(ws)]
-
-
-@pytest.mark.parametrize("answer", [grid_guess_loops, grid_guess_meshgrid])
-def test_grid_guess_right(capsys, answer):
-    assert printed(capsys, check_grid_guess, answer) == CORRECT
-
-
-@pytest.mark.parametrize(
-    ("answer", "hint"),
-    [
-        (grid_guess_worst, "worst guess"),
-        (grid_guess_diagonal, "only the pairs (ws[k], bs[k])"),
-        (grid_guess_swapped, "w first"),
-        (grid_guess_rows_columns_mixed, "rows and columns mixed up"),
-        (grid_guess_with_loss, "not the loss"),
-        (grid_guess_crashes, "your function raised IndexError"),
-        (lambda ws, bs: (0.0, 0.0), "not yet"),
-        (lambda ws, bs: (np.nan, 0.0), "NaN or infinity"),
-        (lambda ws, bs: "w, b", "two numbers"),
-    ],
-)
-def test_grid_guess_mistakes_get_their_hint(capsys, answer, hint):
-    assert hint in printed(capsys, check_grid_guess, answer)
-
-
 # -- stubs and garbage, for every checker --------------------------------------------------------
-@pytest.mark.parametrize("check", [check_loss_by_hand, check_saturated_loss, check_grid_guess])
+@pytest.mark.parametrize("check", [check_loss_by_hand, check_saturated_loss])
 def test_stub_is_not_answered_yet(capsys, check):
     assert printed(capsys, check, None) == NOT_ANSWERED
-
-
-def test_stub_function_is_not_answered_yet(capsys):
-    assert printed(capsys, check_grid_guess, grid_guess_stub) == NOT_ANSWERED
 
 
 @pytest.mark.parametrize("check", [check_loss_by_hand, check_saturated_loss])
@@ -177,5 +96,45 @@ def test_garbage_number_gets_a_message_not_a_traceback(capsys, check, garbage):
     assert out.startswith("L should be a")
 
 
-def test_garbage_function_gets_a_message(capsys):
-    assert "expected a function" in printed(capsys, check_grid_guess, "grid search")
+# -- exercise 3: points of a coarser grid in the basin ---------------------------------------------
+def test_basin_points_are_computed():
+    assert [basin_points(h) for h in (0.1, 0.5, 1.0)] == [24, 1, 0]
+
+
+@pytest.mark.parametrize("answer", [(1, 0), (0.96, 0.24), [1.0, 0.0], np.array([1, 0])])
+def test_basin_points_right(capsys, answer):
+    check_basin_points(answer)
+    assert capsys.readouterr().out.strip() == CORRECT
+
+
+@pytest.mark.parametrize(
+    ("answer", "words"),
+    [
+        ((24, 24), "a coarser grid has fewer points in the basin"),
+        ((5, 2), "falls with the area each grid point stands for"),
+        ((4.8, 2.4), "falls with the area each grid point stands for"),
+        ((0, 1), "cannot hold more basin points"),
+        ((3, 3), "not yet: 24 points of the grid with spacing 0.1 lie in the basin"),
+        (None, NOT_ANSWERED),
+        (1, "two numbers"),
+    ],
+)
+def test_basin_points_mistakes_get_their_hint(capsys, answer, words):
+    check_basin_points(answer)
+    message = capsys.readouterr().out.strip()
+    assert words in message
+    assert "(1, 0)" not in message
+
+
+@pytest.mark.parametrize(
+    ("answer", "words"), [(0.33, "close: give three digits"), (0.32, "only the first point")]
+)
+def test_saturated_loss_two_digits_is_close(capsys, answer, words):
+    check_saturated_loss(answer)
+    assert words in capsys.readouterr().out
+
+
+def test_zero_d_arrays_are_numbers(capsys):
+    check_saturated_loss(np.array(0.325))
+    check_loss_by_hand(np.array(0.0192))
+    assert capsys.readouterr().out.split() == [CORRECT, CORRECT]

@@ -12,7 +12,9 @@ from dlnotes.explorers.gradient_descent import (
     descent_surface_figure,
     eta_comparison_figure,
     loss_limits,
-    quick_descent_run,
+    measured_factor,
+    predicted_factor,
+    rate_figure,
     taylor_figure,
 )
 
@@ -47,7 +49,7 @@ def test_frame_moves_only_the_marker_and_the_drawn_path(explorer):
     assert a.loss_marker.get_ydata()[0] == pytest.approx(numbers["L"])
     np.testing.assert_array_equal(a.path_all.get_xydata(), path_all)
     np.testing.assert_array_equal(a.loss_line.get_ydata(), loss_curve)
-    assert "epoch 100 of 1000" in a.ax_map.get_title()
+    assert "epoch 100/1000" in a.ax_map.get_title()
 
 
 def test_frame_render_differs_and_matches_a_full_redraw(explorer):
@@ -101,10 +103,10 @@ def test_epochs_set_the_frame_range_and_play(explorer):
     explorer.controls["frame"].value = 800
     explorer.controls["epochs"].value = 300
     frame = explorer.controls["frame"]
-    assert frame.max == 300 and explorer.play.max == 300 and explorer.play.step == 3
+    assert frame.max == 300 and explorer.play.max == 300 and explorer.play.step == 1
     assert frame.value == 300  # clamped
     assert explorer.shown["epoch"] == 300
-    assert "epoch 300 of 300" in explorer.parts.ax_map.get_title()
+    assert "epoch 300/300" in explorer.parts.ax_map.get_title()
 
 
 def test_sliders_change_the_image_and_readout(explorer):
@@ -136,9 +138,9 @@ def test_large_eta_leaves_the_map_without_warnings(explorer):
     assert numbers["status"] == "ran all 1000 epochs"
     assert numbers["final L"] > 0.1  # thrown onto a plateau
     assert "off the map" in explorer.parts.ax_map.get_title()
-    title = explorer.parts.ax_map.get_title()
-    explorer.update(eta=50.0, frame=0)  # the point shown is on the map, part of the path not
-    assert "(part of the path runs off the map)" in explorer.parts.ax_map.get_title() != title
+    explorer.update(eta=50.0, frame=0)  # the point shown is on the map
+    assert "off the map" not in explorer.parts.ax_map.get_title()
+    assert "\n" not in explorer.parts.ax_map.get_title()  # one line: the picture never jumps
     explorer.update(eta=1.0)
     assert "off the map" not in explorer.parts.ax_map.get_title()
 
@@ -151,14 +153,14 @@ def test_divergence_is_reported_not_drawn_as_nan(explorer, monkeypatch):
         run = module.gradient_descent(lambda theta: 1e3 * theta**3, [w0, b0], eta, epochs)
         return run, toy.error(run.path[:, 0], run.path[:, 1])
 
-    monkeypatch.setattr(module, "quick_descent_run", steep_run)
+    monkeypatch.setattr(module, "descent_run", steep_run)
     numbers = explorer.update(eta=1.0, w0=1.0, frame=50)
     assert numbers["status"].startswith("diverged at epoch ")
     diverged_at = int(numbers["status"].split()[3])
     assert numbers["epoch"] == diverged_at - 1  # the last finite point is shown
     assert np.all(np.isfinite(explorer.parts.path_all.get_xydata()))
     assert np.isfinite(numbers["L"])
-    assert f"diverged at epoch {diverged_at}" in explorer.parts.ax_map.get_title()
+    assert f"diverged at {diverged_at}" in explorer.parts.ax_map.get_title()
     assert explorer.render().startswith(b"\xff\xd8\xff")
 
 
@@ -169,7 +171,7 @@ def test_descent_figure_defaults_mark_the_last_epoch():
     np.testing.assert_allclose(a.marker.get_xydata(), run.path[-1:])
     assert a.ax_loss.get_yscale() == "log"
     assert a.ax_map.get_xlabel() == "$w$" and a.ax_map.get_ylabel() == "$b$"
-    assert "epoch 1000 of 1000" in a.ax_map.get_title()
+    assert "epoch 1000/1000" in a.ax_map.get_title()
     np.testing.assert_allclose(losses, toy.error(run.path[:, 0], run.path[:, 1]))
 
 
@@ -212,30 +214,80 @@ def test_surface_figure_follows_the_path():
     np.testing.assert_allclose(zs, losses + 0.005)
 
 
-def test_taylor_figure_minimum_at_180():
+def test_taylor_figure_minimum_at_180_for_a_short_step_only():
     fig, parts = taylor_figure()
     angles, predicted, actual = parts.angles, parts.predicted, parts.actual
-    assert angles[np.argmin(predicted)] == 180.0 and angles[np.argmin(actual)] == 180.0
+    assert angles[np.argmin(predicted)] == 180.0 and angles[np.argmin(actual[0.01])] == 180.0
+    assert angles[np.argmin(actual[1.0])] == 157.0  # a long step: the best direction drifts
     g = toy.gradient(-2.0, -2.0)
-    assert predicted.min() == pytest.approx(-0.01 * np.hypot(*g))
+    assert predicted.min() == pytest.approx(-np.hypot(*g))  # per unit step length
 
 
-def test_eta_comparison_figure_draws_one_curve_per_eta():
+def test_eta_comparison_figure_draws_one_curve_per_eta_and_the_guides():
     fig, _ = eta_comparison_figure(etas=(0.1, 1.0, 10.0), epochs=50)
     lines = fig.axes[0].lines
     assert len(lines) == 3
     np.testing.assert_allclose(lines[1].get_ydata(), descent_run(1.0, epochs=50)[1])
+    colours = {line.get_color() for line in lines}
+    assert "#2ca02c" not in colours and "#d62728" not in colours  # no red-green pair
+    fig, _ = eta_comparison_figure(etas=(1.0,), target=1e-4, within=300, predicted=(1.0,))
+    ax = fig.axes[0]
+    assert any(list(line.get_ydata()) == [1e-4, 1e-4] for line in ax.lines)
+    assert any(list(line.get_xdata()) == [300, 300] for line in ax.lines)
+    assert ax.get_legend() is not None and ax.get_position().width > 0.7  # legend inside
 
 
-@pytest.mark.parametrize("eta", [0.01, 0.3, 1.0, 7.5, 24.0, 25.0, 100.0])
-@pytest.mark.parametrize("start", [(-2.0, -2.0), (6.0, -6.0), (0.0, 0.0)])
-def test_the_quick_run_is_the_same_descent(eta, start):
-    """The explorer's plain-float loop takes the steps gradient_descent takes."""
-    run, losses = descent_run(eta, *start, 500)
-    quick, quick_losses = quick_descent_run(eta, *start, 500)
-    assert quick.diverged_at == run.diverged_at and quick.path.shape == run.path.shape
-    np.testing.assert_allclose(quick.path, run.path, rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(quick_losses, losses, rtol=1e-9, atol=1e-300)
+@pytest.mark.parametrize(("eta", "digits"), [(1.0, 4), (3.0, 4), (10.0, 4), (25.0, 4)])
+def test_the_predicted_factor_matches_the_runs(eta, digits):
+    """(max |1 - eta lambda|)^2 is the measured slope of the straight tails."""
+    _, losses = descent_run(eta)
+    assert measured_factor(losses) == pytest.approx(predicted_factor(eta), abs=10**-digits)
+
+
+def test_the_readout_shows_the_theory(explorer):
+    numbers = explorer.update(eta=25.0)
+    assert numbers["eta lambda_max (settles if < 2)"] == pytest.approx(2.0102, abs=1e-4)
+    assert numbers["predicted factor per epoch"] == pytest.approx(1.0206, abs=1e-4)
+    assert numbers["measured (last 50 epochs)"] == pytest.approx(1.0206, abs=1e-3)
+    x, y = explorer.parts.predicted.get_data()
+    assert len(x) > 0 and y[-1] == pytest.approx(numbers["final L"])
+    numbers = explorer.update(eta=0.1)  # still on the plateau: nothing measured near the fit
+    assert numbers["measured (last 50 epochs)"] == "-"
+    assert len(explorer.parts.predicted.get_xdata()) == 0
+
+
+def test_rate_figure_marks_the_limit_and_the_best_eta():
+    fig, parts = rate_figure()
+    lam_min, lam_max = np.linalg.eigvalsh(
+        sum(
+            (y * (1 - y)) ** 2 * np.outer([x, 1], [x, 1]) for x, y in zip(toy.X, toy.Y, strict=True)
+        )
+    )
+    assert parts.eta_limit == pytest.approx(2 / lam_max)
+    assert parts.eta_best == pytest.approx(2 / (lam_min + lam_max))
+    assert f"{parts.eta_limit:.2f}, {parts.eta_best:.2f}" == "24.87, 22.04"
+
+
+@pytest.mark.parametrize("eta", [-1.0, 0.0, 1000.0])
+def test_eta_out_of_range_is_refused_in_update_and_constructor(explorer, eta):
+    with pytest.raises(ValueError, match="eta must be between 0.01 and 100"):
+        explorer.update(eta=eta)
+    with pytest.raises(ValueError, match="eta must be between 0.01 and 100"):
+        GradientDescentExplorer(eta=eta)
+
+
+def test_other_constructor_values_out_of_range_are_refused():
+    with pytest.raises(ValueError, match="epochs must be between 10 and 2000"):
+        GradientDescentExplorer(epochs=5000)
+    with pytest.raises(ValueError, match="w0 must be between -6 and 6"):
+        GradientDescentExplorer(w0=7.0)
+
+
+def test_the_path_has_a_dot_every_10_epochs_and_play_is_fine_grained(explorer):
+    explorer.update(frame=100)
+    assert len(explorer.parts.dots.get_xdata()) == 11
+    assert explorer.play.step == 2  # 1000 epochs: two a frame
+    assert all(c.continuous_update is not False for c in explorer.controls.values())
 
 
 def test_the_loss_axis_keeps_its_limits_while_the_curve_fits():
@@ -249,3 +301,15 @@ def test_the_loss_axis_keeps_its_limits_while_the_curve_fits():
         assert low <= max(losses.min(), 1e-33) and losses.max() <= high  # the curve is inside
         limits.append((low, high))
     assert len(set(limits)) < len(limits) - 2  # refitted on a few moves, not on each
+
+
+def test_the_zoom_follows_the_path_near_the_fit(explorer):
+    a = explorer.parts
+    w_star, b_star = toy.exact_solution()
+    assert a.ax_zoom.get_xlim() == pytest.approx((w_star - 0.06, w_star + 0.06))
+    explorer.update(eta=25.0, frame=1000)
+    np.testing.assert_array_equal(a.zoom_marker.get_xydata(), a.marker.get_xydata())
+    assert len(a.zoom_path.get_xdata()) == 1001
+    # the two eigen-directions are drawn through the fit, perpendicular to each other
+    (d1, d2) = [np.diff(line.get_xydata(), axis=0)[0] for line in a.ax_zoom.lines[:2]]
+    assert abs(d1 @ d2) < 1e-12

@@ -9,11 +9,15 @@ import pytest
 
 from dlnotes import toy
 from dlnotes.explorers.sigmoid_neuron import (
+    GAP_DISTANCE,
     REGION_LABELS,
+    X_HI,
+    X_LO,
     GuessworkExplorer,
     SteepnessExplorer,
     error_surface_figure,
     guesswork_figure,
+    lecture_guesses_to_target,
     sigmoid_samples,
     steepness_figure,
     step_polyline,
@@ -43,137 +47,130 @@ def test_sigmoid_samples_resolve_a_steep_rise():
 
 # -- steepness explorer -----------------------------------------------------------------------
 def test_steepness_static_figure():
-    fig, a = steepness_figure(w=2.0, b=1.0)
+    fig, a = steepness_figure(c=2.0, x0=0.25)
     x, y = a.sigmoid.get_data()
-    np.testing.assert_allclose(y, sigmoid(2.0 * x + 1.0))
-    assert a.half.get_xdata()[0] == pytest.approx(-0.5)
-    assert "step at x = -0.5" in a.ax.get_title()
+    np.testing.assert_allclose(y, sigmoid(2.0 * (x - 0.25)))
+    assert a.half.get_xdata()[0] == pytest.approx(0.25)
+    assert a.ax.get_xlim() == (X_LO, X_HI) and X_LO < 0 and X_HI > 1  # around criticsRating
+    assert "w = 2, b = -0.5" in a.ax.get_title()
 
 
-def test_steepness_explorer_moves_artists_and_becomes_the_step():
+def test_steepness_explorer_becomes_the_step_at_a_fixed_crossing():
     ex = SteepnessExplorer()
     a = ex.parts
-    y1 = np.array(a.sigmoid.get_ydata())
-    out = ex.update(w=5.0, b=-2.5)
-    assert out["step at x = -b/w"] == pytest.approx(0.5)
-    assert out["slope there (w/4)"] == pytest.approx(1.25)
-    assert out["width of the 1%-99% rise"] == pytest.approx(ramp_width(5.0))
-    assert a.half.get_xdata()[0] == pytest.approx(0.5)
-    y2 = np.array(a.sigmoid.get_ydata())
-    assert y1.shape != y2.shape or not np.allclose(y1, y2)
+    gaps, widths = [], []
+    for c in [1.0, 10.0, 100.0, 1000.0]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            out = ex.update(c=c, x0=0.5)
+        assert out["w = c"] == c and out["b = -c x0"] == pytest.approx(-0.5 * c)
+        assert a.half.get_xdata()[0] == pytest.approx(0.5)  # the crossing stays put
+        # the gap shown is the largest gap 0.05 or more from x0, measured on the curve drawn
+        x, y = (np.asarray(v) for v in a.sigmoid.get_data())
+        far = np.abs(x - 0.5) >= GAP_DISTANCE
+        gap = out[f"largest gap |sigma - step| at least {GAP_DISTANCE} from x0"]
+        assert np.max(np.abs(y[far] - (x[far] >= 0.5))) <= gap * (1 + 1e-9) + 1e-300
+        gaps.append(gap)
+        widths.append(out["width of the 1%-99% rise"])
+    assert np.all(np.diff(gaps) < 0) and gaps[-1] < 1e-20  # the limit the notebook teaches
+    np.testing.assert_allclose(widths, [ramp_width(c) for c in [1.0, 10.0, 100.0, 1000.0]])
+    sx, _ = a.step.get_data()
+    np.testing.assert_allclose(sx, [X_LO, 0.5, 0.5, X_HI])
 
-    # w = 1000: sigmoid and step agree everywhere except within the tiny ramp
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        out = ex.update(w=1000.0, b=-500.0)
-    x, y = (np.asarray(v) for v in a.sigmoid.get_data())
-    far = np.abs(x - 0.5) > ramp_width(1000.0)
-    assert np.max(np.abs(y[far] - (x[far] >= 0.5))) < 1e-3
-    sx, sy = a.step.get_data()
-    np.testing.assert_allclose(sx, [-4.0, 0.5, 0.5, 4.0])
-    assert out["width of the 1%-99% rise"] < 0.01
 
-    # crossing off the plot: no marker, said in the title
-    ex.update(w=0.1, b=2.0)
-    assert len(a.half.get_xdata()) == 0
-    assert "off the plot" in a.ax.get_title()
+def test_steepness_crossing_moves_the_step():
+    ex = SteepnessExplorer(c=1000.0, x0=0.5)
+    out = ex.update(x0=0.8)
+    assert out["b = -c x0"] == pytest.approx(-800.0)
+    assert ex.parts.step.get_data()[0][1] == pytest.approx(0.8)
 
 
 def test_steepness_explorer_controls_and_render():
     ex = SteepnessExplorer()
-    wslider = ex.controls["w"]
-    assert wslider.min == pytest.approx(-1) and wslider.max == pytest.approx(3)  # 0.1 .. 1000
-    ex.update(w=1.0, b=0.0)
+    cslider = ex.controls["c"]
+    assert cslider.min == pytest.approx(-1) and cslider.max == pytest.approx(3)  # 0.1 .. 1000
+    ex.update(c=1.0, x0=0.5)
     png1 = ex.render()
-    ex.update(w=100.0, b=1.0)
+    ex.update(c=100.0, x0=0.2)
     png2 = ex.render()
     assert png1.startswith(JPEG) and png2.startswith(JPEG)
     assert png1 != png2
-    with pytest.raises(ValueError, match="w must be positive"):
-        ex.update(w=0.0)
+    with pytest.raises(ValueError, match="c must be between 0.1 and 1000"):
+        ex.update(c=5000.0)
+    with pytest.raises(ValueError, match="x0 must be between 0 and 1"):
+        ex.update(x0=-0.5)
 
 
 def test_steepness_explorer_reacts_to_slider():
     ex = SteepnessExplorer()
     before = ex.image.value
-    ex.controls["w"].value = 50.0
-    assert ex.shown["w"] == pytest.approx(50.0)
+    ex.controls["c"].value = 50.0
+    assert ex.shown["w = c"] == pytest.approx(50.0, rel=0.02)
     assert ex.image.value != before
-    assert "w</b> = 50" in ex.readout.value
 
 
 # -- guesswork explorer -----------------------------------------------------------------------
-def test_guesswork_static_figure_shows_the_guesses():
+def test_guesswork_static_figure_lists_the_guesses_and_covers_the_map():
     fig, a = guesswork_figure(1.0, -1.0, guesses=toy.LECTURE_GUESSES)
     tw, tb = a.trail.get_data()
     np.testing.assert_array_equal(tw, [g[0] for g in toy.LECTURE_GUESSES])
-    np.testing.assert_array_equal(tb, [g[1] for g in toy.LECTURE_GUESSES])
-    assert "0.0731" in a.log_text.get_text() and "0.0000" in a.log_text.get_text()
+    assert "7.31e-02" in a.log_text.get_text() and "1.73e-06" in a.log_text.get_text()
     np.testing.assert_allclose(a.curve.get_ydata(), toy.f(1.0, -1.0, a.x))
+    assert a.cover.get_visible() and a.cover.get_zorder() > a.trail.get_zorder()
+    assert "guesses" in a.ax_surface.get_title() and "your" not in a.ax_surface.get_title()
+    _, shown = guesswork_figure(guesses=toy.LECTURE_GUESSES, show_map=True)
+    assert not shown.cover.get_visible()
 
 
-def test_guesswork_explorer_reproduces_the_lecture_losses():
-    ex = GuessworkExplorer(w=0.0, b=0.0, merge_within=0.0)
-    expected = ["0.0731", "0.1481", "0.0217", "0.0029", "0.0003", "0.0000"]
-    for (w, b), loss in zip(toy.LECTURE_GUESSES, expected, strict=True):
-        out = ex.update(w=w, b=b)
-        assert f"{out['L(w, b)']:.4f}" == loss
-        assert out["L(w, b)"] == pytest.approx(toy.error(w, b), rel=1e-15)
-    assert out["guesses"] == 7  # the start plus six guesses that moved both sliders
-    assert out["best L so far"] == pytest.approx(toy.error(1.78, -2.27))
-    assert out["best (w, b)"] == "(1.78, -2.27)"
+def test_only_a_guess_shows_its_loss_and_counts():
+    ex = GuessworkExplorer(w=0.5, b=0.0)
+    assert ex.shown["guesses"] == 0
+    out = ex.update(w=1.0, b=-1.0)  # moving the sliders is not a guess
+    assert out["guesses"] == 0 and "press Guess" in ex.parts.ax.get_title()
+    out = ex.guess()
+    assert out["guesses"] == 1
+    assert out["last guess's L"] == pytest.approx(toy.error(1.0, -1.0))
+    assert "L = 1.92e-02" in ex.parts.ax.get_title()
+    assert (ex.controls["w"].value, ex.controls["b"].value) == (1.0, -1.0)
+
+
+def test_the_lecture_guesses_tie_and_four_good_ones_win():
+    assert lecture_guesses_to_target() == 5
+    ex = GuessworkExplorer()
+    for w, b in toy.LECTURE_GUESSES:
+        ex.update(w=w, b=b)
+        out = ex.guess()
+    assert out["guesses"] == 6
+    assert "at your guess 5" in out["score"] and "a tie" in out["score"]
+    assert out["best L"] == pytest.approx(toy.error(1.78, -2.27))
+    ex.start_again()
+    for w, b in [(1.0, -1.0), (1.8, -2.3)]:
+        ex.update(w=w, b=b)
+        out = ex.guess()
+    assert "at your guess 2" in out["score"] and "you beat the lecture" in out["score"]
+    assert ex.parts.log_text.get_text().count("\n") == 2  # header + 2 guesses
+
+
+def test_the_map_is_hidden_until_asked():
+    ex = GuessworkExplorer()
+    covered = ex.render()
+    assert ex.parts.cover.get_visible()
+    ex.show_map()
+    assert not ex.parts.cover.get_visible() and ex.map_button.description == "Hide the map"
+    assert ex.image.value != covered
+    ex.show_map(False)
+    assert ex.parts.cover.get_visible()
 
 
 def test_guesswork_explorer_moves_artists():
     ex = GuessworkExplorer(w=0.5, b=0.0)
     a = ex.parts
-    curve0 = np.array(a.curve.get_ydata())
     ex.update(w=1.5, b=-2.0)
-    curve1 = np.array(a.curve.get_ydata())
-    assert not np.allclose(curve0, curve1)
-    np.testing.assert_allclose(curve1, toy.f(1.5, -2.0, a.x))
+    np.testing.assert_allclose(a.curve.get_ydata(), toy.f(1.5, -2.0, a.x))
     assert list(a.current.get_xdata()) == [1.5]
-    assert list(a.current.get_ydata()) == [-2.0]
     _, ry = a.resid.get_data()
     fx = toy.f(1.5, -2.0, toy.X)
     assert ry[1] == pytest.approx(fx[0]) and ry[4] == pytest.approx(fx[1])
-    tw, _ = a.trail.get_data()
-    assert list(tw) == [0.5, 1.5]
-    assert "L(w, b) = " in a.ax.get_title()
-
-
-def test_guesswork_log_amends_drags_and_keeps_the_last_few():
-    ex = GuessworkExplorer(w=0.0, b=0.0, keep=3, merge_within=0.7)
-    now = [100.0]
-    ex.clock = lambda: now[0]
-    w, b = ex.controls["w"], ex.controls["b"]
-
-    def move(slider, value, dt):
-        now[0] += dt
-        slider.value = value  # as the browser does: the slider moves, refresh() follows
-
-    move(w, 0.1, 5.0)
-    move(w, 0.2, 0.1)
-    move(w, 0.3, 0.1)  # one drag of w: one guess, amended
-    assert list(ex.log) == [(0.0, 0.0), (0.3, 0.0)]
-    move(w, 0.5, 2.0)  # same slider after a pause: a new guess
-    assert list(ex.log) == [(0.0, 0.0), (0.3, 0.0), (0.5, 0.0)]
-    move(b, -0.5, 0.1)  # the other slider, even quickly: a new guess; the oldest drops out
-    assert list(ex.log) == [(0.3, 0.0), (0.5, 0.0), (0.5, -0.5)]
-    assert ex.shown["guesses"] == 4
-    assert len(ex.parts.trail.get_xdata()) == 3
-    assert ex.parts.log_text.get_text().count("\n") == 3  # header + 3 guesses
-    same = ex.update()  # no change: nothing logged
-    assert same["guesses"] == 4
-    out = ex.clear()
-    assert out["guesses"] == 1 and list(ex.log) == [(0.5, -0.5)]
-
-
-def test_every_move_is_a_guess_with_merge_off():
-    ex = GuessworkExplorer(w=0.0, b=0.0, merge_within=0.0)
-    for k in range(1, 4):
-        ex.controls["w"].value = 0.1 * k
-    assert ex.shown["guesses"] == 4
 
 
 def test_guesswork_explorer_render_differs_and_no_warnings():
@@ -194,6 +191,7 @@ def test_guesswork_surface_is_built_once():
     n_images, n_collections = len(ax_s.images), len(ax_s.collections)
     for k in range(5):
         ex.update(w=0.3 * k, b=-0.4 * k)
+        ex.guess()
     assert len(ax_s.images) == n_images == 1
     assert len(ax_s.collections) == n_collections
 
@@ -201,10 +199,12 @@ def test_guesswork_surface_is_built_once():
 def test_bad_arguments():
     with pytest.raises(TypeError, match="w must be a real number"):
         GuessworkExplorer(w="one")
-    with pytest.raises(ValueError, match="keep must be at least 1"):
-        GuessworkExplorer(keep=0)
-    with pytest.raises(ValueError, match="w must be positive"):
-        SteepnessExplorer(w=-1.0)
+    with pytest.raises(ValueError, match="w must be between -6 and 6"):
+        GuessworkExplorer(w=10.0)  # refused, not clamped (and no phantom guess)
+    with pytest.raises(ValueError, match="c must be between 0.1 and 1000"):
+        SteepnessExplorer(c=5000.0)
+    with pytest.raises(ValueError, match="c must be between"):
+        SteepnessExplorer(c=-1.0)
 
 
 def test_error_surface_figure_marks_the_guesses():
@@ -225,7 +225,11 @@ def test_error_surface_figure_marks_the_guesses():
     assert ax3.name == "3d"
     names = {t.get_text() for t in ax3.texts}
     assert set(REGION_LABELS) - {"basin"} <= {t.get_text() for t in ax.texts}
-    assert set(REGION_LABELS) <= names
+    assert set(REGION_LABELS) - {"basin"} <= names  # on the 3-D view "basin" would hide guesses
+    # guess numbers sit on white boxes, alternately above-left and below-right (5 and 6 are close)
+    boxes = [t for t in ax.texts if t.get_text().isdigit()]
+    assert all(t.get_bbox_patch() for t in boxes)
+    assert boxes[4].xyann != boxes[5].xyann
 
 
 def test_region_labels_lie_in_their_regions():
@@ -241,7 +245,7 @@ def test_region_labels_lie_in_their_regions():
             assert abs(f1 - p1) < 0.05 and abs(f2 - p2) < 0.05, (name, f1, f2)
 
 
-@pytest.mark.parametrize("b", [0.0, -0.0])
-def test_steepness_title_never_shows_minus_zero(b):
-    fig, a = steepness_figure(w=1.0, b=b)
-    assert "-0" not in a.ax.get_title() and "step at x = 0" in a.ax.get_title()
+@pytest.mark.parametrize("x0", [0.0, -0.0])
+def test_steepness_title_never_shows_minus_zero(x0):
+    fig, a = steepness_figure(c=1.0, x0=x0)
+    assert "b = -0" not in a.ax.get_title() and "b = 0" in a.ax.get_title()

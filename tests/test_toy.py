@@ -125,6 +125,22 @@ def test_exact_solution_fits_both_points():
     assert toy.error(w_star, b_star) < 1e-24
 
 
+def test_hessian_at_fit_matches_finite_differences_of_the_gradient():
+    """Column j of ∇²L is the change of ∇L along parameter j, by central differences."""
+    w, b = toy.exact_solution()
+    h = 1e-5
+    columns = [
+        (np.array(toy.gradient(w + h, b)) - np.array(toy.gradient(w - h, b))) / (2 * h),
+        (np.array(toy.gradient(w, b + h)) - np.array(toy.gradient(w, b - h))) / (2 * h),
+    ]
+    H = toy.hessian_at_fit()
+    assert H.shape == (2, 2)
+    np.testing.assert_allclose(H, np.stack(columns, axis=1), rtol=1e-6)
+    np.testing.assert_array_equal(H, H.T)
+    assert np.all(np.linalg.eigvalsh(H) > 0)  # a minimum: curved upwards in every direction
+    assert f"{2 / np.linalg.eigvalsh(H).max():.2f}" == "24.87"  # notebook 03's stability limit
+
+
 def test_do_gradient_descent_reproduces_the_notes():
     w, b = toy.do_gradient_descent()
     assert isinstance(w, float) and isinstance(b, float)

@@ -14,6 +14,7 @@ notebook                               checkers
 03_gradient_descent                    ``dlnotes.exercises.gradient_descent``
 04_universal_approximation             ``dlnotes.exercises.universal_approximation``
 05_feedforward_backprop                ``dlnotes.exercises.feedforward_backprop``
+06_training                            ``dlnotes.exercises.training``
 =====================================  ==========================================
 
 Every ``check_<name>`` of those modules is also importable from here (collected below, so a
@@ -32,6 +33,7 @@ MODULES = (
     "gradient_descent",
     "universal_approximation",
     "feedforward_backprop",
+    "training",
 )
 
 __all__ = ["CORRECT", "NOT_ANSWERED"]

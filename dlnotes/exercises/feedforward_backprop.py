@@ -1,10 +1,12 @@
 """Checkers for notebook 05 (feed-forward networks and backpropagation).
 
-check_output_gradient(grad_a_L)     the learner's grad_a_L(a_L, label): ∇a_L of −log softmax(a_L)_ℓ
+check_output_gradient(grad_a_L)       the learner's grad_a_L(a_L, label): ∇a_L of −log ŷ_ℓ
+check_paper_backprop(dW1_21, dW2_12)  two derivatives of a 2-2-1 network, worked out on paper
 check_layer_backward(layer_backward)  the learner's backward step of one layer, plugged into a
-                                     network as net.layer_backward and gradient-checked
-check_zero_init_prediction(n)        how many different hidden neurons are left after training
-                                     from W₁ = 0, b₁ = 0 (W₂ random)
+                                      network as net.layer_backward and gradient-checked
+check_backward(backward)              the learner's whole backward pass, gradient-checked
+
+(check_zero_init_prediction, notebook 06's, lives in dlnotes.exercises.training.)
 
 Each prints `correct`, a hint aimed at the mistake made, or "not answered yet" for a stub.
 The right answers are computed here from dlnotes.ffn, never stored as numbers.
@@ -12,18 +14,33 @@ The right answers are computed here from dlnotes.ffn, never stored as numbers.
 
 from __future__ import annotations
 
-import numbers
 import sys
 
 import numpy as np
 
 from dlnotes import ffn
-from dlnotes.exercises.core import Feedback, NotAnswered, call, is_stub, report, same, verdict
+from dlnotes.exercises.core import (
+    CORRECT,
+    NOT_ANSWERED,
+    Feedback,
+    call,
+    is_stub,
+    number,
+    report,
+    same,
+    verdict,
+)
 
 # -- exercise 1: the output layer's gradient for softmax + cross-entropy -----------------------
 
 #: (a_L, label) pairs the learner's function is tried on.
-OUTPUT_CASES = (([2.0, 1.0, -1.0], 0), ([0.5, -0.3, 1.2, 0.0], 2), ([-1.0, 3.0], 1))
+OUTPUT_CASES = (([2.0, 1.0, -1.0], 0), ([0.5, -0.3, 1.2, 0.0], 2), ([-1.0, 3.0], 0))
+
+
+OFF_BY_ONE = (
+    "your derivation is right, but the one-hot vector marks the wrong class: label is ℓ − 1 "
+    "(Python counts from 0), so the 1 goes at index label"
+)
 
 
 def _as_vector(value, k: int, what: str) -> np.ndarray:
@@ -48,8 +65,10 @@ def check_output_gradient(grad_a_L) -> None:
             k = len(a_L)
             got = call(grad_a_L, np.array(a_L), label)
             answers.append(_as_vector(got, k, "grad_a_L's result"))
-            y_hat, e = ffn.softmax(a_L), np.eye(k)[label]
+            y_hat, e = ffn.softmax(np.array(a_L)), np.eye(k)[label]
             right.append(y_hat - e)
+            for shift in (-1, 1):  # the one-hot vector of the class next door
+                mistakes.setdefault((OFF_BY_ONE, shift), []).append(y_hat - np.roll(e, shift))
             for wrong, hint in (
                 (e - y_hat, "the sign is flipped: raising a_ℓ must lower the loss"),
                 (y_hat, "a term is missing: differentiate the −a_ℓ term too"),
@@ -60,19 +79,119 @@ def check_output_gradient(grad_a_L) -> None:
                 ),
                 (-e / y_hat, "that is ∂L/∂ŷ; go on through the softmax to ∂L/∂a_L"),
                 (np.array(a_L) - e, "use the probabilities ŷ = softmax(a_L), not a_L itself"),
+                (
+                    -e * (1 - y_hat),
+                    "you treated ŷ_ℓ as depending on a_ℓ alone (σ-style slope ŷ(1 − ŷ)); but the "
+                    "softmax's denominator holds every a_j, so the entries j ≠ ℓ are not 0",
+                ),
             ):
-                mistakes.setdefault(hint, []).append(wrong)
+                mistakes.setdefault((hint, 0), []).append(wrong)
         answers, right = np.concatenate(answers), np.concatenate(right)
-        pairs = [(np.concatenate(w), hint) for hint, w in mistakes.items()]
+        pairs = [(np.concatenate(w), hint) for (hint, _), w in mistakes.items()]
         return verdict(
             answers,
             right,
             pairs,
-            otherwise="not yet: write −log ŷ_ℓ = −a_ℓ + log Σ_q e^(a_q) and differentiate each "
-            "term with respect to a_j",
+            otherwise="not yet: two checks you can make by hand: the entries of ∂L/∂a_L add up "
+            "to 0 (adding the same number to every a_j leaves ŷ unchanged), and the entry for "
+            "j = ℓ is negative (raising a_ℓ lowers the loss)",
         )
 
     report(check)
+
+
+# -- the paper exercise: backpropagation by hand on a 2-2-1 network ----------------------------
+
+#: The network of the paper exercise: x = (2, −1), sigmoid hidden layer, one linear output,
+#: squared error ½(ŷ − y)² with target y = 1.
+PAPER = {
+    "W1": [[1.0, 2.0], [-1.0, -2.0]],
+    "b1": [0.0, 0.0],
+    "W2": [[1.0, -3.0]],
+    "b2": [0.0],
+    "x": [2.0, -1.0],
+    "y": 1.0,
+}
+
+
+def paper_network():
+    """The exercise's network as a FeedForwardNetwork, with its input and target as a batch."""
+    net = ffn.FeedForwardNetwork([2, 2, 1], "sigmoid", "linear", "squared_error", reduction="sum")
+    net.W = [np.array(PAPER["W1"]), np.array(PAPER["W2"])]
+    net.b = [np.array(PAPER["b1"]), np.array(PAPER["b2"])]
+    return net, np.array([PAPER["x"]]), np.array([[PAPER["y"]]])
+
+
+def _paper_mistakes():
+    """Each typical slip on paper as (its value of ∂L/∂W_{1,21}, hint)."""
+    net, X, Y = paper_network()
+    W1, W2, x = net.W[0], net.W[1], X[0]
+    h = ffn.sigmoid(W1 @ x)
+    grad_y = net.forward(X)[0, 0] - Y[0, 0]  # ∂L/∂ŷ
+    grad_h2 = grad_y * W2[0, 1]  # ∂L/∂h_{1,2}
+    slope = h[1] * (1 - h[1])
+    return [
+        (-grad_h2 * slope * x[0], "the sign is flipped: ∂L/∂ŷ = ŷ − y, not y − ŷ"),
+        (
+            grad_h2 * x[0],
+            "g′ is missing: from h_{1,2} to a_{1,2} the path passes through σ, slope h(1 − h)",
+        ),
+        (
+            grad_h2 * slope,
+            "the last factor is missing: ∂a_{1,2}/∂W_{1,21} is the input the weight multiplies",
+        ),
+        (
+            grad_h2 * slope * x[1],
+            "the weight's input is x_1 (W_{1,21} goes to neuron 2 from input 1)",
+        ),
+        (grad_y * W2[0, 1] * h[1] * x[0], "g′ is σ(a)(1 − σ(a)) = h(1 − h), not h itself"),
+        (
+            grad_y * W2[0, 0] * slope * x[0],
+            "W_{1,21} feeds hidden neuron 2, so the path runs through W_{2,12}",
+        ),
+    ]
+
+
+def check_paper_backprop(dW1_21, dW2_12) -> None:
+    """Check ∂L/∂W_{1,21} and ∂L/∂W_{2,12} of the paper exercise's 2-2-1 network (PAPER), each
+    to 3 significant figures. Prints one line: `correct`, or what is wrong with each number."""
+    net, X, Y = paper_network()
+    dW, _ = net.backward(X, Y)
+    right = {"dW1_21": dW[0][1, 0], "dW2_12": dW[1][0, 1]}
+    grad_y = net.forward(X)[0, 0] - Y[0, 0]
+    h2 = ffn.sigmoid(net.W[0] @ X[0])[1]
+    mistakes = {
+        "dW1_21": _paper_mistakes(),
+        "dW2_12": [
+            (-right["dW2_12"], "the sign is flipped: ∂L/∂ŷ = ŷ − y, not y − ŷ"),
+            (
+                grad_y,
+                "a factor is missing: ∂ŷ/∂W_{2,12} is the input h_{1,2} that the weight multiplies",
+            ),
+            (grad_y * h2 * (1 - h2), "the output is linear: no σ′ between W_{2,12} and ŷ"),
+        ],
+    }
+    if is_stub(dW1_21) and is_stub(dW2_12):
+        print(NOT_ANSWERED)
+        return
+    messages = []
+    for name, answer in (("dW1_21", dW1_21), ("dW2_12", dW2_12)):
+        if is_stub(answer):
+            messages.append(f"{name}: not answered yet")
+            continue
+        try:
+            value = number(answer, name)
+        except Feedback as feedback:
+            messages.append(str(feedback))
+            continue
+        message = verdict(value, right[name], mistakes[name], rtol=1e-3,
+                          otherwise="not yet: multiply the local slopes along the path, one "
+                          "factor per edge and per half-neuron of the drawing")  # fmt: skip
+        messages.append(f"{name}: {message}")
+    if all(m.endswith(CORRECT) for m in messages):
+        print(CORRECT)
+    else:
+        print("\n".join(messages))
 
 
 # -- exercise 2: one layer's backward step -------------------------------------------------------
@@ -108,11 +227,27 @@ def _layer_mistakes(G, H, W):
         (
             2,
             G @ W.T,
-            "W where Wᵀ belongs: for one example ∇h_prev = Wᵀ ∇a; write that for rows by "
-            "transposing both sides",
+            "grad_h_prev multiplies the rows by Wᵀ: the rule ∇h_prev = Wᵀ ∇a is for one example "
+            "as a column; a row is its transpose, and transposing a product flips its factors",
         ),
         (2, G @ W / m, "grad_h_prev must not be averaged: each example keeps its own row"),
+        (2, G @ W * H * (1 - H), G_PRIME_INSIDE),
+        (2, G @ W * (1 - H * H), G_PRIME_INSIDE),
     ]
+
+
+G_PRIME_INSIDE = (
+    "grad_h_prev is multiplied by g′: this step stops at ∇h_prev; the backward loop multiplies by "
+    "g′(a) of the layer below afterwards"
+)
+
+
+def _shape_note(got, right) -> str:
+    """What differs: the shape, or (when the shape is right) the numbers."""
+    shape = np.shape(got)
+    if shape == right.shape:
+        return f"the shape {shape} is right, the numbers are not"
+    return f"shape {shape}, but it must be {right.shape}"
 
 
 WRITE_YOUR_OWN = (
@@ -171,9 +306,8 @@ def check_layer_backward(layer_backward) -> None:
                     got[part],
                     right[part],
                     mistakes,
-                    otherwise=f"not yet: {name} is wrong (shape {np.shape(got[part])}, expected "
-                    f"{right[part].shape}); start from the one-example rule of 'Summing over "
-                    "paths is the layer recursion' and transpose it for rows",
+                    otherwise=f"not yet: {name} is wrong ({_shape_note(got[part], right[part])}"
+                    "); start from the one-example rule and transpose it for rows",
                 )
         net = ffn.FeedForwardNetwork([3, 5, 4, 3], "tanh", seed=4)
         net.layer_backward = lambda G, H, W: tuple(
@@ -181,63 +315,141 @@ def check_layer_backward(layer_backward) -> None:
         )
         X, y = rng.normal(size=(6, 3)), np.array([0, 2, 1, 1, 0, 2])
         error = ffn.gradient_check(net, X, y)
-        if error < 1e-7:
+        if error < GRADCHECK_BAR:
             return "correct"
-        return f"not yet: in a whole network the gradient check gives {error:.1e} (want < 1e-7)"
+        return f"not yet: in a whole network the gradient check gives {error:.1e} (want < 1e-6)"
 
     report(check)
 
 
-# -- exercise 3: a prediction about initialising every weight to zero ----------------------------
+# -- exercise 4: the whole backward pass ----------------------------------------------------------
+
+#: Below this relative error a gradient counts as right in the checkers (float64, ε = 1e-5 on
+#: the small networks used here, where a right backward gives 1e-9 or less and a wrong one 1e-2
+#: or more).
+GRADCHECK_BAR = 1e-6
 
 
-def zero_init_distinct_neurons(zero_layers=(1, 2), epochs: int = 200) -> int:
-    """The number of different rows of W₁ (hidden neurons with different incoming weights, to
-    12 decimals) after training a 2-4-3 sigmoid network (seed 0) for `epochs` epochs with η = 1
-    on the first 250 of notebook 05's spiral points, started with W_i = 0 and b_i = 0 for every
-    maths layer i in zero_layers (the other layers keep the package's random start).
+def _reference_backward(W, b, X, labels, *, mean=True, slope="right", transpose=False):
+    """Backpropagation for sigmoid hidden layers, softmax output and cross-entropy, done right
+    (the defaults) or with one typical mistake, to recognise a learner's."""
+    H = [X]
+    for W_i, b_i in zip(W[:-1], b[:-1], strict=True):
+        H.append(ffn.sigmoid(H[-1] @ W_i.T + b_i))
+    G = ffn.softmax(H[-1] @ W[-1].T + b[-1]) - np.eye(W[-1].shape[0])[labels]
+    G = G / len(X) if mean else G
+    dW, db = [None] * len(W), [None] * len(W)
+    for i in reversed(range(len(W))):
+        dW[i], db[i] = G.T @ H[i], G.sum(axis=0)
+        if transpose:
+            dW[i] = dW[i].T
+        if i > 0:
+            grad_h = G @ W[i]
+            if slope == "right":
+                G = grad_h * H[i] * (1 - H[i])
+            elif slope == "none":
+                G = grad_h
+            elif slope == "sigma of h":
+                G = grad_h * ffn.sigmoid(H[i]) * (1 - ffn.sigmoid(H[i]))
+            elif slope == "h":
+                G = grad_h * H[i]
+    return dW, db
 
-    zero_layers=(1, 2): all zeros (notebook 05 shows it); (1,): the exercise, W₁ = 0, b₁ = 0."""
-    from dlnotes.data import spirals
 
-    X, labels = spirals(100, k=3, noise=0.2, seed=0)
-    net = ffn.FeedForwardNetwork([2, 4, 3], "sigmoid", seed=0)
-    for i in zero_layers:  # maths layer i is the code's W[i - 1]
-        net.W[i - 1] = np.zeros_like(net.W[i - 1])
-        net.b[i - 1] = np.zeros_like(net.b[i - 1])
-    net.fit(X[:250], labels[:250], eta=1.0, epochs=epochs)
-    return len(np.unique(np.round(net.W[0], 12), axis=0))
+BACKWARD_MISTAKES = (
+    (
+        {"mean": False},
+        "your gradients are m times too large: the loss is the mean over the batch, "
+        "so ∇a_L carries a factor 1/m",
+    ),
+    (
+        {"slope": "none"},
+        "g′ is missing: going down through a hidden layer, multiply ∇h by g′(a) of that layer",
+    ),
+    ({"slope": "sigma of h"}, "σ applied twice: the stored h already is σ(a), so σ′(a) = h(1 − h)"),
+    ({"slope": "h"}, "g′ is σ(a)(1 − σ(a)) = h(1 − h), not h itself"),
+    ({"transpose": True}, "dW[i] is transposed: it must have the shape of W[i], (out, in)"),
+)
 
 
-def check_zero_init_prediction(distinct) -> None:
-    """Check the predicted number of different hidden neurons (rows of W₁) after training the
-    2-4-3 network of notebook 05 started with W₁ = 0 and b₁ = 0 but W₂ random.
+def _backward_case(sizes, seed):
+    rng = np.random.default_rng(seed)
+    net = ffn.FeedForwardNetwork(sizes, "sigmoid", seed=seed)
+    X = rng.normal(size=(6, sizes[0]))
+    labels = np.arange(6) % sizes[-1]
+    return net, X, labels
+
+
+def _as_gradients(result, W, what="your function") -> tuple[list, list]:
+    if not (isinstance(result, (tuple, list)) and len(result) == 2):
+        raise Feedback(f"{what} should return two lists (dW, db), one array per layer")
+    dW, db = result
+    if not (isinstance(dW, (tuple, list)) and isinstance(db, (tuple, list))):
+        raise Feedback("dW and db should be lists, one array per layer (dW[0] is ∇W_1)")
+    if len(dW) != len(W) or len(db) != len(W):
+        raise Feedback(f"this network has {len(W)} layers: dW and db need {len(W)} arrays each, "
+                       f"got {len(dW)} and {len(db)}")  # fmt: skip
+    return list(dW), list(db)
+
+
+def check_backward(backward) -> None:
+    """Check backward(W, b, X, labels) -> (dW, db): the gradient of the mean cross-entropy of a
+    network with sigmoid hidden layers and a softmax output (W, b: lists, W[i] of shape (out, in);
+    X: rows; labels 0 … k−1). Tried on a 3-5-4-3 and a 2-6-6-6-2 network; when wrong, the
+    per-parameter errors of a gradient check say from which layer down.
 
     Prints `correct`, a hint for the mistake made, or "not answered yet"."""
 
     def check() -> str:
-        if is_stub(distinct):
-            raise NotAnswered
-        if isinstance(distinct, bool) or not isinstance(distinct, numbers.Real):
-            raise Feedback(f"answer with a whole number of neurons, got {distinct!r:.40}")
-        if distinct != int(distinct) or not 0 <= distinct <= 4:
-            raise Feedback(
-                f"W₁ has 4 rows, one per hidden neuron: answer a whole number from 1 to 4, "
-                f"got {distinct!r:.40}"
-            )
-        right = zero_init_distinct_neurons(zero_layers=(1,))
-        if distinct == right:
-            return "correct"
-        if distinct == 0:
-            return "a neuron is still there even when its weights are zero: count distinct rows"
-        if distinct == 1:  # the all-zero start's answer (tested)
-            return (
-                "not quite: that is what the all-zero start gives; here only layer 1 starts at "
-                "zero: look at what the first update of row j of W₁ depends on, factor by factor"
-            )
-        return "not quite: ask which of the four hidden neurons, if any, get exactly equal updates"
+        for sizes, seed in (((3, 5, 4, 3), 1), ((2, 6, 6, 6, 2), 2)):
+            net, X, labels = _backward_case(sizes, seed)
+            W = [w.copy() for w in net.W]
+            b = [v.copy() for v in net.b]
+            got_dW, got_db = _as_gradients(call(backward, W, b, X.copy(), labels.copy()), W)
+            right_dW, right_db = net.backward(X, labels)
+            if all(same(g, r) for g, r in zip(got_dW + got_db, right_dW + right_db, strict=True)):
+                continue
+            for options, hint in BACKWARD_MISTAKES:
+                wrong_dW, wrong_db = _reference_backward(net.W, net.b, X, labels, **options)
+                pieces = zip(got_dW + got_db, wrong_dW + wrong_db, strict=True)
+                if all(same(g, w) for g, w in pieces):
+                    return hint
+            return "not yet: " + _located(net, X, labels, backward)
+        return CORRECT
 
     report(check)
 
 
-__all__ = ["check_output_gradient", "check_layer_backward", "check_zero_init_prediction"]
+def _located(net, X, labels, backward) -> str:
+    """The gradient check of the learner's backward, per parameter, top layer first."""
+    shapes = [w.shape for w in net.W] + [v.shape for v in net.b]
+
+    def learner_backward(X_, labels_):
+        dW, db = _as_gradients(call(backward, [w.copy() for w in net.W],
+                                    [v.copy() for v in net.b], X_, labels_), net.W)  # fmt: skip
+        arrays = [np.asarray(g, dtype=float) for g in dW + db]
+        bad = [i for i, (g, s) in enumerate(zip(arrays, shapes, strict=True)) if g.shape != s]
+        if bad:
+            i = bad[0] % len(net.W)
+            name = "dW" if bad[0] < len(net.W) else "db"
+            letter = "W" if name == "dW" else "b"
+            raise Feedback(
+                f"{name}[{i}] has shape {arrays[bad[0]].shape}, but it must be "
+                f"{shapes[bad[0]]}, the shape of {letter}[{i}]"
+            )
+        return arrays[: len(net.W)], arrays[len(net.W) :]
+
+    net.backward = learner_backward
+    errors = ffn.gradient_errors(net, X, labels)
+    L = len(net.W)
+    order = [f"{p}{i}" for i in range(L, 0, -1) for p in ("W", "b")]
+    shown = ", ".join(f"{name} {errors[name]:.0e}" for name in order)
+    first = next((n for n in order if errors[n] >= GRADCHECK_BAR), None)
+    where = "" if first is None else f"; the first wrong one from the top is {first}: look there"
+    return f"the gradient check's relative errors, top layer first: {shown}{where}"
+
+
+from dlnotes.exercises.training import check_zero_init_prediction  # noqa: E402  (notebook 06's)
+
+__all__ = ["check_output_gradient", "check_paper_backprop", "check_layer_backward"]
+__all__ += ["check_backward", "check_zero_init_prediction"]

@@ -2,7 +2,7 @@
 
 check_loss_by_hand(L)              the toy loss L(w, b) at (w, b) = (1, −1), computed by hand
 check_saturated_loss(L)            a prediction: the loss at the corner (w, b) = (6, 6) of the map
-check_grid_guess(grid_guess)       the learner's grid search grid_guess(ws, bs) -> best (w, b)
+check_basin_points(counts)         a prediction: how many points of a coarser grid land in the basin
 
 Each prints `correct`, a hint aimed at the mistake made, or "not answered yet" for a stub.
 The right answers are computed here from dlnotes.toy, never stored as numbers.
@@ -14,8 +14,9 @@ import numpy as np
 
 from dlnotes import toy
 from dlnotes.exercises.core import (
+    NotAnswered,
     as_pair,
-    call,
+    is_stub,
     number,
     report,
     verdict,
@@ -26,6 +27,11 @@ HAND_RTOL = 0.03
 #: How close the prediction at the saturated corner must be: 1 %, enough for σ taken as 1 there
 #: (it is 0.99988 and 1.00000), too little to forget one of the two points.
 PREDICTION_RTOL = 0.01
+
+
+def _plain(answer):
+    """A 0-d numpy array as the number it holds (every other answer as it is)."""
+    return answer.item() if isinstance(answer, np.ndarray) and answer.ndim == 0 else answer
 
 
 def _loss_mistakes(w: float, b: float) -> list[tuple[float, str]]:
@@ -78,7 +84,7 @@ def check_loss_by_hand(L) -> None:
     (to within 3 %). Prints `correct`, a hint for the mistake made, or "not answered yet"."""
 
     def check() -> str:
-        value = number(L, "L")
+        value = number(_plain(L), "L")
         right = toy.error(*HAND_POINT)
         return verdict(
             value,
@@ -105,7 +111,7 @@ def check_saturated_loss(L) -> None:
     both nearly 1 (to within 1 %). Prints `correct`, a hint, or "not answered yet"."""
 
     def check() -> str:
-        value = number(L, "L")
+        value = number(_plain(L), "L")
         right = toy.error(*CORNER)
         y1, y2 = toy.Y.tolist()
         mistakes = [
@@ -122,103 +128,71 @@ def check_saturated_loss(L) -> None:
             *_loss_mistakes(*CORNER)[:4],
             *_loss_mistakes(*CORNER)[-2:],
         ]
-        return verdict(
-            value,
-            right,
-            mistakes,
-            rtol=PREDICTION_RTOL,
-            otherwise=(
-                "not yet: work out z = 6·xᵢ + 6 at both points, decide what σ(z) is close to, "
-                "then add ½ (f(xᵢ) − yᵢ)²"
-            ),
+        result = verdict(value, right, mistakes, rtol=PREDICTION_RTOL, otherwise="")
+        if result:
+            return result
+        if abs(value - right) <= HAND_RTOL * right:
+            return "close: give three digits (two are not enough to tell the mistakes apart)"
+        return (
+            "not yet: work out z = 6·xᵢ + 6 at both points, decide what σ(z) is close to, "
+            "then add ½ (f(xᵢ) − yᵢ)²"
         )
 
     report(check)
 
 
-# -- exercise 3: guessing systematically (a grid search), as code ------------------------------
+# -- exercise 3: how fine must a grid be to hit the basin? ---------------------------------------
 
-#: The grids the learner's function is tried on: of different lengths (so a swap of w and b
-#: shows), each with a single best point.
-CHECK_GRIDS = (
-    (np.linspace(-6.0, 6.0, 25), np.linspace(-6.0, 6.0, 31)),
-    (np.linspace(0.0, 4.0, 17), np.linspace(-4.0, 0.0, 9)),
-)
+#: The basin of the error surface, and the grids asked about: spacings on [−6, 6]².
+BASIN_LEVEL = 0.001
+FINE_SPACING = 0.1
+ASKED_SPACINGS = (0.5, 1.0)
 
 
-def _grid_losses(ws: np.ndarray, bs: np.ndarray) -> np.ndarray:
-    """L[j, k] = L(ws[j], bs[k]): rows follow w, columns follow b."""
-    return toy.error(ws[:, None], bs[None, :])
+def basin_points(spacing: float) -> int:
+    """How many points of the grid with this spacing on [−6, 6]² have L(w, b) < BASIN_LEVEL."""
+    axis = np.arange(-6.0, 6.0 + spacing / 2, spacing)
+    return int(np.sum(toy.error_surface(axis, axis)[2] < BASIN_LEVEL))
 
 
-def best_on_grid(ws, bs) -> tuple[float, float]:
-    """The reference answer: the (w, b) of the grid with the smallest loss."""
-    L = _grid_losses(ws, bs)
-    j, k = np.unravel_index(np.argmin(L), L.shape)
-    return float(ws[j]), float(bs[k])
-
-
-def _grid_mistakes(ws: np.ndarray, bs: np.ndarray) -> list[tuple[object, str]]:
-    """Each typical wrong grid search on (ws, bs), with its hint."""
-    L = _grid_losses(ws, bs)
-    j, k = np.unravel_index(np.argmax(L), L.shape)
-    n = min(ws.size, bs.size)
-    d = int(np.argmin(toy.error(ws[:n], bs[:n])))
-    w_best, b_best = best_on_grid(ws, bs)
-    mistakes = []
-    rows, cols = np.unravel_index(np.argmin(L.T), L.T.shape)  # the grid as np.meshgrid(ws, bs)
-    if rows < ws.size and cols < bs.size:
-        mistakes.append(
-            (
-                (float(ws[rows]), float(bs[cols])),
-                "rows and columns mixed up: the rows of np.meshgrid(ws, bs) follow b and its "
-                "columns follow w, so index ws with the column and bs with the row",
-            )
-        )
-    return mistakes + [
-        (
-            (float(ws[j]), float(bs[k])),
-            "that is the worst guess of the grid: keep the (w, b) with the smallest loss",
-        ),
-        (
-            (float(ws[d]), float(bs[d])),
-            "only the pairs (ws[k], bs[k]) were tried: every w must meet every b (two nested "
-            "loops, or np.meshgrid)",
-        ),
-        (
-            (b_best, w_best),
-            "right point, wrong order: return (w, b), w first",
-        ),
-    ]
-
-
-def _as_pair(value) -> np.ndarray:
-    """The learner's return value as two finite floats (w, b)."""
-    return as_pair(value, "w, b", "a point")
-
-
-def check_grid_guess(grid_guess) -> None:
-    """Check a function grid_guess(ws, bs) that tries every (w, b) with w in ws and b in bs and
-    returns the pair with the smallest toy loss. Prints `correct`, a hint, or "not answered yet".
-    """
+def check_basin_points(counts) -> None:
+    """Check the prediction (n at spacing 0.5, n at spacing 1.0): how many points of each grid
+    land in the basin L < 0.001, knowing that the grid of spacing 0.1 has 24 there. An estimate
+    that rounds to each count is right. Prints `correct`, a hint, or "not answered yet"."""
 
     def check() -> str:
-        for ws, bs in CHECK_GRIDS:
-            answer = _as_pair(call(grid_guess, ws.copy(), bs.copy()))
-            message = verdict(
-                answer,
-                best_on_grid(ws, bs),
-                _grid_mistakes(ws, bs),
-                otherwise=(
-                    "not yet: evaluate toy.error(w, b) for every w in ws and every b in bs and "
-                    "keep the pair whose loss is smallest"
-                ),
+        if is_stub(counts):
+            raise NotAnswered
+        answer = as_pair(counts, "n at spacing 0.5, n at spacing 1.0", "two counts")
+        right = np.array([basin_points(h) for h in ASKED_SPACINGS], dtype=float)
+        if np.array_equal(np.round(answer), right):
+            return "correct"
+        fine = basin_points(FINE_SPACING)
+        linear = np.round([fine * FINE_SPACING / h for h in ASKED_SPACINGS])
+        if np.all(answer >= fine):
+            return (
+                "a coarser grid has fewer points in the basin: the basin stays as large as it "
+                "is, but each grid point now stands for a larger square of the (w, b) plane"
             )
-            if message != "correct":
-                return message
-        return "correct"
+        if np.array_equal(np.round(answer), linear):
+            return (
+                "the count falls with the area each grid point stands for, a square h × h, not "
+                "with the spacing h alone"
+            )
+        if answer[1] > answer[0]:
+            return "the grid of spacing 1.0 is the coarser one: it cannot hold more basin points"
+        return (
+            f"not yet: {fine} points of the grid with spacing {FINE_SPACING} lie in the basin; "
+            "how large an area of the (w, b) plane is that, and how many points of a coarser "
+            "grid does such an area hold?"
+        )
 
     report(check)
 
 
-__all__ = ["check_grid_guess", "check_loss_by_hand", "check_saturated_loss"]
+__all__ = [
+    "basin_points",
+    "check_basin_points",
+    "check_loss_by_hand",
+    "check_saturated_loss",
+]

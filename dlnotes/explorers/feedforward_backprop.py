@@ -1,27 +1,28 @@
-"""Notebook 05's figures and explorer: a feed-forward network learning 2-D classes.
+"""Figures of notebooks 05 and 06 and 06's explorer: a feed-forward network learning 2-D classes.
 
-``region_colours`` turns the network's class probabilities on a grid into an RGB image (each
-pixel mixes the class colours by ŷ), ``decision_figure`` draws it with the data and
-the loss curve, and ``FeedForwardExplorer`` lets a learner pick the hidden sizes, activation,
-η and epochs, then press *Train* and watch the regions and the loss move.
-``saturation_figure`` is the picture behind question 1 (which loss?), ``network_figure`` draws
-a network as the notes do (with one path through it), and ``weight_paths_figure`` shows hidden
-neurons' weights during training (the initialisation section).
+05: ``network_figure`` draws a network as the notes do (with one path through it),
+``saturation_figure`` is the picture behind "why cross-entropy", ``gradcheck_figure`` the
+gradient check's error against ε.
+06: ``region_colours`` turns the network's class probabilities on a grid into an RGB image (each
+pixel mixes the class colours by ŷ); ``decision_figure`` draws it with the data, the loss curve
+and the size of each layer's weight gradient during training (``fit_recording`` records them);
+``FeedForwardExplorer`` lets a learner pick the data, the hidden sizes, the activation, the
+initialisation, η, the batch size, the epochs and the seed, then press *Train* and watch it.
+``weight_paths_figure`` shows hidden neurons' weights during training (initialisation).
 """
 
 from __future__ import annotations
 
 import threading
-import time
 
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.colors import to_rgb
-from matplotlib.patches import Circle, Wedge
-from matplotlib.ticker import NullFormatter
+from matplotlib.patches import Circle, Rectangle, Wedge
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from dlnotes import data
-from dlnotes.explorers.base import Explorer, figure_parts
+from dlnotes.explorers.base import Explorer, check_control_value, figure_parts
 from dlnotes.ffn import FeedForwardNetwork, sigmoid
 from dlnotes.plots import BLUE, GREEN, ORANGE, PURPLE, RED, axis_end, new_figure
 
@@ -60,13 +61,63 @@ def region_colours(net: FeedForwardNetwork, points, resolution: int) -> np.ndarr
     return rgb.reshape(resolution, resolution, 3)
 
 
-def decision_figure(
-    net, X, y, history=None, *, resolution: int = 120, title: str = "", smooth: bool = True
+def fit_recording(
+    net, X, y, eta, epochs, *, batch_size=None, seed=0, every=10, on_record=None, stop=None
 ):
-    """Static figure: decision regions of ``net`` with the data (left) and the loss curve
-    ``history`` (right, log scale). Returns ``(fig, parts)`` where ``parts`` holds the artists
-    an explorer moves (``image``, ``dots``: a line per class, ``loss_line``, the axes, the grid)."""
-    fig, (ax, ax_loss) = new_figure(2, width=8.4, height=3.7)
+    """``net.fit`` that also records, every ``every`` epochs (and at the start and the end), the
+    size ‖∇W_i‖ of each layer's weight gradient on all of X, y (what reaches each layer).
+
+    on_record(epoch, history, grad_epochs, grad_sizes), if given, runs at each record; returning
+    False stops training, and so does stop() returning True after any epoch.
+
+    Returns (history, grad_epochs, grad_sizes): the loss before training and after each epoch,
+    the recorded epochs, and an array (records, layers) of gradient sizes.
+    Raises TrainingDiverged as ``fit`` does.
+    """
+    history, grad_epochs, grad_sizes = [net.loss(X, y)], [], []
+
+    def record(epoch):
+        dW, _ = net.backward(X, y)
+        grad_epochs.append(epoch)
+        grad_sizes.append([np.linalg.norm(d) for d in dW])
+        if on_record is not None:
+            return on_record(epoch, history, grad_epochs, np.array(grad_sizes))
+        return True
+
+    def callback(epoch, loss):
+        history.append(loss)
+        if stop is not None and stop():
+            return False  # recorded below, as the last epoch
+        if epoch % every == 0 or epoch == epochs:
+            return record(epoch)
+        return True
+
+    if record(0) is not False:
+        net.fit(X, y, eta, epochs, batch_size=batch_size, seed=seed, callback=callback)
+    if grad_epochs[-1] != len(history) - 1:  # stopped between two records
+        record(len(history) - 1)
+    return np.array(history), np.array(grad_epochs), np.array(grad_sizes)
+
+
+def decision_figure(
+    net,
+    X,
+    y,
+    history=None,
+    gradients=None,
+    *,
+    resolution: int = 120,
+    title: str = "",
+    smooth: bool = True,
+    layers: int | None = None,
+):
+    """Static figure: decision regions of ``net`` with the data (left), the loss curve
+    ``history`` (middle, log scale) and, from ``gradients = (epochs, sizes)`` as
+    ``fit_recording`` returns them, the size of each layer's weight gradient (right, log scale).
+    Returns ``(fig, parts)`` where ``parts`` holds the artists an explorer moves (``image``,
+    ``dots``: a line per class, ``loss_line``, ``grad_lines``: one per layer, the axes, the
+    grid). ``layers``: how many gradient lines to make (default: one per layer of ``net``)."""
+    fig, (ax, ax_loss, ax_grad) = new_figure(3, width=11.0, height=3.6)
     points, extent = make_grid(X, resolution)
     image = ax.imshow(
         region_colours(net, points, resolution),
@@ -86,28 +137,50 @@ def decision_figure(
     ax.set_ylabel("$x_2$")
     ax.set_title(title or "decision regions (colour = predicted class)", fontsize=10)
     (loss_line,) = ax_loss.plot([], [], color=BLUE, lw=2)
-    ax_loss.set_yscale("log")
     ax_loss.set_xlabel("epoch")
     ax_loss.set_ylabel(r"loss $\mathcal{L}(\theta)$ (mean cross-entropy)")
-    ax_loss.yaxis.set_minor_formatter(NullFormatter())  # fewer texts: quicker to draw
-    ax_loss.grid(alpha=0.3)
-    ax_loss.set_title("the loss falls as gradient descent runs", fontsize=10)
+    ax_loss.set_title("training loss", fontsize=10)
+    grad_lines = [
+        ax_grad.plot([], [], color=f"C{i}", lw=2, label=f"$W_{i + 1}$")[0]
+        for i in range(layers or len(net.W))
+    ]
+    ax_grad.set_xlabel("epoch")
+    ax_grad.set_ylabel(r"$\|\nabla W_i\|$, gradient size per layer")
+    ax_grad.set_title("what reaches each layer", fontsize=10)
+    ax_grad.legend(loc="upper right", fontsize=9, ncols=len(grad_lines))
+    for axes in (ax_loss, ax_grad):
+        _log_axis(axes)
+    epochs = 1 if history is None else max(len(history) - 1, 1)
+    ax_loss.set_xlim(0, epochs)
+    ax_grad.set_xlim(0, epochs)
+    ax_loss.set_ylim(1e-2, 2)
+    ax_grad.set_ylim(1e-3, 10)
     if history is not None:
-        ax_loss.set_xlim(0, max(len(history) - 1, 1))
-        _set_loss(ax_loss, loss_line, np.arange(len(history)), history, len(history) - 1)
-    else:
-        ax_loss.set_xlim(0, 1)
-        ax_loss.set_ylim(1e-2, 2)
+        _set_log_curves(ax_loss, [loss_line], np.arange(len(history)), np.c_[history], epochs)
+    if gradients is not None:
+        _set_log_curves(ax_grad, grad_lines, *gradients, epochs)
     parts = figure_parts(
         ax=ax,
         ax_loss=ax_loss,
+        ax_grad=ax_grad,
         image=image,
         dots=dots,
         loss_line=loss_line,
+        grad_lines=grad_lines,
         points=points,
         resolution=resolution,
     )
     return fig, parts
+
+
+def _log_axis(ax):
+    """A log y axis with labels at 1, 2 and 5 times each power of ten: at least two labelled
+    ticks on any range the explorer sets (a factor of 6 or more, see _set_log_curves)."""
+    ax.set_yscale("log")
+    ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
+    ax.yaxis.set_minor_formatter(NullFormatter())
+    ax.grid(alpha=0.3)
 
 
 def _set_dots(dots, X, y):
@@ -116,18 +189,20 @@ def _set_dots(dots, X, y):
         line.set_data(X[y == c, 0], X[y == c, 1])
 
 
-def _set_loss(ax_loss, line, epochs, losses, max_epoch):
-    """The loss curve, on axes that change only when it outgrows them (each change redraws
-    the axes, 40-110 ms): epochs up to a round number (``axis_end``); the loss axis kept while
-    the curve lies inside it and spans at least a third of it, else set from a quarter of the
-    lowest loss to 1.5 times the highest (during training: a refit every decade or so)."""
-    line.set_data(epochs, losses)
-    ax_loss.set_xlim(0, axis_end(ax_loss.get_xlim()[1], max(max_epoch, 1)))
-    if len(losses):
-        lo, hi = max(float(np.min(losses)), 1e-6), max(float(np.max(losses)), 1e-6)
-        low, high = ax_loss.get_ylim()
+def _set_log_curves(ax, lines, epochs, values, max_epoch):
+    """Curves (column c of ``values`` on ``lines[c]``) on axes that change only when they
+    outgrow them (each change redraws the axes, 40-110 ms): epochs up to a round number
+    (``axis_end``); the log axis kept while the curves lie inside it and span at least a third
+    of it, else set from a quarter of the lowest value to 1.5 times the highest."""
+    values = np.asarray(values, dtype=float).reshape(len(epochs), len(lines))
+    for c, line in enumerate(lines):
+        line.set_data(epochs, values[:, c] if len(values) else [])
+    ax.set_xlim(0, axis_end(ax.get_xlim()[1], max(max_epoch, 1)))
+    if len(values) and not np.isnan(values).all():
+        lo, hi = max(float(np.nanmin(values)), 1e-8), max(float(np.nanmax(values)), 1e-8)
+        low, high = ax.get_ylim()
         if not (low <= lo and hi <= high and np.log(hi / lo) >= np.log(high / low) / 3):
-            ax_loss.set_ylim(lo / 4, hi * 1.5)
+            ax.set_ylim(lo / 4, hi * 1.5)
 
 
 def saturation_figure(y: float = 1.0):
@@ -162,51 +237,72 @@ def saturation_figure(y: float = 1.0):
     return fig, figure_parts(ax=ax, a=a, grad_se=grad_se, grad_ce=grad_ce)
 
 
-def network_figure(sizes=(3, 3, 3, 2), path=None, *, width: float = 7.6):
+def network_figure(sizes=(3, 3, 3, 2), path=None, *, width: float = 9.0):
     """The network drawn as in the notes: layer 0 is the input x = h_0, every neuron of the
     layers above is split into its pre-activation a (left half) and activation h (right half),
-    and the edges into layer i carry the weights W_i (the output layer's h is y_hat).
+    the edges into layer i carry the weights W_i, the output layer's h is ŷ, and every output
+    feeds the loss ℒ (drawn as a box on the right).
 
     path: optional list of one neuron index per layer (0-based within each layer, input
-    first), drawn thick in red: a single path from one input through the network to one
-    output. Returns (fig, parts) with parts.ax, parts.centres (the (x, y) of each neuron, per
-    layer) and parts.path_edges (the red line segments).
+    first), drawn thick in red, each red edge labelled with its weight W_{i,jq} (1-based, to
+    neuron j from neuron q): a single path from one input through the network to one output.
+    Returns (fig, parts) with parts.ax, parts.centres (the (x, y) of each neuron, per layer) and
+    parts.path_edges (the red line segments).
     """
     sizes = [int(s) for s in sizes]
     L = len(sizes) - 1
-    fig, (ax,) = new_figure(width=width, height=0.9 + 0.75 * max(sizes))
+    step, radius = 2.6, 0.45
+    fig, (ax,) = new_figure(width=width, height=1.2 + 0.95 * max(sizes))
     ys = [np.arange(s)[::-1] - (s - 1) / 2 for s in sizes]
-    centres = [[(2.2 * i, float(y)) for y in ys[i]] for i in range(L + 1)]
+    centres = [[(step * i, float(y)) for y in ys[i]] for i in range(L + 1)]
     on_path = set()
     if path is not None:
         on_path = {(i, path[i - 1], path[i]) for i in range(1, L + 1)}
     path_edges = []
+    top = max(y.max() for y in ys)
     for i in range(1, L + 1):
         for j, (x1, y1) in enumerate(centres[i]):
-            for m, (x0, y0) in enumerate(centres[i - 1]):
-                red = (i, m, j) in on_path
+            for q, (x0, y0) in enumerate(centres[i - 1]):
+                red = (i, q, j) in on_path
                 (line,) = ax.plot(
-                    [x0 + 0.3, x1 - 0.3],
+                    [x0 + radius, x1 - radius],
                     [y0, y1],
-                    color=RED if red else "0.6",
-                    lw=2.6 if red else 0.8,
+                    color=RED if red else "0.7",
+                    lw=2.8 if red else 0.8,
                     zorder=3 if red else 1,
                 )
                 if red:
                     path_edges.append(line)
-        mid = 2.2 * i - 1.1
-        ax.text(mid, max(ys[0].max(), ys[i].max()) + 0.75, f"$W_{i}$", ha="center", fontsize=11)
+                    ax.text(
+                        (x0 + x1) / 2,
+                        (y0 + y1) / 2 + 0.22,
+                        f"$W_{{{i},{j + 1}{q + 1}}}$",
+                        color=RED,
+                        ha="center",
+                        va="bottom",
+                        fontsize=11,
+                        zorder=6,
+                        bbox={"fc": "white", "ec": "none", "alpha": 0.85, "pad": 0.5},
+                    )
+        ax.text(step * i - step / 2, top + 0.8, f"$W_{i}$", ha="center", fontsize=12)
+    loss_x = step * L + 1.9
+    ax.add_patch(Rectangle((loss_x - 0.35, -0.35), 0.7, 0.7, fc="#eeeeee", ec="black", zorder=4))
+    ax.text(loss_x, 0, r"$\mathcal{L}$", ha="center", va="center", fontsize=13, zorder=5)
+    for j, (x, y) in enumerate(centres[L]):
+        red = path is not None and path[L] == j
+        ax.plot([x + radius, loss_x - 0.35], [y, 0], color=RED if red else "0.7",
+                lw=2.8 if red else 0.8, zorder=3 if red else 1)  # fmt: skip
     for i, layer in enumerate(centres):
         for j, (x, y) in enumerate(layer):
             if i == 0:
-                ax.add_patch(Circle((x, y), 0.28, fc="white", ec="black", zorder=4))
-                ax.text(x, y, f"$x_{j + 1}$", ha="center", va="center", fontsize=9, zorder=5)
+                ax.add_patch(Circle((x, y), radius, fc="white", ec="black", zorder=4))
+                ax.text(x, y, f"$x_{j + 1}$", ha="center", va="center", fontsize=12, zorder=5)
                 continue
             for side, name, colour in ((-1, "a", "#dbe9f6"), (1, "h", "#fde6cf")):
                 ax.add_patch(
                     Wedge(
                         (x, y),
-                        0.3,
+                        radius,
                         90 if side < 0 else -90,
                         270 if side < 0 else 90,
                         fc=colour,
@@ -215,17 +311,39 @@ def network_figure(sizes=(3, 3, 3, 2), path=None, *, width: float = 7.6):
                         zorder=4,
                     )
                 )
-                label = f"${name}_{{{i}{j + 1}}}$"
-                ax.text(x + side * 0.14, y, label, ha="center", va="center", fontsize=7, zorder=5)
-    bottom = min(y.min() for y in ys) - 0.85
+                label = f"${name}_{{{i},{j + 1}}}$"
+                if i == L and name == "h":
+                    label = f"$\\hat y_{j + 1}$"
+                ax.text(x + side * 0.22, y, label, ha="center", va="center", fontsize=11, zorder=5)
+    bottom = min(y.min() for y in ys) - 0.8
     for i in range(L + 1):
         name = "input $h_0 = x$" if i == 0 else ("output $\\hat y = h_L$" if i == L else "hidden")
-        ax.text(2.2 * i, bottom, f"layer {i}\n{name}", ha="center", va="top", fontsize=8)
-    ax.set_xlim(-0.6, 2.2 * L + 0.6)
-    ax.set_ylim(bottom - 0.7, max(ys[0].max(), max(y.max() for y in ys)) + 1.1)
+        ax.text(step * i, bottom, f"layer {i}\n{name}", ha="center", va="top", fontsize=10)
+    ax.text(loss_x, bottom, "loss", ha="center", va="top", fontsize=10)
+    ax.set_xlim(-0.7, loss_x + 0.7)
+    ax.set_ylim(bottom - 0.8, top + 1.3)
     ax.set_aspect("equal")
     ax.axis("off")
     return fig, figure_parts(ax=ax, centres=centres, path_edges=path_edges)
+
+
+def gradcheck_figure(epsilons, errors: dict):
+    """The gradient check's worst relative error against ε, on log-log axes: one line per
+    network (errors: {name: one error per ε}). The error falls like ε² while the difference
+    formula's own error dominates, then rises like 1/ε once the rounding of ℒ does.
+    Returns (fig, parts) with parts.ax and parts.lines."""
+    fig, (ax,) = new_figure(width=6.4, height=3.4)
+    lines = [
+        ax.loglog(epsilons, errs, "o-", lw=2, color=f"C{n}", label=name)[0]
+        for n, (name, errs) in enumerate(errors.items())
+    ]
+    ax.set_xlabel(r"$\epsilon$ of the central difference")
+    ax.set_ylabel("worst relative error")
+    ax.set_title(r"too large an $\epsilon$: the formula's error; too small: rounding", fontsize=10)
+    ax.invert_xaxis()
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper center", fontsize=9)
+    return fig, figure_parts(ax=ax, lines=lines)
 
 
 def weight_paths_figure(panels: dict):
@@ -247,15 +365,50 @@ def weight_paths_figure(panels: dict):
     return fig, figure_parts(axes=axes)
 
 
+#: The starts the explorer offers: how W_i is drawn (every b_i starts at 0).
+INITS = {
+    "N(0,1)/√n_in": "the package's start: each a_i of order 1 for any width",
+    "0.01·N(0,1)": "small random weights",
+    "zeros": "every weight 0: the symmetric start",
+}
+#: Batch sizes: None is the full batch, one step per epoch.
+BATCHES = (("full", None), ("64", 64), ("32", 32), ("8", 8))
+
+
+def initialise(net: FeedForwardNetwork, init: str) -> FeedForwardNetwork:
+    """Rescale the package's start W_i = N(0,1)/√n_in of ``net`` (in place) to another ``init``
+    of INITS: 0.01·N(0,1) is that draw times 0.01·√n_in; zeros sets every W_i and b_i to 0."""
+    if init not in INITS:
+        raise ValueError(f"init must be one of {', '.join(INITS)}; got {init!r}")
+    if init == "zeros":
+        net.W = [np.zeros_like(W_i) for W_i in net.W]
+    elif init == "0.01·N(0,1)":
+        net.W = [W_i * 0.01 * np.sqrt(W_i.shape[1]) for W_i in net.W]
+    return net
+
+
+def _refuse_out_of_range(controls: dict, values: dict) -> None:
+    """A ValueError naming the control when a value is not one it can take (a slider's range
+    included): the explorer never clamps a value silently."""
+    for name, value in values.items():
+        control = controls[name]
+        check_control_value(name, control, value)
+        if hasattr(control, "min") and not control.min <= value <= control.max:
+            raise ValueError(
+                f"{name} must lie between {control.min} and {control.max}; got {value!r}"
+            )
+
+
 class FeedForwardExplorer(Explorer):
-    """Choose a network, then press *Train*.
+    """Choose a network and how to train it, then press *Train*.
 
     Controls: the data set, the widths of up to two hidden layers (0 for the second means one
-    hidden layer), the activation g, the learning rate η and the number of
-    epochs. Moving any control builds a fresh (untrained, seeded) network and shows its
-    decision regions; *Train* runs full-batch gradient descent on the mean cross-entropy with a
-    progress bar, redrawing the regions and the loss curve every few epochs, and prints the
-    final training accuracy.
+    hidden layer), the activation g, the initialisation, the learning rate η, the batch size,
+    the number of epochs and the seed (of the start and of the shuffles). Moving any control
+    after a Train (finished, stopped or diverged) builds a fresh network from the seed; *Train*
+    runs gradient descent on the mean cross-entropy with a progress bar, redrawing the regions,
+    the loss and each layer's gradient size every few epochs. The readout puts the loss at the
+    start beside its prediction log k (k classes equally likely).
     """
 
     def __init__(
@@ -264,47 +417,60 @@ class FeedForwardExplorer(Explorer):
         hidden1: int = 32,
         hidden2: int = 32,
         activation: str = "tanh",
+        init: str = "N(0,1)/√n_in",
         eta: float = 0.3,
+        batch: str = "full",
         epochs: int = 1000,
+        seed: int = 0,
+        *,
         resolution: int = 50,
         redraws: int = 10,
-        seed: int = 0,
     ):
-        self.seed = seed
         self.redraws = redraws
         self.data = {name: make() for name, make in DATASETS.items()}
-        self.X, self.y = self.data[dataset]
-        self.net = self._make_net(hidden1, hidden2, activation)
-        self._network = (dataset, hidden1, hidden2, activation)  # what self.net was built for
-        self.history = np.empty(0)
-        # 50 x 50 beliefs, smoothed by bilinear interpolation: a quarter of the forward passes
-        # of 100 x 100 on every slider move (123 ms against 31 ms at load 5) for the same look.
-        fig, self.parts = decision_figure(self.net, self.X, self.y, resolution=resolution)
-        self.parts.ax_loss.set_xlim(0, max(epochs, 1))  # the epochs Train will run
         style = {"description_width": "initial"}
         controls = {
             "dataset": widgets.Dropdown(
-                options=list(DATASETS), value=dataset, description="data", style=style
+                options=list(DATASETS), value="spirals", description="data", style=style
             ),
-            "hidden1": widgets.IntSlider(
-                value=hidden1, min=1, max=64, description="hidden 1", style=style
-            ),
-            "hidden2": widgets.IntSlider(
-                value=hidden2, min=0, max=64, description="hidden 2 (0: none)", style=style
-            ),
+            "hidden1": widgets.IntSlider(value=32, min=1, max=64, description="hidden 1"),
+            "hidden2": widgets.IntSlider(value=32, min=0, max=64, description="hidden 2"),
             "activation": widgets.Dropdown(
-                options=["tanh", "sigmoid"], value=activation, description="g", style=style
+                options=["tanh", "sigmoid"], value="tanh", description="g", style=style
+            ),
+            "init": widgets.Dropdown(
+                options=list(INITS), value="N(0,1)/√n_in", description="start W", style=style
             ),
             "eta": widgets.SelectionSlider(
-                options=[(f"{v:g}", v) for v in sorted({*ETAS, float(eta)})],
-                value=float(eta),
-                description="η",
+                options=[(f"{v:g}", v) for v in ETAS], value=0.3, description="η"
+            ),
+            "batch": widgets.Dropdown(
+                options=[name for name, _ in BATCHES],
+                value="full",
+                description="batch",
                 style=style,
             ),  # fmt: skip
             "epochs": widgets.IntSlider(
-                value=epochs, min=50, max=3000, step=50, description="epochs", style=style
+                value=1000, min=50, max=3000, step=50, description="epochs"
             ),
+            "seed": widgets.IntSlider(value=0, min=0, max=9, description="seed"),
         }
+        given = {"dataset": dataset, "hidden1": hidden1, "hidden2": hidden2,
+                 "activation": activation, "init": init, "eta": eta, "batch": batch,
+                 "epochs": epochs, "seed": seed}  # fmt: skip
+        _refuse_out_of_range(controls, given)  # refused, never clamped, as in update
+        for name, value in given.items():
+            controls[name].value = value
+        self.X, self.y = self.data[dataset]
+        self.net = self._make_net(given)
+        self._network = self._network_key(given)  # what self.net was built for
+        self._trained = False  # set by Train: the next control move builds a fresh network
+        self.history = np.empty(0)
+        # 50 x 50 beliefs, smoothed by bilinear interpolation: a quarter of the forward passes
+        # of 100 x 100 on every slider move (123 ms against 31 ms at load 5) for the same look.
+        fig, self.parts = decision_figure(self.net, self.X, self.y, resolution=resolution, layers=3)
+        self.parts.ax_loss.set_xlim(0, max(epochs, 1))  # the epochs Train will run
+        self.parts.ax_grad.set_xlim(0, max(epochs, 1))
         self.train_button = widgets.Button(description="Train", button_style="primary")
         self.train_button.on_click(lambda _button: self.start_training())
         self.stop_button = widgets.Button(description="Stop", disabled=True)
@@ -316,33 +482,49 @@ class FeedForwardExplorer(Explorer):
         super().__init__(
             controls,
             fig,
-            moving=[p.image, *p.dots, p.loss_line, p.ax.title],
+            moving=[p.image, *p.dots, p.loss_line, *p.grad_lines, p.ax.title],
             extra=[self.train_button, self.stop_button],
             below=[self.progress],
         )
 
-    def _make_net(self, hidden1, hidden2, activation, k=None):
-        k = int(self.y.max()) + 1 if k is None else k
-        sizes = [2, hidden1] + ([hidden2] if hidden2 > 0 else []) + [k]
-        return FeedForwardNetwork(
-            sizes, activation, "softmax", "cross_entropy", seed=self.seed, reduction="mean"
+    @staticmethod
+    def _network_key(v) -> tuple:
+        return tuple(
+            v[name] for name in ("dataset", "hidden1", "hidden2", "activation", "init", "seed")
         )
+
+    def _make_net(self, v):
+        X, y = self.data[v["dataset"]]
+        sizes = (
+            [2, v["hidden1"]] + ([v["hidden2"]] if v["hidden2"] > 0 else []) + [int(y.max()) + 1]
+        )
+        net = FeedForwardNetwork(sizes, v["activation"], "softmax", "cross_entropy", seed=v["seed"])
+        return initialise(net, v["init"])
 
     def _title(self, v, trained_epochs=None):
         # plain Unicode, no $...$ mathtext: this title is rewritten on every redraw
         sizes = "-".join(str(s) for s in self.net.sizes)
         state = "untrained" if not trained_epochs else f"after {trained_epochs} epochs"
-        return (
-            f"{v['dataset']}, net {sizes} ({v['activation']}), "
-            f"η = {v['eta']:.3g}, {v['epochs']} epochs: {state}"
-        )
+        batch = "full batch" if v["batch"] == "full" else f"batches of {v['batch']}"
+        return f"{v['dataset']}, {sizes} ({v['activation']}), η = {v['eta']:.3g}, {batch}: {state}"
 
     def _draw_regions(self):
         res = self.parts.resolution
         self.parts.image.set_data(region_colours(self.net, self.parts.points, res))
 
-    def _update(self, dataset, hidden1, hidden2, activation, eta, epochs) -> dict:
-        X, y = self.data[dataset]
+    def _start_numbers(self) -> dict:
+        """The untrained network's numbers, its loss beside the prediction log k."""
+        k = self.net.sizes[-1]
+        return {
+            "parameters": self.net.n_params,
+            "loss": self.net.loss(self.X, self.y),
+            f"log {k} (predicted)": float(np.log(k)),
+            "accuracy": self.net.accuracy(self.X, self.y),
+        }
+
+    def _update(self, **v) -> dict:
+        _refuse_out_of_range(self.controls, v)
+        X, y = self.data[v["dataset"]]
         if X is not self.X:
             self.X, self.y = X, y
             points, extent = make_grid(X, self.parts.resolution)
@@ -351,23 +533,30 @@ class FeedForwardExplorer(Explorer):
             self.parts.ax.set_xlim(extent[:2])
             self.parts.ax.set_ylim(extent[2:])
             _set_dots(self.parts.dots, X, y)
-        network = (dataset, hidden1, hidden2, activation)
-        if network != self._network or self.history.size:  # else: the same untrained net
-            self.net = self._make_net(hidden1, hidden2, activation)
+        network = self._network_key(v)
+        if network != self._network or self._trained:  # else: the same untrained net
+            self.net = self._make_net(v)
             self.history = np.empty(0)
             self._draw_regions()
             self._network = network
-        _set_loss(self.parts.ax_loss, self.parts.loss_line, [], [], epochs)
-        v = {"dataset": dataset, "activation": activation, "eta": eta, "epochs": epochs}
+            self._trained = False
+        self._set_curves([], [], [], np.empty((0, len(self.parts.grad_lines))), v["epochs"])
         self.parts.ax.set_title(self._title(v), fontsize=9)
-        self.progress.max = epochs
+        self.progress.max = v["epochs"]
         self.progress.value = 0
         self.progress.description = "epoch 0"
-        return {
-            "parameters": self.net.n_params,
-            "loss": self.net.loss(X, y),
-            "accuracy": self.net.accuracy(X, y),
-        }
+        return self._start_numbers()
+
+    def _set_curves(self, epochs, history, grad_epochs, grad_sizes, max_epoch):
+        p = self.parts
+        _set_log_curves(
+            p.ax_loss, [p.loss_line], epochs, np.c_[history] if len(history) else [], max_epoch
+        )
+        n = len(self.net.W)  # layers without a network layer draw nothing
+        sizes = np.full((len(grad_epochs), len(p.grad_lines)), np.nan)
+        if len(grad_epochs):
+            sizes[:, :n] = grad_sizes
+        _set_log_curves(p.ax_grad, p.grad_lines, grad_epochs, sizes, max_epoch)
 
     def start_training(self) -> threading.Thread:
         """What the Train button does: ``train`` in a background thread, so that the kernel
@@ -378,57 +567,61 @@ class FeedForwardExplorer(Explorer):
         return self.thread
 
     def train(self) -> dict:
-        """Train the current network with the current ``eta`` and ``epochs`` (full batch),
-        updating the progress bar, and redrawing the regions and loss curve ``redraws`` times;
-        the Stop button ends it after the current epoch. Returns ``{"loss", "accuracy",
-        "epochs", "seconds"}`` and shows them in the readout (or the error if it diverged)."""
+        """Train the current network with the current η, batch size and epochs, updating the
+        progress bar and the readout, and redrawing the regions, the loss and the gradient sizes
+        ``redraws`` times; the Stop button ends it after the current record. Returns
+        ``{"epochs", "loss", "accuracy", "‖∇W_i‖"}`` and shows them in the readout; after a
+        divergence, shows the message and builds a fresh network (returns {})."""
         v = self.values()
         epochs = v["epochs"]
-        every = max(1, epochs // self.redraws)
+        every = max(1, epochs // 100)  # gradient sizes recorded 100 times
+        redraw = max(1, epochs // self.redraws)
         self.progress.max = epochs
-        start = time.perf_counter()
-        history = []
         self.stop_requested.clear()
+        self._trained = True  # whatever happens now, a control move starts afresh
 
-        def callback(epoch, loss):
-            history.append(loss)
-            stop = self.stop_requested.is_set()
-            if stop or epoch % every == 0 or epoch == epochs:
-                self.progress.value = epoch
-                self.progress.description = f"epoch {epoch}"
-                self._draw_regions()
-                _set_loss(
-                    self.parts.ax_loss,
-                    self.parts.loss_line,
-                    np.arange(len(history)),
-                    history,
-                    epochs,
-                )
-                self.parts.ax.set_title(self._title(v, epoch), fontsize=9)
-                self.render()
-            return not stop
+        def on_record(epoch, history, grad_epochs, grad_sizes):
+            last = epoch == epochs or self.stop_requested.is_set()
+            if epoch % redraw and not last:
+                return True
+            self.progress.value = epoch
+            self.progress.description = f"epoch {epoch}"
+            self._draw_regions()
+            self._set_curves(np.arange(len(history)), history, grad_epochs, grad_sizes, epochs)
+            self.parts.ax.set_title(self._title(v, epoch), fontsize=9)
+            self.render()
+            self._numbers(epoch, history[-1], grad_sizes[-1])  # shown in the readout
+            return True
 
         self._set_busy(True)
         try:
-            history.append(self.net.loss(self.X, self.y))
-            self.net.fit(self.X, self.y, v["eta"], epochs, callback=callback)
+            batch = dict(BATCHES)[v["batch"]]
+            history, _, grad_sizes = fit_recording(
+                self.net, self.X, self.y, v["eta"], epochs, batch_size=batch, seed=v["seed"],
+                every=every, on_record=on_record, stop=self.stop_requested.is_set,
+            )  # fmt: skip
         except ValueError as err:  # TrainingDiverged (or sums that overflow): say so
+            self.net = self._make_net(v)  # and start again from the seed's fresh network
+            self.history = np.empty(0)
             self.show_error(err)
             return {}
         finally:
             self._set_busy(False)
-        self.history = np.asarray(history)
-        self.shown = {
-            "loss": float(self.history[-1]),
-            "accuracy": self.net.accuracy(self.X, self.y),
-            "epochs": len(history) - 1,
-            "seconds": time.perf_counter() - start,
-        }
-        label = (
-            "stopped: training accuracy" if len(history) - 1 < epochs else "final training accuracy"
-        )
-        self.show({label: self.shown["accuracy"], **self.shown})
+        self.history = history
+        self.shown = self._numbers(len(history) - 1, history[-1], grad_sizes[-1])
+        if len(history) - 1 < epochs:
+            self.readout.value = self.readout.value.replace("epochs trained", "stopped after")
         return self.shown
+
+    def _numbers(self, epoch, loss, grad_sizes) -> dict:
+        numbers = {
+            "epochs trained": epoch,
+            "loss": float(loss),
+            "accuracy": self.net.accuracy(self.X, self.y),
+            "‖∇W_i‖, i = 1 … L": " · ".join(f"{g:.2g}" for g in grad_sizes),
+        }
+        self.show(numbers)
+        return numbers
 
     def _set_busy(self, busy: bool) -> None:
         """While training: every control and Train disabled, Stop enabled; and back."""

@@ -1,39 +1,43 @@
 """Notebook 02's figures and explorers: the sigmoid's steepness, and learning by guesswork.
 
-- SteepnessExplorer: σ(w·x + b) and the perceptron's step at x = −b/w drawn together; as w grows
-  (log slider, 0.1 to 1000) the sigmoid steepens toward a step (with b = 0 the step stays at 0;
-  with b fixed ≠ 0 it slides toward 0, since it sits at −b/w).
-- GuessworkExplorer: guess w, b for the two-point toy problem (dlnotes.toy); the curve through
-  the points, the live loss, a log of the guesses made, and the current guess on a map of the
-  error surface L(w, b).
+- SteepnessExplorer: σ(c·(x − x₀)) and the perceptron's step at the crossing x₀ drawn
+  together, with the steepness c (log slider, 0.1 to 1000) and x₀ as controls; as c grows the
+  rise narrows (2 ln 99 / c) and the gap to the step 0.05 from x₀, σ(−0.05·c), goes to 0.
+- GuessworkExplorer: guess w, b for the two-point toy problem (dlnotes.toy) as the lecture did:
+  the curve through the points, a Guess button that scores and counts a guess, the score against
+  the lecture's five guesses, and a map of the error surface L(w, b) hidden until asked for.
 
 The static figure builders (steepness_figure, guesswork_figure, error_surface_figure) are the
 ones the notebook shows before each explorer; each returns (fig, parts). The maths lives in
 dlnotes.neurons (sigmoid, ramp_width) and dlnotes.toy (f, error, error_surface).
 
-Errors: TypeError for a non-number, ValueError for a value out of range (w ≤ 0 on the steepness
-explorer, keep < 1).
+Errors: TypeError for a non-number, ValueError for a value outside a slider's range.
 """
 
 from __future__ import annotations
 
 import html
 import math
-import time
-from collections import deque
 
 import ipywidgets as widgets
 import numpy as np
 from matplotlib import patheffects
+from matplotlib.patches import Rectangle
 
-from dlnotes._checks import as_float, as_int
+from dlnotes._checks import as_float
 from dlnotes.explorers.base import Explorer, figure_parts
 from dlnotes.neurons import ramp_width, sigmoid
 from dlnotes.plots import BLUE, GREY, ORANGE, RED, new_figure
 from dlnotes.toy import LECTURE_GUESSES, X, Y, error, error_surface, f
 
-#: The range of w on the steepness explorer's log slider.
-W_MIN, W_MAX = 0.1, 1000.0
+#: The range of the steepness c on the steepness explorer's log slider.
+C_MIN, C_MAX = 0.1, 1000.0
+#: The x-range of the steepness figure: the movie feature criticsRating lies in [0, 1].
+X_LO, X_HI = -0.5, 1.5
+#: The crossing point's range on the steepness explorer (the part of the x-range it moves in).
+CROSSING_RANGE = (0.0, 1.0)
+#: How far from the crossing the gap between sigmoid and step is measured.
+GAP_DISTANCE = 0.05
 
 
 # -- small helpers of the pictures ----------------------------------------------------------
@@ -71,157 +75,185 @@ def _contour_lines(ax, W, B, L, levels) -> None:
     edge = [patheffects.withStroke(linewidth=2.2, foreground="black")]
     cs = ax.contour(W, B, L, levels=levels, colors="white", linewidths=0.9)
     cs.set(path_effects=edge)
-    for label in ax.clabel(cs, fontsize=7, fmt="%g"):
+    for label in ax.clabel(cs, fmt="%g"):
         label.set_path_effects(edge)
 
 
 # -- (1) steepness ----------------------------------------------------------------------------
-def steepness_figure(w: float = 1.0, b: float = 0.0, *, x_range: float = 4.0):
-    """Static figure: σ(w·x + b) and the perceptron's step at x = −b/w.
+def steepness_figure(c: float = 1.0, x0: float = 0.5):
+    """Static figure: the sigmoid neuron σ(c·(x − x₀)) and the perceptron step(x − x₀).
 
-        y = σ(w·x + b) = 1 / (1 + e^−(w·x + b))   against   y = step(w·x + b)
+        w = c,  b = −c·x₀:   σ(w·x + b) = σ(c·(x − x₀))  →  step(x − x₀)  as c → ∞
 
-    Returns (fig, parts): the axes parts.ax, the lines parts.sigmoid and parts.step, the
-    crossing marker parts.half and the x-range parts.lo, parts.hi (so the explorer can move
-    them in place).
+    x₀ is the crossing (σ = ½ there, where the step jumps), c the steepness; x runs over
+    [X_LO, X_HI] around the feature's range [0, 1]. Returns (fig, parts): the axes parts.ax,
+    the lines parts.sigmoid and parts.step, the crossing marker parts.half and the x-range
+    parts.lo, parts.hi (so the explorer can move them in place).
     """
-    fig, (ax,) = new_figure(width=7.0, height=3.6)
-    lo, hi = -x_range, x_range
-    (sig_line,) = ax.plot([], [], color=BLUE, lw=2.5, label=r"sigmoid $\sigma(wx+b)$")
+    fig, (ax,) = new_figure(width=6.4, height=3.4)
+    lo, hi = X_LO, X_HI
+    (sig_line,) = ax.plot([], [], color=BLUE, lw=2.5, label=r"sigmoid $\sigma(c\,(x-x_0))$")
     (step_line,) = ax.plot([], [], color=ORANGE, lw=1.5, ls="--", label="perceptron step")
-    (half,) = ax.plot([], [], "o", color=RED, ms=6, label=r"$x=-b/w$, $y=\frac{1}{2}$")
+    (half,) = ax.plot([], [], "o", color=RED, ms=6, label=r"crossing $x_0$, $y=\frac{1}{2}$")
     ax.set_xlim(lo, hi)
     ax.set_ylim(-0.05, 1.05)
-    ax.set_xlabel("$x$")
+    ax.set_xlabel("$x$ (criticsRating)")
     ax.set_ylabel("$y$")
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", fontsize=9)
-    ax.set_title(" ", fontsize=10, y=1.0)  # a fixed position: no title placement per draw
+    ax.legend(loc="upper left")
+    ax.set_title(" ", y=1.0)  # a fixed position: no title placement per draw
     parts = figure_parts(ax=ax, sigmoid=sig_line, step=step_line, half=half, lo=lo, hi=hi)
-    _draw_steepness(parts, w, b)
+    _draw_steepness(parts, c, x0)
     return fig, parts
 
 
-def _draw_steepness(a, w: float, b: float) -> dict:
-    """Move the steepness figure's artists to w, b; return the numbers it shows."""
-    lo, hi = a.lo, a.hi
-    x = sigmoid_samples(w, b, lo, hi)
+def _draw_steepness(a, c: float, x0: float) -> dict:
+    """Move the steepness figure's artists to steepness c and crossing x0; return the numbers
+    it shows: w and b, the rise's width 2 ln 99 / c and the largest gap between sigmoid and
+    step at least GAP_DISTANCE from the crossing, σ(−c·GAP_DISTANCE)."""
+    w, b = c, -c * x0 + 0.0  # + 0.0: the title never shows "-0"
+    x = sigmoid_samples(w, b, a.lo, a.hi)
     a.sigmoid.set_data(x, sigmoid(w * x + b))
-    a.step.set_data(*step_polyline(w, b, lo, hi))
-    b = b + 0.0  # turns −0.0 into 0.0: the title never shows "-0"
-    x_half = 0.0 if b == 0 else -b / w
-    a.half.set_data([x_half] if lo <= x_half <= hi else [], [0.5] if lo <= x_half <= hi else [])
+    a.step.set_data(*step_polyline(w, b, a.lo, a.hi))
+    a.half.set_data([x0], [0.5])
     width = ramp_width(w)
-    where = "" if lo <= x_half <= hi else " (off the plot)"
+    gap = sigmoid(-c * GAP_DISTANCE)
     a.ax.title.set_text(  # plain text: a changing mathtext title is re-parsed every draw
-        f"w = {w:.3g}, b = {b:.2g}: σ rises from 0.01 to 0.99 within {width:.3g}; "
-        f"step at x = {x_half:.3g}{where}"
+        f"c = {c:.3g}, x0 = {x0:.2f} (w = {w:.3g}, b = {b:.3g}): rise 0.01-0.99 "
+        f"{width:.2g} wide; gap {GAP_DISTANCE} from x0: {gap:.2g}"
     )
     return {
-        "w": w,
-        "b": b,
-        "step at x = -b/w": x_half,
-        "slope there (w/4)": w / 4,
+        "w = c": w,
+        "b = -c x0": b,
         "width of the 1%-99% rise": width,
+        f"largest gap |sigma - step| at least {GAP_DISTANCE} from x0": gap,
     }
 
 
 class SteepnessExplorer(Explorer):
-    """Make w large and watch σ(w·x + b) turn into the perceptron's step.
+    """Make the sigmoid neuron steeper at a fixed crossing and watch it turn into the step.
 
-        σ(c·(w·x + b)) → step(w·x + b) as c → ∞ (except at x = −b/w, where σ stays ½);
-        the step sits at x = −b/w, the slope there is w/4
+        σ(c·(x − x₀)) = σ(w·x + b) with w = c, b = −c·x₀;   σ(c·(x − x₀)) → step(x − x₀)
+        as c → ∞ at every x ≠ x₀ (at x₀ the sigmoid stays ½)
 
-    With b = 0, pushing w up is that limit. With b ≠ 0 fixed, it is not: the crossing −b/w
-    slides toward 0 as w grows (the bias must grow with w to keep the step in place).
-    w moves on a log scale from 0.1 to 1000 and stays positive: a negative w gives the curve
-    for −w mirrored left to right (x → −x). b slides the curve.
-    Shows where the step is, the slope there and how wide the sigmoid's rise is
-    (dlnotes.neurons.ramp_width).
+    c moves on a log scale from 0.1 to 1000, x₀ over [0, 1]. The readout shows w and b, the
+    width of the rise (dlnotes.neurons.ramp_width) and the largest gap between sigmoid and
+    step at least 0.05 from x₀, σ(−0.05·c): both go to 0 as c grows.
+    Errors: ValueError for c or x0 outside the sliders' ranges, TypeError for a non-number.
     """
 
-    def __init__(self, w: float = 1.0, b: float = 0.0):
-        w = as_float("w", w, positive=True)
-        b = as_float("b", b)
-        fig, self.parts = steepness_figure(w, b)
+    def __init__(self, c: float = 1.0, x0: float = 0.5):
+        c, x0 = _in_range("c", c, C_MIN, C_MAX), _in_range("x0", x0, *CROSSING_RANGE)
+        fig, self.parts = steepness_figure(c, x0)
         controls = {
-            "w": widgets.FloatLogSlider(
-                value=w,
-                base=10,
-                min=math.log10(W_MIN),
-                max=math.log10(W_MAX),
-                step=0.05,
-                description="w",
-                readout_format=".3g",
+            "c": widgets.FloatLogSlider(
+                value=c, base=10, min=math.log10(C_MIN), max=math.log10(C_MAX), step=0.05,
+                description="steepness c", readout_format=".3g",
+                style={"description_width": "initial"},
             ),
-            "b": widgets.FloatSlider(value=b, min=-4, max=4, step=0.1, description="b"),
-        }
+            "x0": widgets.FloatSlider(
+                value=x0, min=CROSSING_RANGE[0], max=CROSSING_RANGE[1], step=0.01,
+                description="crossing x₀", style={"description_width": "initial"},
+            ),
+        }  # fmt: skip
         a = self.parts
         super().__init__(controls, fig, moving=[a.sigmoid, a.step, a.half, a.ax.title])
 
-    def _update(self, w: float, b: float) -> dict:
-        w = as_float("w", w, positive=True)
-        b = as_float("b", b)
-        return _draw_steepness(self.parts, w, b)
+    def _update(self, c: float, x0: float) -> dict:
+        c, x0 = _in_range("c", c, C_MIN, C_MAX), _in_range("x0", x0, *CROSSING_RANGE)
+        return _draw_steepness(self.parts, c, x0)
+
+
+def _in_range(name: str, value, low: float, high: float) -> float:
+    """value as a float in [low, high] (a slider's range), else a ValueError naming it."""
+    value = as_float(name, value)
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be between {low:g} and {high:g} (the slider), got {value:g}")
+    return value
 
 
 # -- (2) guesswork ----------------------------------------------------------------------------
 #: The square [−6, 6]² of the (w, b) plane that the surface figures show.
 SURFACE_RANGE = 6.0
+#: The lecture's target: a loss below this. Its guesses first got there with guess 5.
+TARGET = 0.001
 
 
-def guesswork_figure(w: float = 0.5, b: float = 0.0, *, guesses=(), n_grid: int = 121):
+def lecture_guesses_to_target(target: float = TARGET) -> int:
+    """The number of the lecture's guess that first had L < target (5 for 0.001)."""
+    losses = [error(w, b) for w, b in LECTURE_GUESSES]
+    return 1 + next(k for k, L in enumerate(losses) if L < target)
+
+
+def guesswork_figure(
+    w: float = 0.5, b: float = 0.0, *, guesses=(), show_map: bool = False, n_grid: int = 121
+):
     """Static figure of one guess: left, the two points and f(x) = σ(w·x + b) with the errors
-    f(xᵢ) − yᵢ as red segments; right, a map of L(w, b) on [−6, 6]² with the guesses as a trail
-    and (w, b) as a star.
+    f(xᵢ) − yᵢ as red segments, the guesses and their losses listed; right, a map of L(w, b) on
+    [−6, 6]² with the guesses as a trail and (w, b) as a star, hidden under a cover unless
+    show_map (a guesser cannot see the whole surface).
 
         L(w, b) = ½ Σᵢ (f(xᵢ) − yᵢ)²
 
     guesses: a sequence of (w, b) pairs (say dlnotes.toy.LECTURE_GUESSES). The surface is
     computed once here (n_grid points a side). Returns (fig, parts) with the lines and texts an
-    explorer moves.
+    explorer moves (parts.cover and parts.cover_text hide the map).
     """
-    fig, (ax, ax_s) = new_figure(2, width=9.5, height=3.8)
+    fig, (ax, ax_s) = new_figure(2, width=9.5, height=3.9)
     x = np.linspace(-1.5, 4.5, 241)
     (points,) = ax.plot(X, Y, "o", color="black", ms=8, zorder=3, label="data $(x_i, y_i)$")
     (curve,) = ax.plot(x, f(w, b, x), color=BLUE, lw=2.5, label=r"$f(x)=\sigma(wx+b)$")
     (resid,) = ax.plot([], [], color=RED, lw=2, label=r"error $f(x_i)-y_i$")
     ax.set_xlim(x[0], x[-1])
-    ax.set_ylim(-0.05, 1.05)
+    ax.set_ylim(-0.05, 1.35)  # room above the curve for the legend
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", fontsize=8)
-    ax.set_title(" ", fontsize=10, y=1.0)
+    ax.legend(loc="upper left", ncols=3, fontsize="small", handlelength=1.2, columnspacing=0.8)
+    ax.set_title(" ", y=1.0)
     log_text = ax.text(
         0.98, 0.03, "", transform=ax.transAxes, ha="right", va="bottom", family="monospace",
-        fontsize=8, bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": GREY},
+        fontsize="small", bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": GREY},
     )  # fmt: skip
 
     r = SURFACE_RANGE
     grid = np.linspace(-r, r, n_grid)
     W, B, L = error_surface(grid, grid)
-    ax_s.imshow(
+    image = ax_s.imshow(
         L, origin="lower", extent=(-r, r, -r, r), cmap="viridis", aspect="auto",
         interpolation="bilinear",
     )  # fmt: skip
+    fig.colorbar(image, ax=ax_s, label=r"$\mathcal{L}(w, b)$")
     _contour_lines(ax_s, W, B, L, [0.001, 0.01, 0.05, 0.1, 0.2, 0.3])
     (trail,) = ax_s.plot([], [], "-o", color=ORANGE, ms=6, lw=1.5, mec="white", mew=0.8)
     (current,) = ax_s.plot([w], [b], "*", color=RED, ms=14, mec="white", mew=1)
+    cover = Rectangle((0, 0), 1, 1, transform=ax_s.transAxes, facecolor="#eeeeee", zorder=10)
+    ax_s.add_patch(cover)
+    cover_text = ax_s.text(
+        0.5, 0.5, "the map of L(w, b) is hidden:\nthe lecture's guesser could not see it",
+        transform=ax_s.transAxes, ha="center", va="center", zorder=11,
+    )  # fmt: skip
+    cover.set_visible(not show_map)
+    cover_text.set_visible(not show_map)
     ax_s.set_xlim(-r, r)
     ax_s.set_ylim(-r, r)
     ax_s.set_xlabel("$w$")
     ax_s.set_ylabel("$b$")
-    ax_s.set_title(r"$\mathcal{L}(w, b)$: your guesses", fontsize=10, y=1.0)
+    ax_s.set_title(r"$\mathcal{L}(w, b)$ and the guesses", y=1.0)
     parts = figure_parts(ax=ax, ax_surface=ax_s, x=x, points=points, curve=curve, resid=resid,
-                         log_text=log_text, trail=trail, current=current)  # fmt: skip
+                         log_text=log_text, trail=trail, current=current, cover=cover,
+                         cover_text=cover_text)  # fmt: skip
     _draw_guess(parts, w, b, list(guesses))
+    if guesses:
+        last_w, last_b = guesses[-1]
+        ax.title.set_text(f"guess {len(guesses)}: w = {last_w:.2f}, b = {last_b:.2f}, "
+                          f"L = {error(last_w, last_b):.2e}")  # fmt: skip
     return fig, parts
 
 
 def _draw_guess(a, w: float, b: float, log: list) -> float:
-    """Move the guesswork figure's artists to w, b with the guesses log ((w, b)
-    pairs, oldest first); return the loss."""
+    """Move the guesswork figure's artists to w, b with the guesses log ((w, b) pairs, oldest
+    first, the last few listed); return the loss at (w, b)."""
     L = error(w, b)
     a.curve.set_ydata(f(w, b, a.x))
     fx = f(w, b, X)
@@ -230,98 +262,119 @@ def _draw_guess(a, w: float, b: float, log: list) -> float:
     if log:
         ws, bs = zip(*log, strict=True)
         a.trail.set_data(ws, bs)
-        lines = [f"{gw:+6.2f} {gb:+6.2f}  {error(gw, gb):.4f}" for gw, gb in log]
-        a.log_text.set_text("     w      b       L\n" + "\n".join(lines))
+        first = max(len(log) - 8, 0)
+        lines = [f"{k:2d} {gw:+6.2f} {gb:+6.2f}  {error(gw, gb):.2e}"
+                 for k, (gw, gb) in enumerate(log[first:], start=first + 1)]  # fmt: skip
+        a.log_text.set_text(" #     w      b        L\n" + "\n".join(lines))
     else:
         a.trail.set_data([], [])
         a.log_text.set_text("")
-    a.ax.title.set_text(f"w = {w:.2f}, b = {b:.2f}:  L(w, b) = {L:.4f}")
     return L
 
 
 class GuessworkExplorer(Explorer):
-    """Learning by guesswork: pick w and b so that σ(w·x + b) passes through the two points,
-    and watch the loss.
+    """Learning by guesswork, as the lecture did it: set w and b, press Guess to see the loss of
+    that guess, and try again. Can you get L < 0.001 in fewer guesses than the lecture (5)?
 
         L(w, b) = ½ Σᵢ (σ(w·xᵢ + b) − yᵢ)²
 
-    Every guess is logged: the last keep guesses are listed in the figure and drawn as a
-    trail on the contour of the error surface (computed once, when the explorer is built).
-    A drag sends many small moves; moves of the same single slider less than merge_within
-    seconds apart amend the current guess instead of adding one (merge_within=0 logs every
-    move). The readout shows the loss, how many guesses you made and the best loss so far.
+    The sliders move the curve (what the lecture looked at); only a guess shows its loss, is
+    counted and joins the list. The map of L(w, b) stays hidden (the guesser cannot see the
+    surface) until show_map() or the "Show the map" button; its trail marks the guesses.
+    start_again() forgets the guesses. The readout: guesses made, the last guess's loss, the
+    best loss, and the score against the lecture.
+    Errors: ValueError for w or b outside [−6, 6] (the sliders), TypeError for a non-number.
     """
 
-    def __init__(self, w: float = 0.5, b: float = 0.0, *, keep: int = 8, merge_within: float = 0.7):
-        w, b = as_float("w", w), as_float("b", b)
-        self.keep = as_int("keep", keep, minimum=1)
-        self.merge_within = as_float("merge_within", merge_within)
-        self.clock = time.monotonic  # replaceable in tests
-        self.log: deque = deque([(w, b)], maxlen=self.keep)
-        self.n_guesses = 1
-        self.best = (w, b, error(w, b))
-        self._last, self._moving, self._last_time = (w, b), None, -math.inf
-        fig, self.parts = guesswork_figure(w, b, guesses=list(self.log))
+    def __init__(self, w: float = 0.5, b: float = 0.0):
         r = SURFACE_RANGE
+        w, b = _in_range("w", w, -r, r), _in_range("b", b, -r, r)
+        self.log: list = []
+        self.map_shown = False
+        fig, self.parts = guesswork_figure(w, b)
         controls = {
             "w": widgets.FloatSlider(value=w, min=-r, max=r, step=0.01, description="w"),
             "b": widgets.FloatSlider(value=b, min=-r, max=r, step=0.01, description="b"),
         }
-        self.clear_button = widgets.Button(description="Clear guesses", icon="eraser")
-        self.clear_button.on_click(lambda _: self.clear())
+        self.guess_button = widgets.Button(description="Guess", icon="check",
+                                           button_style="primary")  # fmt: skip
+        self.guess_button.on_click(lambda _: self.guess())
+        self.map_button = widgets.Button(description="Show the map", icon="map")
+        self.map_button.on_click(lambda _: self.show_map(not self.map_shown))
+        self.again_button = widgets.Button(description="Start again", icon="undo")
+        self.again_button.on_click(lambda _: self.start_again())
         a = self.parts
         # The list of guesses is shown as HTML under the readout: text drawn into the picture
         # costs about 20 ms a move (see Explorer._caption_html); parts.log_text keeps its text.
         a.log_text.set_visible(False)
         self.guesses = widgets.HTML()
-        moving = [a.curve, a.resid, a.points, a.trail, a.current, a.ax.title]
-        super().__init__(
-            controls, fig, moving=moving, extra=[self.clear_button], below=[self.guesses]
-        )
-
-    def _record(self, w: float, b: float) -> None:
-        """Log (w, b) as a new guess, or amend the last one when it continues a drag."""
-        changed = [n for n, old, new in zip("wb", self._last, (w, b), strict=True) if old != new]
-        if not changed:
-            return
-        now = self.clock()
-        moving = changed[0] if len(changed) == 1 else None
-        dragging = now - self._last_time < self.merge_within
-        if moving is not None and moving == self._moving and dragging:
-            self.log[-1] = (w, b)
-        else:
-            self.log.append((w, b))
-            self.n_guesses += 1
-        self._last, self._moving, self._last_time = (w, b), moving, now
+        moving = [a.curve, a.resid, a.points, a.trail, a.current, a.cover, a.cover_text,
+                  a.ax.title]  # fmt: skip
+        buttons = [self.guess_button, self.map_button, self.again_button]
+        super().__init__(controls, fig, moving=moving, extra=buttons, below=[self.guesses])
 
     def _update(self, w: float, b: float) -> dict:
-        w, b = as_float("w", w), as_float("b", b)
-        self._record(w, b)
-        L = _draw_guess(self.parts, w, b, list(self.log))
+        r = SURFACE_RANGE
+        w, b = _in_range("w", w, -r, r), _in_range("b", b, -r, r)
+        self._current = (w, b)
+        _draw_guess(self.parts, w, b, self.log)
         self.guesses.value = (
-            '<pre style="font-size:12px;line-height:1.3;margin:0">'
+            '<pre style="font-size:13px;line-height:1.3;margin:0">'
             f"{html.escape(self.parts.log_text.get_text())}</pre>"
         )
-        if L < self.best[2]:
-            self.best = (w, b, L)
+        scored = bool(self.log) and self.log[-1] == (w, b)
+        losses = [error(gw, gb) for gw, gb in self.log]
+        self.parts.ax.title.set_text(
+            f"w = {w:.2f}, b = {b:.2f}: "
+            + (f"guess {len(self.log)}, L = {losses[-1]:.2e}" if scored else "press Guess to see L")
+        )
         return {
-            "w": w,
-            "b": b,
-            "L(w, b)": L,
-            "guesses": self.n_guesses,
-            "best L so far": self.best[2],
-            "best (w, b)": f"({self.best[0]:.2f}, {self.best[1]:.2f})",
+            "guesses": len(self.log),
+            "last guess's L": losses[-1] if losses else "none yet",
+            "best L": min(losses) if losses else "none yet",
+            "score": self.score(),
         }
 
-    def clear(self) -> dict:
-        """Forget the logged guesses (the current one stays as the first of a new log)."""
-        w, b = self.values()["w"], self.values()["b"]
-        self.log.clear()
-        self.log.append((w, b))
-        self.n_guesses = 1
-        self.best = (w, b, error(w, b))
-        self._last, self._moving, self._last_time = (w, b), None, -math.inf
+    def score(self) -> str:
+        """The challenge in words: at which guess L first fell below TARGET, against the
+        lecture's guess number."""
+        lecture = lecture_guesses_to_target()
+        below = [k for k, (w, b) in enumerate(self.log, start=1) if error(w, b) < TARGET]
+        if not below:
+            return f"no guess below L = {TARGET:g} yet (the lecture: guess {lecture})"
+        k = below[0]
+        verdict = (
+            "you beat the lecture"
+            if k < lecture
+            else "a tie with the lecture"
+            if k == lecture
+            else "the lecture was faster"
+        )
+        return f"L < {TARGET:g} at your guess {k}, the lecture's at guess {lecture}: {verdict}"
+
+    def guess(self) -> dict:
+        """Score the (w, b) shown as a guess: its loss is shown and it counts."""
+        self.log.append(self._current)
+        return self._refresh_at_current()
+
+    def _refresh_at_current(self) -> dict:
+        """Redraw at the (w, b) last shown (update() may have set it without the sliders)."""
+        with self.quietly():
+            self.controls["w"].value, self.controls["b"].value = self._current
         return self.refresh()
+
+    def show_map(self, shown: bool = True) -> dict:
+        """Uncover (or cover again) the map of L(w, b) with the trail of guesses."""
+        self.map_shown = bool(shown)
+        self.parts.cover.set_visible(not self.map_shown)
+        self.parts.cover_text.set_visible(not self.map_shown)
+        self.map_button.description = "Hide the map" if self.map_shown else "Show the map"
+        return self._refresh_at_current()
+
+    def start_again(self) -> dict:
+        """Forget the guesses."""
+        self.log.clear()
+        return self._refresh_at_current()
 
 
 # -- the error surface, for the notebook -----------------------------------------------------
@@ -360,12 +413,13 @@ def error_surface_figure(guesses=LECTURE_GUESSES, *, n_grid: int = 121):
     if len(gw):
         ax3.scatter(gw, gb, error(gw, gb), color=RED, s=25, depthshade=False, zorder=10)
     for name, (wl, bl) in REGION_LABELS.items():
-        ax3.text(wl, bl, error(wl, bl) + 0.08, name, fontsize=7, ha="center", zorder=11, bbox=box)
+        if name != "basin":  # its label would cover the guesses; the map names it
+            ax3.text(wl, bl, error(wl, bl) + 0.08, name, ha="center", zorder=11, bbox=box)
     ax3.set_xlabel("$w$")
     ax3.set_ylabel("$b$")
     ax3.set_zlabel(r"$\mathcal{L}$")
     ax3.view_init(elev=35, azim=-70)  # w to the right, b away from the viewer, as on the map
-    ax3.set_title("the error surface: plateaus, a shelf and a small basin", fontsize=10)
+    ax3.set_title("the error surface: plateaus, a shelf and a small basin")
 
     cf = ax.contourf(W, B, L, levels=20, cmap="viridis")
     _contour_lines(ax, W, B, L, [0.01, 0.05])
@@ -374,24 +428,28 @@ def error_surface_figure(guesses=LECTURE_GUESSES, *, n_grid: int = 121):
     if len(gw):
         ax.plot(gw, gb, "-o", color=ORANGE, mec="black", mew=0.5, ms=5, lw=1)
         for k, (wk, bk) in enumerate(zip(gw, gb, strict=True), start=1):
-            ax.annotate(str(k), (wk, bk), xytext=(-9, 3), textcoords="offset points",
-                        color="white", fontsize=8)  # fmt: skip
+            # above-left and below-right in turn: the last guesses lie close together
+            offset = (-14, 4) if k % 2 else (6, -14)
+            ax.annotate(str(k), (wk, bk), xytext=offset, textcoords="offset points",
+                        color="black", bbox=box)  # fmt: skip
     for name, (wl, bl) in REGION_LABELS.items():
         if name == "basin":
             arrow = {"arrowstyle": "->", "color": RED}
-            ax.annotate("basin: L < 0.001", (wl, bl), xytext=(2.6, 0.6), fontsize=8, bbox=box,
+            ax.annotate("basin: L < 0.001", (wl, bl), xytext=(2.6, 0.6), bbox=box,
                         arrowprops=arrow)  # fmt: skip
         else:
-            ax.text(wl, bl, name, fontsize=8, ha="center", va="center", bbox=box)
+            ax.text(wl, bl, name, ha="center", va="center", bbox=box)
     ax.set_xlabel("$w$")
     ax.set_ylabel("$b$")
-    ax.set_title(r"contours of $\mathcal{L}$ at 0.01, 0.05 (white) and 0.001 (red)", fontsize=10)
+    ax.set_title(r"contours of $\mathcal{L}$ at 0.01, 0.05 (white) and 0.001 (red)")
     return fig, figure_parts(ax3d=ax3, ax_contour=ax)
 
 
 __all__ = [
-    "W_MIN",
-    "W_MAX",
+    "C_MIN",
+    "C_MAX",
+    "TARGET",
+    "lecture_guesses_to_target",
     "step_polyline",
     "sigmoid_samples",
     "steepness_figure",
