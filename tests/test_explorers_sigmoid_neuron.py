@@ -47,7 +47,7 @@ def test_sigmoid_samples_resolve_a_steep_rise():
 
 # -- steepness explorer -----------------------------------------------------------------------
 def test_steepness_static_figure():
-    fig, a = steepness_figure(c=2.0, x0=0.25)
+    fig, a = steepness_figure(c=2.0, t=0.25)
     x, y = a.sigmoid.get_data()
     np.testing.assert_allclose(y, sigmoid(2.0 * (x - 0.25)))
     assert a.half.get_xdata()[0] == pytest.approx(0.25)
@@ -62,13 +62,13 @@ def test_steepness_explorer_becomes_the_step_at_a_fixed_crossing():
     for c in [1.0, 10.0, 100.0, 1000.0]:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            out = ex.update(c=c, x0=0.5)
-        assert out["w = c"] == c and out["b = -c x0"] == pytest.approx(-0.5 * c)
+            out = ex.update(c=c, t=0.5)
+        assert out["w = c"] == c and out["b = -c t"] == pytest.approx(-0.5 * c)
         assert a.half.get_xdata()[0] == pytest.approx(0.5)  # the crossing stays put
-        # the gap shown is the largest gap 0.05 or more from x0, measured on the curve drawn
+        # the gap shown is the largest gap 0.05 or more from t, measured on the curve drawn
         x, y = (np.asarray(v) for v in a.sigmoid.get_data())
         far = np.abs(x - 0.5) >= GAP_DISTANCE
-        gap = out[f"largest gap |sigma - step| at least {GAP_DISTANCE} from x0"]
+        gap = out[f"largest gap |sigma - step| at least {GAP_DISTANCE} from t"]
         assert np.max(np.abs(y[far] - (x[far] >= 0.5))) <= gap * (1 + 1e-9) + 1e-300
         gaps.append(gap)
         widths.append(out["width of the 1%-99% rise"])
@@ -79,9 +79,9 @@ def test_steepness_explorer_becomes_the_step_at_a_fixed_crossing():
 
 
 def test_steepness_crossing_moves_the_step():
-    ex = SteepnessExplorer(c=1000.0, x0=0.5)
-    out = ex.update(x0=0.8)
-    assert out["b = -c x0"] == pytest.approx(-800.0)
+    ex = SteepnessExplorer(c=1000.0, t=0.5)
+    out = ex.update(t=0.8)
+    assert out["b = -c t"] == pytest.approx(-800.0)
     assert ex.parts.step.get_data()[0][1] == pytest.approx(0.8)
 
 
@@ -89,16 +89,16 @@ def test_steepness_explorer_controls_and_render():
     ex = SteepnessExplorer()
     cslider = ex.controls["c"]
     assert cslider.min == pytest.approx(-1) and cslider.max == pytest.approx(3)  # 0.1 .. 1000
-    ex.update(c=1.0, x0=0.5)
+    ex.update(c=1.0, t=0.5)
     png1 = ex.render()
-    ex.update(c=100.0, x0=0.2)
+    ex.update(c=100.0, t=0.2)
     png2 = ex.render()
     assert png1.startswith(JPEG) and png2.startswith(JPEG)
     assert png1 != png2
     with pytest.raises(ValueError, match="c must be between 0.1 and 1000"):
         ex.update(c=5000.0)
-    with pytest.raises(ValueError, match="x0 must be between 0 and 1"):
-        ex.update(x0=-0.5)
+    with pytest.raises(ValueError, match="t must be between 0 and 1"):
+        ex.update(t=-0.5)
 
 
 def test_steepness_explorer_reacts_to_slider():
@@ -245,7 +245,40 @@ def test_region_labels_lie_in_their_regions():
             assert abs(f1 - p1) < 0.05 and abs(f2 - p2) < 0.05, (name, f1, f2)
 
 
-@pytest.mark.parametrize("x0", [0.0, -0.0])
-def test_steepness_title_never_shows_minus_zero(x0):
-    fig, a = steepness_figure(c=1.0, x0=x0)
+@pytest.mark.parametrize("t", [0.0, -0.0])
+def test_steepness_title_never_shows_minus_zero(t):
+    fig, a = steepness_figure(c=1.0, t=t)
     assert "b = -0" not in a.ax.get_title() and "b = 0" in a.ax.get_title()
+
+
+@pytest.mark.parametrize(("c", "t"), [(1.0, 0.5), (20.0, 0.5), (91.0, 0.3), (1000.0, 0.9)])
+def test_steepness_marks_the_predicted_gap_where_the_curve_ends(c, t):
+    # theory beside what happens: the bars end at σ(−0.05 c) and 1 − σ(−0.05 c), and the
+    # sigmoid drawn passes through those very heights at t ∓ 0.05
+    fig, a = steepness_figure(c=c, t=t)
+    gx, gy = (np.asarray(v, dtype=float) for v in a.gap.get_data())
+    predicted = sigmoid(-GAP_DISTANCE * c)
+    np.testing.assert_allclose(gx[[0, 1, 3, 4]], [t - 0.05, t - 0.05, t + 0.05, t + 0.05])
+    np.testing.assert_allclose(gy[[1, 4]], [predicted, 1 - predicted])
+    x, y = (np.asarray(v, dtype=float) for v in a.sigmoid.get_data())
+    drawn = np.interp([t - 0.05, t + 0.05], x, y)
+    np.testing.assert_allclose(drawn, [predicted, 1 - predicted], rtol=0.02, atol=1e-12)
+    # the title is two short lines (it was clipped as one long line)
+    lines = a.ax.get_title().split("\n")
+    assert len(lines) == 2 and all(len(line) <= 50 for line in lines)
+    fig.canvas.draw()
+    box = a.ax.title.get_window_extent()
+    assert box.x0 >= 0 and box.x1 <= fig.bbox.width
+
+
+def test_steepness_slider_brackets_the_gap_of_one_percent():
+    # the question "which c brings the gap below 0.01?" (c = 20 ln 99 ≈ 91.9): the slider has
+    # notches either side within 3 % of it
+    ex = SteepnessExplorer()
+    s = ex.controls["c"]
+    exponents = np.arange(s.min, s.max + s.step / 2, s.step)
+    notches = 10.0**exponents
+    answer = 20 * np.log(99)
+    below, above = notches[notches < answer].max(), notches[notches > answer].min()
+    assert sigmoid(-0.05 * below) > 0.01 > sigmoid(-0.05 * above)
+    assert above / below < 1.03

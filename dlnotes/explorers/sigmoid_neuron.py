@@ -1,8 +1,8 @@
 """Notebook 02's figures and explorers: the sigmoid's steepness, and learning by guesswork.
 
-- SteepnessExplorer: σ(c·(x − x₀)) and the perceptron's step at the crossing x₀ drawn
-  together, with the steepness c (log slider, 0.1 to 1000) and x₀ as controls; as c grows the
-  rise narrows (2 ln 99 / c) and the gap to the step 0.05 from x₀, σ(−0.05·c), goes to 0.
+- SteepnessExplorer: σ(c·(x − t)) and the perceptron's step at the crossing t drawn
+  together, with the steepness c (log slider, 0.1 to 1000) and t as controls; as c grows the
+  rise narrows (2 ln 99 / c) and the gap to the step 0.05 from t, σ(−0.05·c), goes to 0.
 - GuessworkExplorer: guess w, b for the two-point toy problem (dlnotes.toy) as the lecture did:
   the curve through the points, a Guess button that scores and counts a guess, the score against
   the lecture's five guesses, and a map of the error surface L(w, b) hidden until asked for.
@@ -51,8 +51,8 @@ def step_polyline(w: float, b: float, lo: float, hi: float) -> tuple[np.ndarray,
     y_lo, y_hi = float(w * lo + b >= 0), float(w * hi + b >= 0)
     if y_lo == y_hi:
         return np.array([lo, hi]), np.array([y_lo, y_hi])
-    x0 = -b / w  # lo < x0 <= hi, because the sign changes (and so w != 0)
-    return np.array([lo, x0, x0, hi]), np.array([y_lo, y_lo, y_hi, y_hi])
+    x_jump = -b / w  # lo < x_jump <= hi, because the sign changes (and so w != 0)
+    return np.array([lo, x_jump, x_jump, hi]), np.array([y_lo, y_lo, y_hi, y_hi])
 
 
 def sigmoid_samples(w: float, b: float, lo: float, hi: float, n: int = 401) -> np.ndarray:
@@ -80,88 +80,101 @@ def _contour_lines(ax, W, B, L, levels) -> None:
 
 
 # -- (1) steepness ----------------------------------------------------------------------------
-def steepness_figure(c: float = 1.0, x0: float = 0.5):
-    """Static figure: the sigmoid neuron σ(c·(x − x₀)) and the perceptron step(x − x₀).
+def steepness_figure(c: float = 1.0, t: float = 0.5):
+    """Static figure: the sigmoid neuron σ(c·(x − t)) and the perceptron step(x − t), with the
+    predicted gap σ(−0.05·c) marked GAP_DISTANCE either side of the crossing.
 
-        w = c,  b = −c·x₀:   σ(w·x + b) = σ(c·(x − x₀))  →  step(x − x₀)  as c → ∞
+        w = c,  b = −c·t:   σ(w·x + b) = σ(c·(x − t))  →  step(x − t)  as c → ∞
 
-    x₀ is the crossing (σ = ½ there, where the step jumps), c the steepness; x runs over
-    [X_LO, X_HI] around the feature's range [0, 1]. Returns (fig, parts): the axes parts.ax,
-    the lines parts.sigmoid and parts.step, the crossing marker parts.half and the x-range
-    parts.lo, parts.hi (so the explorer can move them in place).
+    t is the crossing (σ = ½ there, where the step jumps), c the steepness; x runs over
+    [X_LO, X_HI] around the feature's range [0, 1]. The two red bars are the gap the formula
+    predicts, from the step to σ(−0.05·c) at x = t − 0.05 and to 1 − σ(−0.05·c) at t + 0.05:
+    the blue curve drawn from the sigmoid itself should end on them. Returns (fig, parts): the
+    axes parts.ax, the lines parts.sigmoid, parts.step and parts.gap, the crossing marker
+    parts.half and the x-range parts.lo, parts.hi (so the explorer can move them in place).
     """
-    fig, (ax,) = new_figure(width=6.4, height=3.4)
+    fig, (ax,) = new_figure(width=6.4, height=3.6)
     lo, hi = X_LO, X_HI
-    (sig_line,) = ax.plot([], [], color=BLUE, lw=2.5, label=r"sigmoid $\sigma(c\,(x-x_0))$")
+    (sig_line,) = ax.plot([], [], color=BLUE, lw=2.5, label=r"sigmoid $\sigma(c\,(x-t))$")
     (step_line,) = ax.plot([], [], color=ORANGE, lw=1.5, ls="--", label="perceptron step")
-    (half,) = ax.plot([], [], "o", color=RED, ms=6, label=r"crossing $x_0$, $y=\frac{1}{2}$")
+    (half,) = ax.plot([], [], "o", color=RED, ms=6, label=r"crossing $t$, $y=\frac{1}{2}$")
+    (gap_bars,) = ax.plot(
+        [], [], color=RED, lw=3, alpha=0.6, solid_capstyle="butt",
+        label=rf"predicted gap $\sigma(-{GAP_DISTANCE:g}\,c)$ at $t \pm {GAP_DISTANCE:g}$",
+    )  # fmt: skip
     ax.set_xlim(lo, hi)
-    ax.set_ylim(-0.05, 1.05)
+    ax.set_ylim(-0.05, 1.45)  # room above the curves for the legend
+    ax.set_yticks([0, 0.5, 1])
     ax.set_xlabel("$x$ (criticsRating)")
     ax.set_ylabel("$y$")
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper left")
-    ax.set_title(" ", y=1.0)  # a fixed position: no title placement per draw
-    parts = figure_parts(ax=ax, sigmoid=sig_line, step=step_line, half=half, lo=lo, hi=hi)
-    _draw_steepness(parts, c, x0)
+    ax.legend(loc="upper left", ncols=2, fontsize="small", handlelength=1.5)
+    ax.set_title(" \n ", y=1.0)  # a fixed position: no title placement per draw
+    parts = figure_parts(
+        ax=ax, sigmoid=sig_line, step=step_line, half=half, gap=gap_bars, lo=lo, hi=hi
+    )
+    _draw_steepness(parts, c, t)
     return fig, parts
 
 
-def _draw_steepness(a, c: float, x0: float) -> dict:
-    """Move the steepness figure's artists to steepness c and crossing x0; return the numbers
+def _draw_steepness(a, c: float, t: float) -> dict:
+    """Move the steepness figure's artists to steepness c and crossing t; return the numbers
     it shows: w and b, the rise's width 2 ln 99 / c and the largest gap between sigmoid and
     step at least GAP_DISTANCE from the crossing, σ(−c·GAP_DISTANCE)."""
-    w, b = c, -c * x0 + 0.0  # + 0.0: the title never shows "-0"
+    w, b = c, -c * t + 0.0  # + 0.0: the title never shows "-0"
     x = sigmoid_samples(w, b, a.lo, a.hi)
     a.sigmoid.set_data(x, sigmoid(w * x + b))
     a.step.set_data(*step_polyline(w, b, a.lo, a.hi))
-    a.half.set_data([x0], [0.5])
+    a.half.set_data([t], [0.5])
     width = ramp_width(w)
     gap = sigmoid(-c * GAP_DISTANCE)
+    left, right = t - GAP_DISTANCE, t + GAP_DISTANCE  # the step is 0 left of t, 1 right of it
+    a.gap.set_data([left, left, np.nan, right, right], [0.0, gap, np.nan, 1.0, 1.0 - gap])
     a.ax.title.set_text(  # plain text: a changing mathtext title is re-parsed every draw
-        f"c = {c:.3g}, x0 = {x0:.2f} (w = {w:.3g}, b = {b:.3g}): rise 0.01-0.99 "
-        f"{width:.2g} wide; gap {GAP_DISTANCE} from x0: {gap:.2g}"
+        f"c = {c:.3g}, t = {t:.2f}: w = {w:.3g}, b = {b:.3g}\n"
+        f"rise {width:.2g} wide, gap at t ± {GAP_DISTANCE}: {gap:.2g}"
     )
     return {
         "w = c": w,
-        "b = -c x0": b,
+        "b = -c t": b,
         "width of the 1%-99% rise": width,
-        f"largest gap |sigma - step| at least {GAP_DISTANCE} from x0": gap,
+        f"largest gap |sigma - step| at least {GAP_DISTANCE} from t": gap,
     }
 
 
 class SteepnessExplorer(Explorer):
     """Make the sigmoid neuron steeper at a fixed crossing and watch it turn into the step.
 
-        σ(c·(x − x₀)) = σ(w·x + b) with w = c, b = −c·x₀;   σ(c·(x − x₀)) → step(x − x₀)
-        as c → ∞ at every x ≠ x₀ (at x₀ the sigmoid stays ½)
+        σ(c·(x − t)) = σ(w·x + b) with w = c, b = −c·t;   σ(c·(x − t)) → step(x − t)
+        as c → ∞ at every x ≠ t (at t the sigmoid stays ½)
 
-    c moves on a log scale from 0.1 to 1000, x₀ over [0, 1]. The readout shows w and b, the
-    width of the rise (dlnotes.neurons.ramp_width) and the largest gap between sigmoid and
-    step at least 0.05 from x₀, σ(−0.05·c): both go to 0 as c grows.
-    Errors: ValueError for c or x0 outside the sliders' ranges, TypeError for a non-number.
+    c moves on a log scale from 0.1 to 1000 (notches a factor 10^0.01 apart, so the c where
+    the gap falls below 0.01, 20 ln 99 ≈ 91.9, can be bracketed closely), t over [0, 1]. The
+    readout shows w and b, the width of the rise (dlnotes.neurons.ramp_width) and the largest
+    gap between sigmoid and step at least 0.05 from t, σ(−0.05·c): both go to 0 as c grows.
+    Errors: ValueError for c or t outside the sliders' ranges, TypeError for a non-number.
     """
 
-    def __init__(self, c: float = 1.0, x0: float = 0.5):
-        c, x0 = _in_range("c", c, C_MIN, C_MAX), _in_range("x0", x0, *CROSSING_RANGE)
-        fig, self.parts = steepness_figure(c, x0)
+    def __init__(self, c: float = 1.0, t: float = 0.5):
+        c, t = _in_range("c", c, C_MIN, C_MAX), _in_range("t", t, *CROSSING_RANGE)
+        fig, self.parts = steepness_figure(c, t)
         controls = {
             "c": widgets.FloatLogSlider(
-                value=c, base=10, min=math.log10(C_MIN), max=math.log10(C_MAX), step=0.05,
+                value=c, base=10, min=math.log10(C_MIN), max=math.log10(C_MAX), step=0.01,
                 description="steepness c", readout_format=".3g",
                 style={"description_width": "initial"},
             ),
-            "x0": widgets.FloatSlider(
-                value=x0, min=CROSSING_RANGE[0], max=CROSSING_RANGE[1], step=0.01,
-                description="crossing x₀", style={"description_width": "initial"},
+            "t": widgets.FloatSlider(
+                value=t, min=CROSSING_RANGE[0], max=CROSSING_RANGE[1], step=0.01,
+                description="crossing t", style={"description_width": "initial"},
             ),
         }  # fmt: skip
         a = self.parts
-        super().__init__(controls, fig, moving=[a.sigmoid, a.step, a.half, a.ax.title])
+        super().__init__(controls, fig, moving=[a.sigmoid, a.step, a.half, a.gap, a.ax.title])
 
-    def _update(self, c: float, x0: float) -> dict:
-        c, x0 = _in_range("c", c, C_MIN, C_MAX), _in_range("x0", x0, *CROSSING_RANGE)
-        return _draw_steepness(self.parts, c, x0)
+    def _update(self, c: float, t: float) -> dict:
+        c, t = _in_range("c", c, C_MIN, C_MAX), _in_range("t", t, *CROSSING_RANGE)
+        return _draw_steepness(self.parts, c, t)
 
 
 def _in_range(name: str, value, low: float, high: float) -> float:
