@@ -9,6 +9,7 @@ import pytest
 
 from dlnotes import toy
 from dlnotes.explorers.sigmoid_neuron import (
+    BASIN_ZOOM,
     GAP_DISTANCE,
     REGION_LABELS,
     X_HI,
@@ -212,24 +213,35 @@ def test_error_surface_figure_marks_the_guesses():
     ax3, ax = parts.ax3d, parts.ax_contour
     trail = ax.lines[0]
     np.testing.assert_array_equal(trail.get_xdata(), [g[0] for g in toy.LECTURE_GUESSES])
-    numbers = [t.get_text() for t in ax.texts if t.get_text().isdigit()]
-    assert numbers == [str(k) for k in range(1, len(toy.LECTURE_GUESSES) + 1)]
+    inset = parts.ax_inset
+    # every guess is numbered once: on the map, or in the basin's zoomed inset if it lies there
+    on_map = [t.get_text() for t in ax.texts if t.get_text().isdigit()]
+    in_inset = [t.get_text() for t in inset.texts if t.get_text().isdigit()]
+    assert on_map + in_inset == [str(k) for k in range(1, len(toy.LECTURE_GUESSES) + 1)]
+    w_lo, w_hi, b_lo, b_hi = BASIN_ZOOM
+    for t in inset.texts:
+        if t.get_text().isdigit():
+            wk, bk = toy.LECTURE_GUESSES[int(t.get_text()) - 1]
+            assert w_lo <= wk <= w_hi and b_lo <= bk <= b_hi
+    assert in_inset  # the guesses that crowded the basin's loop
+    # the inset shows the whole basin (the grid's basin points) and the exact fit
+    W, B, L = toy.error_surface(np.linspace(-6, 6, 121), np.linspace(-6, 6, 121))
+    basin = L < 0.001
+    assert w_lo < W[basin].min() and W[basin].max() < w_hi
+    assert b_lo < B[basin].min() and B[basin].max() < b_hi
+    assert inset.get_xlim() == (w_lo, w_hi) and "basin L < 0.001" in inset.get_title()
     # contours labelled (where long enough), with a dark edge: readable on any colour
     assert {"0.01", "0.05"} <= {t.get_text() for t in ax.texts}  # 0.001: too short a loop
     assert all(t.get_path_effects() for t in ax.texts if t.get_text() in ("0.01", "0.05"))
     assert all(t.get_bbox_patch() for t in ax.texts if t.get_text() in REGION_LABELS)
-    # the 0.001 contour (a small loop) is drawn in red and pointed at, not left unlabelled
-    assert any(t.get_text().startswith("basin: L < 0.001") for t in ax.texts)
     # the 3-D view has w growing to the right and b growing away from the viewer, as on the map
     assert -90 < ax3.azim < 0 and 20 <= ax3.elev <= 60
     assert ax3.name == "3d"
     names = {t.get_text() for t in ax3.texts}
     assert set(REGION_LABELS) - {"basin"} <= {t.get_text() for t in ax.texts}
     assert set(REGION_LABELS) - {"basin"} <= names  # on the 3-D view "basin" would hide guesses
-    # guess numbers sit on white boxes, alternately above-left and below-right (5 and 6 are close)
-    boxes = [t for t in ax.texts if t.get_text().isdigit()]
+    boxes = [t for t in ax.texts + inset.texts if t.get_text().isdigit()]
     assert all(t.get_bbox_patch() for t in boxes)
-    assert boxes[4].xyann != boxes[5].xyann
 
 
 def test_region_labels_lie_in_their_regions():

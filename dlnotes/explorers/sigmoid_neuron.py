@@ -28,7 +28,7 @@ from dlnotes._checks import as_float
 from dlnotes.explorers.base import Explorer, figure_parts
 from dlnotes.neurons import ramp_width, sigmoid
 from dlnotes.plots import BLUE, GREY, ORANGE, RED, new_figure
-from dlnotes.toy import LECTURE_GUESSES, X, Y, error, error_surface, f
+from dlnotes.toy import LECTURE_GUESSES, X, Y, error, error_surface, exact_solution, f
 
 #: The range of the steepness c on the steepness explorer's log slider.
 C_MIN, C_MAX = 0.1, 1000.0
@@ -399,9 +399,13 @@ REGION_LABELS = {
     "basin": (1.85, -2.3),
     "shelf": (4.6, -4.6),
     "plateau (0, 0)": (-3.5, -4.0),
-    "plateau (1, 1)": (3.5, 4.0),
+    "plateau (1, 1)": (-0.6, 5.0),
     "plateau (1, 0)": (-4.5, 5.5),
 }
+#: The window (w_lo, w_hi, b_lo, b_hi) of the error-surface figure's zoom on the basin, and
+#: where on the map (axes fractions x, y, width, height) the zoomed inset sits.
+BASIN_ZOOM = (1.25, 2.35, -2.95, -1.55)
+INSET_AT = (0.6, 0.5, 0.38, 0.39)
 
 
 def error_surface_figure(guesses=LECTURE_GUESSES, *, n_grid: int = 121):
@@ -411,9 +415,11 @@ def error_surface_figure(guesses=LECTURE_GUESSES, *, n_grid: int = 121):
         L(w, b) = ½ Σᵢ (σ(w·xᵢ + b) − yᵢ)²
 
     The 3-D view has w growing to the right and b growing away from the viewer, as on the map;
-    the regions of REGION_LABELS are named on both panels, and the small basin (L < 0.001) is
-    drawn as a red loop with an arrow. Returns (fig, parts) with the axes parts.ax3d and
-    parts.ax_contour.
+    the regions of REGION_LABELS are named on both panels. The small basin (L < 0.001, a red
+    loop) is drawn again, enlarged, in an inset of the map (the window BASIN_ZOOM) with the
+    guesses inside it and the exact fit (w*, b*); those guesses are numbered there, not on the
+    crowded map. Returns (fig, parts) with the axes parts.ax3d, parts.ax_contour and
+    parts.ax_inset.
     """
     r = SURFACE_RANGE
     grid = np.linspace(-r, r, n_grid)
@@ -438,24 +444,42 @@ def error_surface_figure(guesses=LECTURE_GUESSES, *, n_grid: int = 121):
     _contour_lines(ax, W, B, L, [0.01, 0.05])
     ax.contour(W, B, L, levels=[0.001], colors=RED, linewidths=2.0)
     fig.colorbar(cf, ax=ax, label=r"$\mathcal{L}(w, b)$")
-    if len(gw):
-        ax.plot(gw, gb, "-o", color=ORANGE, mec="black", mew=0.5, ms=5, lw=1)
-        for k, (wk, bk) in enumerate(zip(gw, gb, strict=True), start=1):
-            # above-left and below-right in turn: the last guesses lie close together
-            offset = (-14, 4) if k % 2 else (6, -14)
-            ax.annotate(str(k), (wk, bk), xytext=offset, textcoords="offset points",
-                        color="black", bbox=box)  # fmt: skip
     for name, (wl, bl) in REGION_LABELS.items():
-        if name == "basin":
-            arrow = {"arrowstyle": "->", "color": RED}
-            ax.annotate("basin: L < 0.001", (wl, bl), xytext=(2.6, 0.6), bbox=box,
-                        arrowprops=arrow)  # fmt: skip
-        else:
+        if name != "basin":  # the inset names the basin
             ax.text(wl, bl, name, ha="center", va="center", bbox=box)
     ax.set_xlabel("$w$")
     ax.set_ylabel("$b$")
     ax.set_title(r"contours of $\mathcal{L}$ at 0.01, 0.05 (white) and 0.001 (red)")
-    return fig, figure_parts(ax3d=ax3, ax_contour=ax)
+
+    w_lo, w_hi, b_lo, b_hi = BASIN_ZOOM
+    inset = ax.inset_axes(INSET_AT)
+    zw, zb, zL = error_surface(np.linspace(w_lo, w_hi, 121), np.linspace(b_lo, b_hi, 121))
+    inset.contourf(zw, zb, zL, levels=cf.levels, cmap="viridis")
+    _contour_lines(inset, zw, zb, zL, [0.01])
+    inset.contour(zw, zb, zL, levels=[0.001], colors=RED, linewidths=2.0)
+    inset.plot(*exact_solution(), "*", color="white", mec="black", ms=12, zorder=4)
+    inset.annotate("exact fit $(w^*, b^*)$", exact_solution(), xytext=(0.97, 0.04),
+                   textcoords="axes fraction", ha="right", va="bottom", fontsize="small",
+                   bbox=box, arrowprops={"arrowstyle": "-", "color": "white"})  # fmt: skip
+    inset.set_xlim(w_lo, w_hi)
+    inset.set_ylim(b_lo, b_hi)
+    inset.tick_params(labelsize="x-small")
+    inset.set_title("zoom: the basin L < 0.001", color=RED, fontsize="small", pad=2, bbox=box)
+    ax.indicate_inset_zoom(inset, edgecolor="white", alpha=0.9)
+
+    if len(gw):
+        for axes in (ax, inset):
+            axes.plot(gw, gb, "-o", color=ORANGE, mec="black", mew=0.5, ms=5, lw=1)
+        zoomed = (gw >= w_lo) & (gw <= w_hi) & (gb >= b_lo) & (gb <= b_hi)
+        for k, (wk, bk) in enumerate(zip(gw, gb, strict=True), start=1):
+            # on the map above-left and below-right in turn (the guesses lie close together);
+            # in the inset above-right, off the trail that runs down to the right
+            offset = (5, 3) if zoomed[k - 1] else (-14, 4) if k % 2 else (6, -14)
+            (inset if zoomed[k - 1] else ax).annotate(
+                str(k), (wk, bk), xytext=offset, textcoords="offset points", color="black",
+                bbox=box,
+            )  # fmt: skip
+    return fig, figure_parts(ax3d=ax3, ax_contour=ax, ax_inset=inset)
 
 
 __all__ = [
@@ -470,5 +494,6 @@ __all__ = [
     "guesswork_figure",
     "GuessworkExplorer",
     "REGION_LABELS",
+    "BASIN_ZOOM",
     "error_surface_figure",
 ]
