@@ -22,6 +22,7 @@ from dlnotes.explorers.sigmoid_neuron import (
     sigmoid_samples,
     steepness_figure,
     step_polyline,
+    weight_sweep_figure,
 )
 from dlnotes.neurons import ramp_width, sigmoid
 
@@ -294,3 +295,46 @@ def test_steepness_slider_brackets_the_gap_of_one_percent():
     below, above = notches[notches < answer].max(), notches[notches > answer].min()
     assert sigmoid(-0.05 * below) > 0.01 > sigmoid(-0.05 * above)
     assert above / below < 1.03
+
+
+# -- the loss as one weight moves: a staircase beside a smooth curve -------------------------
+MOVIES_X = np.array(
+    [
+        [1, 1, 1, 0, 0.81],
+        [1, 0, 1, 1, 0.92],
+        [1, 0, 0, 0, 0.35],
+        [1, 1, 0, 0, 0.49],
+        [1, 0, 0, 1, 0.51],
+        [1, 0, 1, 0, 0.20],
+    ]
+)
+MOVIES_Y = np.array([1.0, 1.0, 0.0, 0.0, 1.0, 0.0])
+
+
+def test_weight_sweep_is_a_staircase_beside_a_smooth_curve():
+    w = np.array([-3.0, 1.0, 1.0, 2.0, 4.0])
+    weights = np.linspace(-4.0, 14.0, 721)
+    fig, a = weight_sweep_figure(MOVIES_X, MOVIES_Y, w, 4, weights)
+    staircase = np.asarray(a.perceptron.get_ydata())
+    smooth = np.asarray(a.sigmoid.get_ydata())
+    # the perceptron's loss counts the movies it gets wrong: whole numbers, flat between jumps,
+    # jumping only where some movie's w^T x crosses 0 (w4 = -(w^T x without w4) / rating)
+    np.testing.assert_array_equal(staircase, np.round(staircase))
+    jumps = weights[1:][np.diff(staircase) != 0]
+    rest = MOVIES_X[:, :4] @ w[:4]
+    crossings = -rest / MOVIES_X[:, 4]
+    assert all(np.min(np.abs(crossings - j)) <= weights[1] - weights[0] for j in jumps)
+    assert len(jumps) >= 5
+    # the sigmoid neuron's loss, computed directly at a few weights, and small steps everywhere
+    for k in [0, 300, 720]:
+        w_k = w.copy()
+        w_k[4] = weights[k]
+        assert smooth[k] == pytest.approx(np.sum((sigmoid(MOVIES_X @ w_k) - MOVIES_Y) ** 2))
+    assert np.max(np.abs(np.diff(smooth))) < 0.02 < np.max(np.abs(np.diff(staircase)))
+
+
+def test_weight_sweep_refuses_misfit_shapes():
+    with pytest.raises(ValueError, match="X must have shape"):
+        weight_sweep_figure(MOVIES_X, MOVIES_Y[:5], np.zeros(5), 4, [0.0, 1.0])
+    with pytest.raises(ValueError, match="index"):
+        weight_sweep_figure(MOVIES_X, MOVIES_Y, np.zeros(5), 5, [0.0, 1.0])

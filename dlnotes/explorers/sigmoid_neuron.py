@@ -24,9 +24,9 @@ import numpy as np
 from matplotlib import patheffects
 from matplotlib.patches import Rectangle
 
-from dlnotes._checks import as_float
+from dlnotes._checks import as_float, as_float_array, as_int
 from dlnotes.explorers.base import Explorer, figure_parts
-from dlnotes.neurons import ramp_width, sigmoid
+from dlnotes.neurons import ramp_width, sigmoid, step
 from dlnotes.plots import BLUE, GREY, ORANGE, RED, new_figure
 from dlnotes.toy import LECTURE_GUESSES, X, Y, error, error_surface, exact_solution, f
 
@@ -77,6 +77,53 @@ def _contour_lines(ax, W, B, L, levels) -> None:
     cs.set(path_effects=edge)
     for label in ax.clabel(cs, fmt="%g"):
         label.set_path_effects(edge)
+
+
+# -- (0) why smoothness matters: the loss as one weight moves -------------------------------
+def weight_sweep_figure(X, y, w, index: int, weights):
+    """Static figure: the loss on a data set as the one weight w[index] runs over weights, the
+    other weights held, for the perceptron (a staircase) and the sigmoid neuron (smooth).
+
+        perceptron:      L = Σᵢ (step(wᵀxᵢ) − yᵢ)²    (the number of movies it gets wrong)
+        sigmoid neuron:  L = Σᵢ (σ(wᵀxᵢ) − yᵢ)²
+
+    X: (N, n + 1) with the bias input 1 in column 0; y: (N,) targets; w: (n + 1,) weights, bias
+    first; index: which weight moves; weights: 1-D array of its values. w[index] itself is
+    marked. Returns (fig, parts) with the axes parts.ax and the lines parts.perceptron and
+    parts.sigmoid (their y-data are the two losses).
+    Errors: ValueError for shapes that do not fit or an index outside w.
+    """
+    X = as_float_array("X", X, ndim=2)
+    y = as_float_array("y", y, ndim=1)
+    w = as_float_array("w", w, ndim=1)
+    weights = as_float_array("weights", weights, ndim=1)
+    if X.shape != (y.size, w.size):
+        raise ValueError(
+            f"X must have shape (len(y), len(w)) = ({y.size}, {w.size}), got {X.shape}"
+        )
+    index = as_int("index", index, minimum=0, maximum=w.size - 1)
+    W = np.repeat(w[None, :], weights.size, axis=0)  # one weight vector per row
+    W[:, index] = weights
+    Z = W @ X.T  # Z[k, i] = wᵀxᵢ with the k-th value of the moving weight
+    loss_step = np.sum((step(Z) - y) ** 2, axis=1)
+    loss_sigmoid = np.sum((sigmoid(Z) - y) ** 2, axis=1)
+
+    fig, (ax,) = new_figure(width=6.4, height=3.2)
+    wx = r"\mathbf{w}^T\mathbf{x}_i"
+    p_label = rf"perceptron: $\sum_i(\mathrm{{step}}({wx})-y_i)^2$"
+    s_label = rf"sigmoid neuron: $\sum_i(\sigma({wx})-y_i)^2$"
+    (p_line,) = ax.plot(weights, loss_step, color=ORANGE, lw=2, label=p_label)
+    (s_line,) = ax.plot(weights, loss_sigmoid, color=BLUE, lw=2.5, label=s_label)
+    ax.axvline(
+        w[index], color=GREY, ls=":", lw=1.2, label=f"$w_{index} = {w[index]:g}$ (as chosen)"
+    )
+    ax.set_xlim(weights[0], weights[-1])
+    ax.set_ylim(-0.1, max(loss_step.max(), loss_sigmoid.max()) + 1.6)  # room for the legend
+    ax.set_xlabel(f"the weight $w_{index}$ (the others held)")
+    ax.set_ylabel(r"loss $\mathcal{L}(\mathbf{w})$")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper right", fontsize="small")
+    return fig, figure_parts(ax=ax, perceptron=p_line, sigmoid=s_line)
 
 
 # -- (1) steepness ----------------------------------------------------------------------------
@@ -483,6 +530,7 @@ def error_surface_figure(guesses=LECTURE_GUESSES, *, n_grid: int = 121):
 
 
 __all__ = [
+    "weight_sweep_figure",
     "C_MIN",
     "C_MAX",
     "TARGET",
