@@ -502,7 +502,7 @@ def error_surface_figure(guesses=LECTURE_GUESSES, *, n_grid: int = 121):
     inset = ax.inset_axes(INSET_AT)
     zw, zb, zL = error_surface(np.linspace(w_lo, w_hi, 121), np.linspace(b_lo, b_hi, 121))
     inset.contourf(zw, zb, zL, levels=cf.levels, cmap="viridis")
-    _contour_lines(inset, zw, zb, zL, [0.01])
+    inset.contour(zw, zb, zL, levels=[0.01], colors="white", linewidths=0.9)  # named on the map
     inset.contour(zw, zb, zL, levels=[0.001], colors=RED, linewidths=2.0)
     inset.plot(*exact_solution(), "*", color="white", mec="black", ms=12, zorder=4)
     inset.annotate("exact fit $(w^*, b^*)$", exact_solution(), xytext=(0.97, 0.04),
@@ -510,7 +510,9 @@ def error_surface_figure(guesses=LECTURE_GUESSES, *, n_grid: int = 121):
                    bbox=box, arrowprops={"arrowstyle": "-", "color": "white"})  # fmt: skip
     inset.set_xlim(w_lo, w_hi)
     inset.set_ylim(b_lo, b_hi)
-    inset.tick_params(labelsize="x-small")
+    inset.set_xticks([1.5, 2.0])
+    inset.set_yticks([-2.5, -2.0])
+    inset.tick_params(labelsize="x-small", pad=1)
     inset.set_title("zoom: the basin L < 0.001", color=RED, fontsize="small", pad=2, bbox=box)
     ax.indicate_inset_zoom(inset, edgecolor="white", alpha=0.9)
 
