@@ -17,7 +17,8 @@ NB     ?= notebooks/*.ipynb
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: lab lab-instructor test lint unit nbval nbval-instructor nbval-student nbval-rerun words \
-	student html browser browser-loaded test-widgets7 test-widgets7-notebooks notebooks bench doctor clean
+	student html browser browser-loaded test-widgets7 test-widgets7-notebooks notebooks bench doctor clean \
+	screenshots
 
 # Reinstall only when the dependency list changes: a second `make test` reuses the venv.
 $(STAMP): pyproject.toml
@@ -131,3 +132,8 @@ clean:
 	rm -rf $(VENV) build *.egg-info
 	find . -path ./$(WORK) -prune -o -name __pycache__ -prune -exec rm -rf {} + ; \
 	  find . -path ./$(WORK) -prune -o -name .ipynb_checkpoints -prune -exec rm -rf {} +
+
+# Screenshots of every explorer at 1366x768, devicePixelRatio 1 and 2, into build/screenshots/
+# (one notebook: make screenshots NB=notebooks/04_universal_approximation.ipynb).
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py $(NB)

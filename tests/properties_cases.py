@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from dlnotes.explorers import all_explorers
+
 HANG_SECONDS = 5.0  # a function; generous, the machine may be loaded
 EXPLORER_HANG_SECONDS = 15.0  # an explorer's update redraws
 OUTCOMES = ("finite", "named", "unclear", "wrong", "warning", "crash", "hang")
@@ -589,22 +591,15 @@ SPECS = [
         {"ax": (O, "AXES"), "w": (N, 1.0), "b": (N, 0.0), "z_range": (N, 6.0)},
         positional=3,
     ),
+    Spec("plots.legend_outside", {"ax": (O, "AXES"), "where": (C, "right")}, positional=1),
+    Spec("plots.log_axis", {"ax": (O, "AXES"), "which": (C, "y")}, positional=1),
+    Spec("plots.smallest_text_px", {"fig": (O, "FIGURE")}, positional=1),
 ]
 
 
 # -- explorers: update(control=value) ---------------------------------------------------------
-EXPLORERS = [
-    "start_here.SigmoidExplorer",
-    "perceptron.PerceptronExplorer",
-    "perceptron.LearningExplorer",
-    "sigmoid_neuron.SteepnessExplorer",
-    "sigmoid_neuron.GuessworkExplorer",
-    "gradient_descent.GradientDescentExplorer",
-    "universal_approximation.TowerExplorer",
-    "universal_approximation.ApproximationExplorer",
-    "universal_approximation.Tower2DExplorer",
-    "feedforward_backprop.FeedForwardExplorer",
-]
+#: Every explorer, found through the registry (never a hand-kept list): "module.Class".
+EXPLORERS = [f"{c.__module__.rsplit('.', 1)[1]}.{c.__name__}" for c in all_explorers()]
 _EXPLORER_CACHE: dict = {}
 
 
@@ -705,6 +700,10 @@ def _baseline(v):
         from dlnotes.plots import new_figure
 
         return new_figure()[1][0]
+    if isinstance(v, str) and v == "FIGURE":
+        from dlnotes.plots import new_figure
+
+        return new_figure()[0]
     if isinstance(v, str) and v == "NET":
         return _net()
     if v is None:

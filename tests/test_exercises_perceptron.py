@@ -78,6 +78,8 @@ UPDATES, EPOCHS, W = trace(TWO_INPUT_FUNCTIONS[TRACE_FUNCTION])
         (7, (0, 1, -2), "you read w·x = 0 as 'does not fire'"),  # ... miscounted
         (EPOCHS, W, "that is the number of epochs"),
         (UPDATES + 1, W, "off by one"),
+        (UPDATES, W[[0, 2, 1]], "w1 and w2 are swapped"),  # traced NOT x1 AND x2
+        (3, W[[0, 2, 1]], "w1 and w2 are swapped"),
         (UPDATES + 4, W, "not the number of updates"),
         (UPDATES, W + 1, "not this run"),
         (UPDATES, None, NOT_ANSWERED),
@@ -112,6 +114,9 @@ BOUND = 3 * 29
         (np.float64(BOUND), CORRECT),
         (np.array(87.0), CORRECT),
         (87.00000001, CORRECT),
+        (3 / 0.1857**2, CORRECT),  # γ rounded to four digits: 86.9956
+        (3 / 0.186**2, "close, but not quite"),  # γ rounded to three digits: 86.7
+        (88.5, "close, but not quite"),
         (2 * 29, "longest input with x0 = 1 in front"),
         (3.0, "divide (−4, 3, 2) by its length"),
         (29.0, "the inputs are not of length 1"),

@@ -215,7 +215,8 @@ def test_learning_explorer_replays_history():
 
     last = e.update(k=len(history) - 1)
     assert last["inputs wrong"] == 0 and last["converged"] == "yes"
-    assert e.update(k=10_000)["update k"] == len(history) - 1  # clipped
+    with pytest.raises(ValueError, match=f"k must lie between 0 and {len(history) - 1}"):
+        e.update(k=10_000)  # past the last update: refused by name, not clipped
 
 
 def test_learning_explorer_function_change_resizes_slider():

@@ -42,15 +42,29 @@ def test_crossing_at_zero_reads_0_not_minus_0(explorer):
     assert "x where y = 1/2</b> = 0.0000" in explorer.readout.value
 
 
-def test_the_title_says_where_the_curve_crosses_or_that_it_does_not(explorer):
-    explorer.update(w=0.0, b=1.0)
-    assert "flat at σ(b) = 0.73" in explorer.parts.ax.get_title()
-    explorer.render()
-    assert "never crosses 1/2" in explorer.caption.value
-    explorer.update(w=0.5, b=5.0)  # crosses at x = -10, left of the plot
-    assert "-10.00 (off the plot)" in explorer.parts.ax.get_title().replace("−", "-")
+def test_the_caption_names_the_neuron_and_only_what_the_readout_cannot_say(explorer):
     explorer.update(w=2.0, b=-2.0)
-    assert "x = −b/w = 1.00" in explorer.parts.ax.get_title()
+    assert explorer.parts.ax.get_title() == "w = 2.0, b = -2.0"  # the numbers: in the readout
+    explorer.update(w=0.0, b=1.0)
+    assert "flat at σ(b) = 0.73: never crosses ½" in explorer.parts.ax.get_title()
+    explorer.update(w=0.0, b=0.0)  # on ½ everywhere: not "never crosses"
+    assert "flat at ½: every x gives ½" in explorer.parts.ax.get_title()
+    explorer.render()
+    assert "every x gives ½" in explorer.caption.value
+    explorer.update(w=0.5, b=5.0)  # crosses at x = -10, left of the plot
+    assert "off the plot, at x = −b/w = -10.00" in explorer.parts.ax.get_title()
+
+
+def test_the_exercise_neuron_is_within_reach_of_the_sliders(explorer):
+    """Notebook 00's exercise asks the learner to check c = 3 on σ(c·(2x − 3)) with the sliders."""
+    from dlnotes.exercises.start_here import B0, SLOPE, W0
+    from dlnotes.explorers.start_here import B_RANGE, W_RANGE
+
+    c = 4 * SLOPE / W0
+    explorer.controls["w"].value, explorer.controls["b"].value = c * W0, c * B0
+    assert W_RANGE[0] <= c * W0 <= W_RANGE[1] and B_RANGE[0] <= c * B0 <= B_RANGE[1]
+    assert explorer.shown["slope there (w/4)"] == pytest.approx(SLOPE)
+    assert explorer.shown["x where y = 1/2"] == pytest.approx(-B0 / W0)
 
 
 def test_the_picture_marks_the_crossing_the_slope_and_the_rise(explorer):

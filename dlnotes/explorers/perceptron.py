@@ -15,6 +15,8 @@ from types import SimpleNamespace
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib import colormaps
+from matplotlib.colors import ListedColormap
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon
 from matplotlib.ticker import MaxNLocator
@@ -232,8 +234,9 @@ def perceptron_figure(w=(-0.5, 1.0, 1.0), name="OR", *, errors=False):
     parts = figure_parts(picture=picture, mistakes=mistakes)
     if errors:
         lo, hi = MAP_GRID[0], MAP_GRID[-1]
+        counts = ListedColormap(colormaps["viridis"](np.linspace(0, 1, 5)))  # 0, 1, ..., 4
         parts.map = ax_map.imshow(mistakes_map(w[0], TWO_INPUT_FUNCTIONS[name]), origin="lower",
-                                  extent=(lo, hi, lo, hi), cmap="viridis", vmin=0, vmax=4,
+                                  extent=(lo, hi, lo, hi), cmap=counts, vmin=-0.5, vmax=4.5,
                                   interpolation="nearest")  # fmt: skip
         (parts.here,) = ax_map.plot([w[1]], [w[2]], "o", ms=10, mfc="white", mec=RED, mew=2.5)
         bar = fig.colorbar(parts.map, ax=ax_map, ticks=range(5), shrink=0.8)
@@ -289,9 +292,11 @@ class PerceptronExplorer(Explorer):
 
 #: The data the learning explorer offers: the four corners (with the targets of a chosen
 #: function), or 40 random points in [−1, 1]² labelled by a random w* with every point's
-#: normalised margin at least the number given (dlnotes.perceptron.separable_data, seed 1).
-DATA = {"the four corners": None, "40 points, margin 0.3": 0.3, "40 points, margin 0.1": 0.1,
-        "40 points, margin 0.03": 0.03, "40 points, margin 0.01": 0.01}  # fmt: skip
+#: normalised margin w*·p/‖p‖ at least the number given (dlnotes.perceptron.separable_data,
+#: seed 1). As ‖p‖ ≥ 1 (x₀ = 1), the theorem's margin γ = min w*·p is at least that number too,
+#: which is what the menu says; the readout shows the γ itself.
+DATA = {"the four corners": None, "40 points, γ ≥ 0.3": 0.3, "40 points, γ ≥ 0.1": 0.1,
+        "40 points, γ ≥ 0.03": 0.03, "40 points, γ ≥ 0.01": 0.01}  # fmt: skip
 #: The box the random points are drawn in.
 CLOUD_LIM = (-1.1, 1.1)
 #: Epochs the learning explorer allows on the random points (thin margins need more).
@@ -564,6 +569,7 @@ class LearningExplorer(Explorer):
         if theory is None:
             out["theorem"] = "no line exists, no bound"
             return out
+        out["margin γ of w*"] = f"{theory.gamma:.4f}"
         out["theorem: updates at most"] = f"{theory.bound:.1f}"
         out["w*·w(k)"] = f"{theory.w_star @ w:.2f} ≥ {theory.a + k * theory.gamma:.2f}"
         out["‖w(k)‖"] = f"{norm(w):.2f} ≤ {np.sqrt(theory.b + k * theory.R**2):.2f}"
@@ -623,7 +629,7 @@ def convergence_figure(run, w_star, gamma, R=1.0):
     k = np.arange(run.updates + 1)
     numerator, length = run.history @ w_star, norm(run.history, axis=1)
     fig, axes = new_figure(3, width=13.0, height=4.4)
-    axes[0].plot(k, numerator, "o-", color=BLUE, ms=3, label="$w^* \\cdot w^{(k)}$")
+    axes[0].plot(k, numerator, "o-", color=BLUE, ms=3, label="$w^\\bigstar \\cdot w^{(k)}$")
     axes[0].plot(k, k * gamma, "--", color=GREY, label="$k\\,\\gamma$ (at least)")
     axes[1].plot(k, length, "o-", color=BLUE, ms=3, label="$\\|w^{(k)}\\|$")
     axes[1].plot(k, np.sqrt(k) * R, "--", color=GREY, label="$\\sqrt{k}\\,R$ (at most)")
@@ -637,7 +643,7 @@ def convergence_figure(run, w_star, gamma, R=1.0):
     axes[2].axvline(R**2 / gamma**2, color=RED, ls=":", label=bound)
     axes[2].set(xscale="log", ylim=(0, 1.1), xlim=(0.8, 1.5 * R**2 / gamma**2))
     for ax, label in zip(
-        axes, ["$w^* \\cdot w^{(k)}$", "$\\|w^{(k)}\\|$", "$\\cos\\beta$"], strict=True
+        axes, ["$w^\\bigstar \\cdot w^{(k)}$", "$\\|w^{(k)}\\|$", "$\\cos\\beta$"], strict=True
     ):
         ax.set_ylabel(label)
     titles = ["the numerator grows at least linearly", "the length grows at most like $\\sqrt{k}$"]
@@ -715,11 +721,10 @@ def network_figure(w_hidden=((-0.5, 1.0, 1.0), (1.5, -1.0, -1.0)), w_out=(-1.5, 
         ax.annotate("", xy=(xb - 0.3 * (xb - xa) / 2, yb - 0.3 * (yb - ya) / 2), xytext=(xa, ya),
                     arrowprops={"arrowstyle": "-|>", "lw": 1.5, "color": GREY,
                                 "shrinkA": 16, "shrinkB": 0})  # fmt: skip
-        t = 0.3  # the label a third of the way along, where the arrows do not cross
-        ax.text(xa + t * (xb - xa), ya + t * (yb - ya) + 0.1, _number_or_unknown(weight),
-                ha="center",
-                fontsize=11, color="black",
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})  # fmt: skip
+        t = 0.25  # on its own arrow, a quarter of the way along: far from where arrows cross
+        box = {"facecolor": "white", "edgecolor": GREY, "boxstyle": "round,pad=0.15"}
+        ax.text(xa + t * (xb - xa), ya + t * (yb - ya), _number_or_unknown(weight),
+                ha="center", va="center", fontsize=11, zorder=4, bbox=box)  # fmt: skip
     biases = {"h1": (w_hidden[0][0], names[0]), "h2": (w_hidden[1][0], names[1]),
               "y": (w_out[0], names[2])}  # fmt: skip
     labels = {"x1": "$x_1$", "x2": "$x_2$", "h1": "$h_1$", "h2": "$h_2$", "y": "$y$"}
@@ -777,7 +782,7 @@ def xor_figure(w_or=(-0.5, 1.0, 1.0), w_nand=(1.5, -1.0, -1.0), w_out=(-1.5, 1.0
     ax_h.scatter(H[:, 0], H[:, 1], s=160, c=colours, edgecolors="black", zorder=3)
     for h in np.unique(H, axis=0):
         came = [f"({a:.0f},{b:.0f})" for (a, b), hh in zip(X, H, strict=True) if (hh == h).all()]
-        ax_h.annotate(" and ".join(came), h, xytext=(-12 if h[0] == 0 else 12, 0),
+        ax_h.annotate("x=" + " and ".join(came), h, xytext=(-12 if h[0] == 0 else 12, 0),
                       textcoords="offset points", ha="right" if h[0] == 0 else "left",
                       va="center", fontsize=10)  # fmt: skip
     _square(ax_h)

@@ -37,16 +37,18 @@ def rise_width(w: float) -> float:
 
 
 def _title(w: float, b: float) -> str:
-    """Two lines: the neuron, then where it crosses ½, its slope there and its rise's width."""
+    """The neuron, and a second line when the readout's numbers need a word: a flat curve
+    (w = 0) or a crossing outside the plot. The numbers themselves are in the readout."""
+    neuron = f"w = {w:.1f}, b = {b:.1f}"
     if w == 0:
-        flat = float(sigmoid(b))
-        return f"w = {w:.1f}, b = {b:.1f}\nflat at σ(b) = {flat:.2f}: never crosses 1/2"
+        level = float(sigmoid(b))
+        if level == 0.5:
+            return f"{neuron}\nflat at ½: every x gives ½"
+        return f"{neuron}\nflat at σ(b) = {level:.2f}: never crosses ½"
     x0 = crossing(w, b)
-    off = "" if X_RANGE[0] <= x0 <= X_RANGE[1] else " (off the plot)"
-    return (
-        f"w = {w:.1f}, b = {b:.1f}\ncrosses 1/2 at x = −b/w = {x0:.2f}{off}, "
-        f"slope w/4 = {w / 4:.2f}, 0.1→0.9 over {rise_width(w):.2f}"
-    )
+    if X_RANGE[0] <= x0 <= X_RANGE[1]:
+        return neuron
+    return f"{neuron}\ncrosses ½ off the plot, at x = −b/w = {x0:.2f}"
 
 
 def sigmoid_figure(w: float = 1.0, b: float = 0.0):

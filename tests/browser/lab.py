@@ -9,6 +9,7 @@ measures how long the explorer's picture takes to change.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import secrets
@@ -354,12 +355,24 @@ def drive_notebook(page, server: LabServer, path: Path) -> Report:
         for j in range(buttons.count()):
             _move_and_time(page, img, buttons.nth(j).click, "Train clicked", report, i)
             _wait_idle(page)
+            _stop_training(box, buttons.nth(j))
     if n_explorers:
         report.floor += floor_presses(page, 3)
     server.shutdown_kernels()
     kernel_errors = server.kernel_errors(log_start)
     assert not kernel_errors, f"{path.name}: the kernel logged errors:\n{kernel_errors}"
     return report
+
+
+def _stop_training(box, train) -> None:
+    """Stop a training run the test started and wait for it to end: a kernel shut down while
+    its training thread still sends pictures logs zmq errors (a picture over 64 kB is sent
+    without a copy, which needs a socket that is gone during shutdown)."""
+    stop = box.locator("button", has_text="Stop")
+    if stop.count() and stop.first.is_enabled():
+        stop.first.click()
+    train.page.wait_for_function("b => !b.disabled", arg=train.element_handle(),
+                                 timeout=LOADED_TIMEOUT_MS)  # fmt: skip
 
 
 PRESSES = 3  # single presses per slider, each waited for
@@ -554,3 +567,111 @@ def train_and_stop(page, server: LabServer) -> dict:
     seen["readout"] = box.locator(".widget-html").last.inner_text()
     server.shutdown_kernels()
     return seen
+
+
+# -- what the learner sees: explorer geometry at a laptop's screen size -------------------------
+LAPTOP = {"width": 1366, "height": 768}
+
+GEOMETRY_JS = """() => [...document.querySelectorAll('img.dlnotes-explorer-image')].map(img => {
+  const box = img.parentElement;  // the explorer's VBox: controls, caption, image, readout
+  const panel = img.closest('.jp-WindowedPanel-outer') || img.closest('.jp-Notebook');
+  const r = img.getBoundingClientRect(), b = box.getBoundingClientRect();
+  return {shown: [r.width, r.height], natural: [img.naturalWidth, img.naturalHeight],
+          box: [b.width, b.height], panel: [panel.clientWidth, panel.clientHeight],
+          dpr: window.devicePixelRatio};
+})"""
+
+
+SCROLL_TO_TOP_JS = """el => {
+  const outer = el.closest('.jp-WindowedPanel-outer') || el.closest('.jp-Notebook');
+  const off = el.getBoundingClientRect().top - outer.getBoundingClientRect().top - 8;
+  const before = outer.scrollTop;
+  outer.scrollTop += off;
+  return outer.scrollTop === before ? 0 : off;  // 0: there (or as far as it scrolls)
+}"""
+
+
+@dataclass
+class Geometry:
+    """One explorer as the page shows it: sizes in CSS px, the image's own size in pixels."""
+
+    notebook: str
+    index: int
+    shown: tuple[float, float]  # the image as drawn, CSS px
+    natural: tuple[int, int]  # the image's pixels
+    box: tuple[float, float]  # the whole explorer (controls, caption, picture, readout)
+    panel: tuple[float, float]  # the notebook's visible area
+    dpr: float
+
+    @property
+    def fits(self) -> bool:
+        return self.box[0] <= self.panel[0] and self.box[1] <= self.panel[1]
+
+    @property
+    def pixels_per_css_px(self) -> tuple[float, float]:
+        return self.natural[0] / self.shown[0], self.natural[1] / self.shown[1]
+
+    def line(self) -> str:
+        w, h = self.shown
+        return (f"{Path(self.notebook).stem} explorer {self.index}: shown {w:.0f}x{h:.0f} css px, "
+                f"image {self.natural[0]}x{self.natural[1]} px, fits {LAPTOP['width']}x"
+                f"{LAPTOP['height']}: {'yes' if self.fits else 'no'}")  # fmt: skip
+
+
+_SESSIONS: dict = {}
+
+
+def _cdp(page):
+    """The page's one DevTools session: an emulated devicePixelRatio lasts as long as the
+    session that set it, and a screenshot must be taken through it."""
+    if id(page) not in _SESSIONS:
+        _SESSIONS[id(page)] = (page, page.context.new_cdp_session(page))
+    return _SESSIONS[id(page)][1]
+
+
+def set_device_pixel_ratio(page, dpr: float) -> None:
+    """The page's devicePixelRatio set to ``dpr`` in place (no reload: the kernel and its
+    widgets stay), at the laptop's viewport."""
+    cdp = _cdp(page)
+    cdp.send("Emulation.setDeviceMetricsOverride",
+             {**LAPTOP, "deviceScaleFactor": dpr, "mobile": False})  # fmt: skip
+    page.wait_for_function(f"() => window.devicePixelRatio === {dpr}")
+    page.wait_for_timeout(300)  # a relayout
+
+
+def explorer_geometry(page, notebook: str, shots: Path | None = None, tag: str = "") -> list:
+    """Each explorer of the open notebook scrolled to the top of the notebook panel, measured
+    (and with ``shots``, a screenshot of the viewport saved as ``<notebook>_explorer<i><tag>``)."""
+    images = page.locator("img.dlnotes-explorer-image")
+    found = []
+    for i in range(images.count()):
+        img = images.nth(i)
+        img.evaluate("el => el.complete || new Promise(done => el.onload = done)")
+        box = img.locator("xpath=..")
+        for _ in range(10):  # the notebook lays out cells lazily: settle, then look again
+            if abs(box.evaluate(SCROLL_TO_TOP_JS)) < 4:
+                break
+            page.wait_for_timeout(200)
+        g = page.evaluate(GEOMETRY_JS)[i]
+        found.append(Geometry(notebook, i, tuple(g["shown"]), tuple(g["natural"]),
+                              tuple(g["box"]), tuple(g["panel"]), g["dpr"]))  # fmt: skip
+        if shots is not None:
+            shots.mkdir(parents=True, exist_ok=True)
+            shot = _cdp(page).send("Page.captureScreenshot")
+            png = base64.b64decode(shot["data"])  # at the emulated devicePixelRatio
+            (shots / f"{Path(notebook).stem}_explorer{i}{tag}.png").write_bytes(png)
+    return found
+
+
+def geometry_at_a_laptop(page, server: LabServer, path: Path, shots: Path | None = None):
+    """Run ``path`` at 1366x768 and measure every explorer at devicePixelRatio 1, then 2:
+    returns (at DPR 1, at DPR 2), lists of Geometry."""
+    page.set_viewport_size(LAPTOP)
+    set_device_pixel_ratio(page, 1)
+    open_and_run_all(page, server, path.name, Report(path.name))
+    _wait_idle(page)
+    at_1 = explorer_geometry(page, path.name, shots, "_dpr1")
+    set_device_pixel_ratio(page, 2)
+    at_2 = explorer_geometry(page, path.name, shots, "_dpr2")
+    server.shutdown_kernels()
+    return at_1, at_2

@@ -32,6 +32,29 @@ def test_notebook_runs_and_every_control_moves_its_picture(lab, page, path):
     assert report.moves, f"{path.name}: nothing was moved"
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_explorers_fit_a_laptop_and_are_sharp(lab, page, path):
+    """At 1366x768: with devicePixelRatio 1, no explorer image is drawn larger than its own
+    pixels (nor than the CSS size the kernel gave it) and the whole explorer fits the notebook's
+    visible area; with devicePixelRatio 2, every image has at least 1.5 pixels per CSS pixel
+    along each axis. Prints one line per explorer."""
+    from .lab import expected_counts, geometry_at_a_laptop
+
+    n_explorers, _ = expected_counts(path)
+    if not n_explorers:
+        pytest.skip(f"{path.name} has no explorer")
+    at_1, at_2 = geometry_at_a_laptop(page, lab, path)
+    print("\n" + "\n".join(g.line() for g in at_1))
+    assert len(at_1) == len(at_2) == n_explorers
+    for g in at_1:
+        assert g.dpr == 1
+        assert g.shown[0] <= g.natural[0] and g.shown[1] <= g.natural[1], g.line()
+        assert g.fits, f"{g.line()}: explorer {g.box[0]:.0f}x{g.box[1]:.0f} in {g.panel}"
+    for g in at_2:
+        assert g.dpr == 2
+        assert min(g.pixels_per_css_px) >= 1.5, f"{g.line()} at DPR 2: {g.pixels_per_css_px}"
+
+
 def test_fails_without_the_widget_front_end(browser, page):
     """The test above must not pass on a machine without the ipywidgets front-end: with the
     extension disabled, the explorers render as text and the check fails."""
