@@ -178,7 +178,7 @@ def _draw_steepness(a, c: float, t: float) -> dict:
     left, right = t - GAP_DISTANCE, t + GAP_DISTANCE  # the step is 0 left of t, 1 right of it
     a.gap.set_data([left, left, np.nan, right, right], [0.0, gap, np.nan, 1.0, 1.0 - gap])
     a.ax.title.set_text(  # plain text: a changing mathtext title is re-parsed every draw
-        f"c = {c:.3g}, t = {t:.2f}: w = {w:.3g}, b = {b:.3g}\n"
+        f"c = {c:.4g}, t = {t:.2f}: w = {w:.4g}, b = {b:.4g}\n"
         f"rise {width:.2g} wide, gap at t ± {GAP_DISTANCE}: {gap:.2g}"
     )
     return {
