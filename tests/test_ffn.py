@@ -122,12 +122,16 @@ def test_forward_reads_the_current_weights_and_leaves_the_lists_alone():
     net.W[0] = np.array([[2.0]])
     net.b[0] = np.array([1.0])
     np.testing.assert_allclose(net.forward([[3.0]]), [[7.0]])
-    net.W[0] = [[-1.0]]  # a plain list is accepted too (and becomes an array)
+    net.W[0] = np.array([[-1.0]])
     np.testing.assert_allclose(net.forward(np.array([0.5, 2.0])), [[0.5], [-1.0]])
-    np.testing.assert_array_equal(net.W[0], [[-1.0]])
-    kept = net.W[0]  # an array of floats is used as it is, not copied
-    net.forward([[1.0]])
-    assert net.W[0] is kept
+    net.W[0] = [[-1.0]]  # a plain list is named, and the check leaves it as it is
+    with pytest.raises(TypeError, match=r"W\[0\] must be a numpy array .*np.array"):
+        net.forward([[1.0]])
+    assert net.W[0] == [[-1.0]]
+    net.W[0] = np.array([[3]])  # an array of integers is read as it is, not rewritten
+    kept = net.W[0]
+    np.testing.assert_allclose(net.forward([[1.0]]), [[4.0]])
+    assert net.W[0] is kept and net.W[0].dtype.kind == "i"
 
 
 def test_seed_gives_same_weights_and_initial_scale():
