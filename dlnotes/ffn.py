@@ -56,7 +56,8 @@ class TrainingDiverged(ValueError):
 
 def one_hot(labels, k: int) -> np.ndarray:
     """The one-hot rows e(ℓ) of class labels 0 … k − 1: row j is all 0 but a 1 in column
-    labels[j]. labels: shape (batch,); returns shape (batch, k)."""
+    labels[j]. labels: shape (batch,); returns shape (batch, k). A helper of loss and
+    grad_a_L, whose doors check the labels (it has no door of its own)."""
     return np.eye(k)[np.asarray(labels).astype(np.int64)]
 
 
@@ -326,6 +327,6 @@ class FeedForwardNetwork:
         return float(np.mean(self.predict(X) == y))
 
 
-__all__ = ["FeedForwardNetwork", "TrainingDiverged", "layer_backward", "one_hot", "gradient_check"]
+__all__ = ["FeedForwardNetwork", "TrainingDiverged", "layer_backward", "gradient_check"]
 __all__ += ["gradient_errors", "errors_vs_epsilon", "sigmoid", "softmax", "log_softmax"]
 __all__ += ["log_sigmoid"]
