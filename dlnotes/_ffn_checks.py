@@ -1,7 +1,7 @@
 """The door of dlnotes.ffn: what the arguments of a network's methods must be.
 
 Private: a learner reads dlnotes/ffn.py for the maths; this module holds the checks that sit
-above each public method there as one line, ``@door(ROWS, TARGETS, X=numbers(), Y=numbers())``.
+above each public method there as one line, ``@door(LABELLED, X=numbers(), Y=numbers())``.
 Each name below is a list of steps; a step is a rule(holds, message) of dlnotes._checks or a
 function of the dict of arguments that raises (or converts an argument, never the network).
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes._checks import as_float_array, as_int, checked_once, rule
+from dlnotes._checks import as_float_array, as_int, checked_once, function, integer, optional, rule
 
 #: the numeric arguments an overflow is blamed on, besides the network's W and b
 _NUMERIC = ("X", "Y", "a_L", "eta", "grad_a", "h_prev", "W")
@@ -197,3 +197,17 @@ LAYER_SHAPES = [
         ),
     ),
 ]
+
+# -- what each public method's door checks, in one name --------------------------------------
+BATCH = WEIGHTS + ROWS  # forward, predict: the network's W, b and the rows X
+LABELLED = BATCH + [TARGETS]  # loss, backward, gradient_step: and the labels or targets Y
+FIT = LABELLED + [FINITE_START]
+OUTPUT_TARGETS = [LOGITS, TARGETS]  # grad_a_L
+CLASSIFIED = [CLASSIFIER] + BATCH + LABELS  # accuracy
+#: fit's arguments besides X, Y and eta
+FIT_OPTIONS = {
+    "epochs": integer(minimum=0),
+    "batch_size": optional(integer(minimum=1)),
+    "seed": integer(minimum=0),
+    "callback": optional(function()),
+}

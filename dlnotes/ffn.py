@@ -38,9 +38,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from dlnotes import _ffn_checks as door_rules
-from dlnotes._checks import flag, from_outside, function, integer, number, numbers, one_of, optional
-from dlnotes._ffn_checks import door
+from dlnotes._checks import flag, from_outside, integer, number, numbers, one_of
+from dlnotes._ffn_checks import (
+    BATCH,
+    CLASSIFIED,
+    FIT,
+    FIT_OPTIONS,
+    LABELLED,
+    LAYER_SHAPES,
+    NETWORK,
+    OUTPUT_TARGETS,
+    door,
+)
 from dlnotes.gradcheck import errors_vs_epsilon, gradient_check, gradient_errors
 from dlnotes.neurons import log_sigmoid, log_softmax, sigmoid, softmax
 
@@ -48,6 +57,12 @@ ACTIVATIONS = ("sigmoid", "tanh")
 OUTPUTS = ("linear", "sigmoid", "softmax")
 LOSSES = ("squared_error", "cross_entropy")
 REDUCTIONS = ("mean", "sum")
+CHOICES = {
+    "activation": one_of(*ACTIVATIONS),
+    "output": one_of(*OUTPUTS),
+    "loss": one_of(*LOSSES),
+    "reduction": one_of(*REDUCTIONS),
+}
 
 
 class TrainingDiverged(ValueError):
@@ -61,7 +76,7 @@ def one_hot(labels, k: int) -> np.ndarray:
     return np.eye(k)[np.asarray(labels).astype(np.int64)]
 
 
-@door(door_rules.LAYER_SHAPES, grad_a=numbers(ndim=2), h_prev=numbers(ndim=2), W=numbers(ndim=2))
+@door(LAYER_SHAPES, grad_a=numbers(ndim=2), h_prev=numbers(ndim=2), W=numbers(ndim=2))
 def layer_backward(grad_a, h_prev, W):
     """One layer's backward step on a batch whose rows are examples.
 
@@ -98,14 +113,7 @@ class FeedForwardNetwork:
 
     layer_backward = staticmethod(layer_backward)
 
-    @door(
-        door_rules.NETWORK,
-        activation=one_of(*ACTIVATIONS),
-        output=one_of(*OUTPUTS),
-        loss=one_of(*LOSSES),
-        seed=integer(minimum=0),
-        reduction=one_of(*REDUCTIONS),
-    )
+    @door(NETWORK, seed=integer(minimum=0), **CHOICES)
     def __init__(
         self,
         sizes,
@@ -158,7 +166,7 @@ class FeedForwardNetwork:
         return one_hot(Y, k) if k > 1 else np.reshape(Y, (-1, 1))
 
     # -- forward -------------------------------------------------------------------------------
-    @door(door_rules.WEIGHTS, door_rules.ROWS, X=numbers(), keep=flag())
+    @door(BATCH, X=numbers(), keep=flag())
     def forward(self, X, keep: bool = False):
         """ŷ = O(a_L) for each row x of X, layer by layer:
 
@@ -174,7 +182,7 @@ class FeedForwardNetwork:
         return (H, a_L) if keep else self.output_function(a_L)
 
     # -- loss -----------------------------------------------------------------------------------
-    @door(door_rules.WEIGHTS, door_rules.ROWS, door_rules.TARGETS, X=numbers(), Y=numbers())
+    @door(LABELLED, X=numbers(), Y=numbers())
     def loss(self, X, Y) -> float:
         """L(θ) on the batch, averaged over the examples (reduction="mean") or summed ("sum").
 
@@ -192,7 +200,7 @@ class FeedForwardNetwork:
         return float(total / len(Y) if self.reduction == "mean" else total) + 0.0  # no −0.0
 
     # -- backward -------------------------------------------------------------------------------
-    @door(door_rules.LOGITS, door_rules.TARGETS, a_L=numbers(ndim=2), Y=numbers())
+    @door(OUTPUT_TARGETS, a_L=numbers(ndim=2), Y=numbers())
     def grad_a_L(self, a_L, Y):
         """∇a_L = ∂L/∂a_L for every row, from the loss and the output function O:
 
@@ -211,7 +219,7 @@ class FeedForwardNetwork:
             G = y_hat * (G - np.sum(G * y_hat, axis=1, keepdims=True))
         return G / len(Y) if self.reduction == "mean" else G
 
-    @door(door_rules.WEIGHTS, door_rules.ROWS, door_rules.TARGETS, X=numbers(), Y=numbers())
+    @door(LABELLED, X=numbers(), Y=numbers())
     def backward(self, X, Y):
         """∇W_i and ∇b_i of the loss for every layer i, by backpropagation on the whole batch:
 
@@ -232,14 +240,7 @@ class FeedForwardNetwork:
         return dW, db
 
     # -- training -------------------------------------------------------------------------------
-    @door(
-        door_rules.WEIGHTS,
-        door_rules.ROWS,
-        door_rules.TARGETS,
-        X=numbers(),
-        Y=numbers(),
-        eta=number(positive=True),
-    )
+    @door(LABELLED, X=numbers(), Y=numbers(), eta=number(positive=True))
     def gradient_step(self, X, Y, eta: float) -> None:
         """One step of gradient descent on the batch:  W_i ← W_i − η ∇W_i,  b_i ← b_i − η ∇b_i.
 
@@ -249,19 +250,7 @@ class FeedForwardNetwork:
         self.W = [W - eta * grad_W for W, grad_W in zip(self.W, dW, strict=True)]
         self.b = [b - eta * grad_b for b, grad_b in zip(self.b, db, strict=True)]
 
-    @door(
-        door_rules.WEIGHTS,
-        door_rules.ROWS,
-        door_rules.TARGETS,
-        door_rules.FINITE_START,
-        X=numbers(),
-        Y=numbers(),
-        eta=number(positive=True),
-        epochs=integer(minimum=0),
-        batch_size=optional(integer(minimum=1)),
-        seed=integer(minimum=0),
-        callback=optional(function()),
-    )
+    @door(FIT, X=numbers(), Y=numbers(), eta=number(positive=True), **FIT_OPTIONS)
     def fit(self, X, Y, eta: float, epochs: int, batch_size=None, seed: int = 0, callback=None):
         """Gradient descent θ ← θ − η ∇θ, for ``epochs`` passes over X, Y (shapes as in loss).
 
@@ -304,7 +293,7 @@ class FeedForwardNetwork:
         )
 
     # -- using the trained network -------------------------------------------------------------
-    @door(door_rules.WEIGHTS, door_rules.ROWS, X=numbers())
+    @door(BATCH, X=numbers())
     def predict(self, X) -> np.ndarray:
         """The predicted class of each row: argmax ŷ (k ≥ 2), or ŷ ≥ ½ as 0/1 for a single
         sigmoid output, or ŷ itself for a single linear output. Shape (batch,)."""
@@ -313,14 +302,7 @@ class FeedForwardNetwork:
             return y_hat.argmax(axis=1)
         return (y_hat[:, 0] >= 0.5).astype(np.int64) if self.output == "sigmoid" else y_hat[:, 0]
 
-    @door(
-        door_rules.CLASSIFIER,
-        door_rules.WEIGHTS,
-        door_rules.ROWS,
-        door_rules.LABELS,
-        X=numbers(),
-        y=numbers(),
-    )
+    @door(CLASSIFIED, X=numbers(), y=numbers())
     def accuracy(self, X, y) -> float:
         """The fraction of rows whose predicted class equals the label y (0 … k−1, shape (batch,));
         a classifier only (not a single linear output)."""
