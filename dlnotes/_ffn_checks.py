@@ -4,6 +4,15 @@ Private: a learner reads dlnotes/ffn.py for the maths; this module holds the che
 above each public method there as one line, ``@door(LABELLED, X=numbers(), Y=numbers())``.
 Each name below is a list of steps; a step is a rule(holds, message) of dlnotes._checks or a
 function of the dict of arguments that raises (or converts an argument, never the network).
+Calls made inside a checked call (fit → gradient_step → backward → layer_backward) skip the
+door (dlnotes._checks.checked_once), so no check runs inside a training loop.
+
+What is refused, always naming the argument: TypeError for input of the wrong kind (strings,
+None, complex numbers, a list where W[i] must be a numpy array); ValueError for a wrong shape
+(a column where rows are meant, X with the wrong number of features), NaN or infinity, labels
+out of range, targets a sigmoid or softmax cannot reach, an impossible configuration
+(cross-entropy with a linear output, a softmax over one output) or numbers so large that the
+result overflows.
 """
 
 from __future__ import annotations

@@ -23,33 +23,19 @@ Backpropagation (one example; on a batch each vector becomes a matrix of rows):
 The output functions (softmax, log_softmax, log_sigmoid) live beside the sigmoid in
 dlnotes.neurons, the gradient check in dlnotes.gradcheck; this module re-exports them.
 
-Errors: every public method checks its arguments once, at the door: the one line @door(...)
-above it (the rules live in dlnotes._ffn_checks; calls made inside a checked call, such as fit's
-steps, skip them). Each check names the argument: TypeError for input of the wrong kind
-(strings, None, complex numbers, a list where W[i] must be an array), ValueError for a wrong
-shape (a column where rows are meant, X with the wrong number of features), NaN or infinity,
-labels out of range, targets a sigmoid or softmax cannot reach, an impossible configuration
-(cross-entropy with a linear output, a softmax over one output) or numbers so large that the
-result overflows. ``fit`` raises ``TrainingDiverged`` (a ``ValueError``) when the loss blows up,
-and then leaves the network as it was before the call.
+Errors: each public method checks its arguments once, in the one line @door(...) above it (the
+rules are in dlnotes._ffn_checks), and a wrong argument is a TypeError or ValueError that names
+it. ``fit`` raises ``TrainingDiverged`` (a ``ValueError``) when the loss blows up, and then
+leaves the network as it was before the call.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from dlnotes import _ffn_checks as rules
 from dlnotes._checks import flag, from_outside, integer, number, numbers, one_of
-from dlnotes._ffn_checks import (
-    BATCH,
-    CLASSIFIED,
-    FIT,
-    FIT_OPTIONS,
-    LABELLED,
-    LAYER_SHAPES,
-    NETWORK,
-    OUTPUT_TARGETS,
-    door,
-)
+from dlnotes._ffn_checks import door
 from dlnotes.gradcheck import errors_vs_epsilon, gradient_check, gradient_errors
 from dlnotes.neurons import log_sigmoid, log_softmax, sigmoid, softmax
 
@@ -76,7 +62,7 @@ def one_hot(labels, k: int) -> np.ndarray:
     return np.eye(k)[np.asarray(labels).astype(np.int64)]
 
 
-@door(LAYER_SHAPES, grad_a=numbers(ndim=2), h_prev=numbers(ndim=2), W=numbers(ndim=2))
+@door(rules.LAYER_SHAPES, grad_a=numbers(ndim=2), h_prev=numbers(ndim=2), W=numbers(ndim=2))
 def layer_backward(grad_a, h_prev, W):
     """One layer's backward step on a batch whose rows are examples.
 
@@ -113,7 +99,7 @@ class FeedForwardNetwork:
 
     layer_backward = staticmethod(layer_backward)
 
-    @door(NETWORK, seed=integer(minimum=0), **CHOICES)
+    @door(rules.NETWORK, seed=integer(minimum=0), **CHOICES)
     def __init__(
         self,
         sizes,
@@ -166,7 +152,7 @@ class FeedForwardNetwork:
         return one_hot(Y, k) if k > 1 else np.reshape(Y, (-1, 1))
 
     # -- forward -------------------------------------------------------------------------------
-    @door(BATCH, X=numbers(), keep=flag())
+    @door(rules.BATCH, X=numbers(), keep=flag())
     def forward(self, X, keep: bool = False):
         """ŷ = O(a_L) for each row x of X, layer by layer:
 
@@ -182,7 +168,7 @@ class FeedForwardNetwork:
         return (H, a_L) if keep else self.output_function(a_L)
 
     # -- loss -----------------------------------------------------------------------------------
-    @door(LABELLED, X=numbers(), Y=numbers())
+    @door(rules.LABELLED, X=numbers(), Y=numbers())
     def loss(self, X, Y) -> float:
         """L(θ) on the batch, averaged over the examples (reduction="mean") or summed ("sum").
 
@@ -200,7 +186,7 @@ class FeedForwardNetwork:
         return float(total / len(Y) if self.reduction == "mean" else total) + 0.0  # no −0.0
 
     # -- backward -------------------------------------------------------------------------------
-    @door(OUTPUT_TARGETS, a_L=numbers(ndim=2), Y=numbers())
+    @door(rules.OUTPUT_TARGETS, a_L=numbers(ndim=2), Y=numbers())
     def grad_a_L(self, a_L, Y):
         """∇a_L = ∂L/∂a_L for every row, from the loss and the output function O:
 
@@ -219,7 +205,7 @@ class FeedForwardNetwork:
             G = y_hat * (G - np.sum(G * y_hat, axis=1, keepdims=True))
         return G / len(Y) if self.reduction == "mean" else G
 
-    @door(LABELLED, X=numbers(), Y=numbers())
+    @door(rules.LABELLED, X=numbers(), Y=numbers())
     def backward(self, X, Y):
         """∇W_i and ∇b_i of the loss for every layer i, by backpropagation on the whole batch:
 
@@ -240,7 +226,7 @@ class FeedForwardNetwork:
         return dW, db
 
     # -- training -------------------------------------------------------------------------------
-    @door(LABELLED, X=numbers(), Y=numbers(), eta=number(positive=True))
+    @door(rules.LABELLED, X=numbers(), Y=numbers(), eta=number(positive=True))
     def gradient_step(self, X, Y, eta: float) -> None:
         """One step of gradient descent on the batch:  W_i ← W_i − η ∇W_i,  b_i ← b_i − η ∇b_i.
 
@@ -250,7 +236,7 @@ class FeedForwardNetwork:
         self.W = [W - eta * grad_W for W, grad_W in zip(self.W, dW, strict=True)]
         self.b = [b - eta * grad_b for b, grad_b in zip(self.b, db, strict=True)]
 
-    @door(FIT, X=numbers(), Y=numbers(), eta=number(positive=True), **FIT_OPTIONS)
+    @door(rules.FIT, X=numbers(), Y=numbers(), eta=number(positive=True), **rules.FIT_OPTIONS)
     def fit(self, X, Y, eta: float, epochs: int, batch_size=None, seed: int = 0, callback=None):
         """Gradient descent θ ← θ − η ∇θ, for ``epochs`` passes over X, Y (shapes as in loss).
 
@@ -293,7 +279,7 @@ class FeedForwardNetwork:
         )
 
     # -- using the trained network -------------------------------------------------------------
-    @door(BATCH, X=numbers())
+    @door(rules.BATCH, X=numbers())
     def predict(self, X) -> np.ndarray:
         """The predicted class of each row: argmax ŷ (k ≥ 2), or ŷ ≥ ½ as 0/1 for a single
         sigmoid output, or ŷ itself for a single linear output. Shape (batch,)."""
@@ -302,7 +288,7 @@ class FeedForwardNetwork:
             return y_hat.argmax(axis=1)
         return (y_hat[:, 0] >= 0.5).astype(np.int64) if self.output == "sigmoid" else y_hat[:, 0]
 
-    @door(CLASSIFIED, X=numbers(), y=numbers())
+    @door(rules.CLASSIFIED, X=numbers(), y=numbers())
     def accuracy(self, X, y) -> float:
         """The fraction of rows whose predicted class equals the label y (0 … k−1, shape (batch,));
         a classifier only (not a single linear output)."""
