@@ -43,7 +43,7 @@ ACTIVATIONS = ("sigmoid", "tanh")
 OUTPUTS = ("linear", "sigmoid", "softmax")
 LOSSES = ("squared_error", "cross_entropy")
 REDUCTIONS = ("mean", "sum")
-CHOICES = {
+_CHOICES = {  # the door of __init__: each option must be one of its names
     "activation": one_of(*ACTIVATIONS),
     "output": one_of(*OUTPUTS),
     "loss": one_of(*LOSSES),
@@ -99,7 +99,7 @@ class FeedForwardNetwork:
 
     layer_backward = staticmethod(layer_backward)
 
-    @door(rules.NETWORK, seed=integer(minimum=0), **CHOICES)
+    @door(rules.NETWORK, seed=integer(minimum=0), **_CHOICES)
     def __init__(
         self,
         sizes,
