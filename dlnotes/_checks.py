@@ -22,6 +22,7 @@ The rules every module follows through these helpers:
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import inspect
 import math
@@ -293,13 +294,14 @@ def broadcast(*names: str):
     return rule
 
 
-def checked(*rules, finite_result: bool = False, **specs):
+def checked(*rules, finite_result: bool | str = False, **specs):
     """Decorator: check a public function's arguments once, at its door.
 
     specs: argument name → converter from this module (numbers(), integer(minimum=0), ...).
     rules: functions of the dict of converted arguments that raise when they disagree.
-    finite_result: raise a ValueError naming the numeric arguments when the result holds
-        infinity or NaN (huge but finite input that overflowed inside the maths).
+    finite_result: raise a ValueError naming the numeric arguments (or, if it is a string, the
+        names it holds) when the result holds infinity or NaN (huge but finite input that
+        overflowed inside the maths).
     The body runs with numpy's floating-point warnings off: σ(−1e4) = 0 is the right answer,
     not a warning, and a result that overflowed is caught by finite_result or by the caller's
     own finiteness test (gradient_descent's divergence), never by a warning.
@@ -333,7 +335,11 @@ def checked(*rules, finite_result: bool = False, **specs):
             with np.errstate(all="ignore"):
                 result = body(**values)
             if finite_result and not _all_finite(result):
-                said = ", ".join(n for n in specs if not isinstance(values[n], str))
+                said = (
+                    finite_result
+                    if isinstance(finite_result, str)
+                    else ", ".join(n for n in specs if not isinstance(values[n], str))
+                )
                 raise ValueError(
                     f"{body.__name__} overflowed to infinity or NaN: {said} are too large in "
                     "size for float64; scale them down"
@@ -356,8 +362,51 @@ def plain(result):
 
 
 def _all_finite(result) -> bool:
-    parts = result if isinstance(result, tuple) else (result,)
-    return all(np.all(np.isfinite(p)) for p in parts if np.asarray(p).dtype.kind in "fc")
+    """Whether every number in result (arrays, numbers, nested in tuples and lists) is finite."""
+    if isinstance(result, tuple | list):
+        return all(_all_finite(r) for r in result)
+    return np.asarray(result).dtype.kind not in "fc" or bool(np.all(np.isfinite(result)))
+
+
+# -- checked once: calls made inside a checked call skip the door --------------------------------
+#: True while a call that went through a checked_once door runs, in this thread (or task) only:
+#: a contextvar, so a network trained in a background thread does not switch off the checks of
+#: the notebook's own calls.
+_inside = contextvars.ContextVar("inside_a_checked_call", default=False)
+
+
+def checked_once(*rules, **options):
+    """Decorator: `checked(*rules, **options)`, except that a call made while another
+    checked_once call runs (fit → gradient_step → backward → layer_backward) skips the door:
+    its arguments were checked at the outer call, so no check runs inside a training loop."""
+
+    def decorate(body):
+        door = checked(*rules, **options)(body)
+
+        @functools.wraps(body)
+        def once(*args, **kwargs):
+            if _inside.get():
+                return body(*args, **kwargs)
+            token = _inside.set(True)
+            try:
+                return door(*args, **kwargs)
+            finally:
+                _inside.reset(token)
+
+        once.unchecked = body
+        return once
+
+    return decorate
+
+
+def from_outside(function, *args):
+    """function(*args) as a call from outside the package (a learner's callback, run inside a
+    checked call): whatever it calls goes through the doors again."""
+    token = _inside.set(False)
+    try:
+        return function(*args)
+    finally:
+        _inside.reset(token)
 
 
 def optional(convert):

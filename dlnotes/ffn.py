@@ -23,35 +23,19 @@ Backpropagation (one example; on a batch each vector becomes a matrix of rows):
 The output functions (softmax, log_softmax, log_sigmoid) live beside the sigmoid in
 dlnotes.neurons, the gradient check in dlnotes.gradcheck; this module re-exports them.
 
-Errors: every public method checks its arguments once, at the door (the checks are at the end
-of this file), and names the argument: TypeError for input of the wrong kind (strings, None,
-complex numbers), ValueError for a wrong shape (a column where rows are meant, X with the wrong
-number of features), NaN or infinity, labels out of range, targets a sigmoid or softmax cannot
-reach, an impossible configuration (cross-entropy with a linear output, a softmax over one
-output) or numbers so large that the result overflows. ``fit`` raises ``TrainingDiverged`` (a
-``ValueError``) when the loss blows up, and then leaves the network as it was before the call.
+Errors: each public method checks its arguments once, in the one line @door(...) above it (the
+rules are in dlnotes._ffn_checks), and a wrong argument is a TypeError or ValueError that names
+it. ``fit`` raises ``TrainingDiverged`` (a ``ValueError``) when the loss blows up, and then
+leaves the network as it was before the call.
 """
 
 from __future__ import annotations
 
-import functools
-import inspect
-
 import numpy as np
 
-from dlnotes._checks import (
-    as_float_array,
-    as_int,
-    checked,
-    flag,
-    function,
-    integer,
-    number,
-    numbers,
-    one_of,
-    optional,
-    rule,
-)
+from dlnotes import _ffn_checks as rules
+from dlnotes._checks import flag, from_outside, integer, number, numbers, one_of
+from dlnotes._ffn_checks import door
 from dlnotes.gradcheck import errors_vs_epsilon, gradient_check, gradient_errors
 from dlnotes.neurons import log_sigmoid, log_softmax, sigmoid, softmax
 
@@ -59,55 +43,26 @@ ACTIVATIONS = ("sigmoid", "tanh")
 OUTPUTS = ("linear", "sigmoid", "softmax")
 LOSSES = ("squared_error", "cross_entropy")
 REDUCTIONS = ("mean", "sum")
+_CHOICES = {  # the door of __init__: each option must be one of its names
+    "activation": one_of(*ACTIVATIONS),
+    "output": one_of(*OUTPUTS),
+    "loss": one_of(*LOSSES),
+    "reduction": one_of(*REDUCTIONS),
+}
 
 
 class TrainingDiverged(ValueError):
     """``fit`` stopped because the loss became NaN/infinite or grew far above its start."""
 
 
-def checked_once(*rules: str, **specs):
-    """Decorator: the one check step at the door of a public function or method.
-
-    A call from outside goes through dlnotes._checks.checked: specs convert each argument
-    (numbers(), number(positive=True), ...), the rules (named here, defined at the end of this
-    module) check them together, the body runs with numpy's overflow warnings off, and a result
-    holding NaN or infinity is a ValueError naming the arguments. Calls made while a checked
-    call runs (fit → gradient_step → backward → layer_backward) get arguments that are already
-    checked: they skip the door, so no check runs inside a training loop.
-    """
-
-    def decorate(body):
-        door = []  # built at the first call, when the rules below exist
-        params = list(inspect.signature(body).parameters)
-        numeric = [p for p in params if p not in ("self", "keep", "epochs", "batch_size", "seed")]
-        names = ", ".join(numeric + (["W", "b"] if "self" in params else []))
-
-        @functools.wraps(body)
-        def once(*args, **kwargs):
-            if _door.busy:
-                return body(*args, **kwargs)
-            if not door:
-                steps = [globals()[name] for name in rules]
-                steps = [s for step in steps for s in (step if isinstance(step, list) else [step])]
-                door.append(checked(*steps, **specs)(body))
-            _door.busy = True
-            try:
-                result = door[0](*args, **kwargs)
-            finally:
-                _door.busy = False
-            if not _all_finite(result):
-                raise ValueError(f"{body.__name__} overflowed: {names} hold numbers too large")
-            return result
-
-        return once
-
-    return decorate
+def one_hot(labels, k: int) -> np.ndarray:
+    """The one-hot rows e(ℓ) of class labels 0 … k − 1: row j is all 0 but a 1 in column
+    labels[j]. labels: shape (batch,); returns shape (batch, k). A helper of loss and
+    grad_a_L, whose doors check the labels (it has no door of its own)."""
+    return np.eye(k)[np.asarray(labels).astype(np.int64)]
 
 
-class _door:
-    busy = False  # True while a checked call runs
-
-
+@door(rules.LAYER_SHAPES, grad_a=numbers(ndim=2), h_prev=numbers(ndim=2), W=numbers(ndim=2))
 def layer_backward(grad_a, h_prev, W):
     """One layer's backward step on a batch whose rows are examples.
 
@@ -124,11 +79,6 @@ def layer_backward(grad_a, h_prev, W):
     return grad_a.T @ h_prev, grad_a.sum(axis=0), grad_a @ W
 
 
-layer_backward = checked_once(
-    "_layer_shapes", grad_a=numbers(ndim=2), h_prev=numbers(ndim=2), W=numbers(ndim=2)
-)(layer_backward)
-
-
 class FeedForwardNetwork:
     """A fully connected network: a_i = b_i + W_i h_{i−1}, h_i = g(a_i), ŷ = O(a_L).
 
@@ -142,21 +92,14 @@ class FeedForwardNetwork:
     np.random.default_rng(seed), b_i = 0; the √(in_i) keeps each a_i of order 1 for any width.
 
     Attributes: W, b, lists (W[i − 1] is W_i, shape (sizes[i], sizes[i − 1]); b[i − 1] is b_i,
-    shape (sizes[i],)): edit or replace them, every call reads them afresh (a nested list you
-    put in becomes an array). layer_backward: the function backward calls for each layer; set
-    it on a network to try your own. g, g_prime, output_function: g, g' and O.
+    shape (sizes[i],)): edit or replace them with numpy arrays, every call reads them afresh.
+    layer_backward: the function backward calls for each layer; set it on a network to try
+    your own. g, g_prime, output_function: g, g' and O.
     """
 
     layer_backward = staticmethod(layer_backward)
 
-    @checked_once(
-        "_network",
-        activation=one_of(*ACTIVATIONS),
-        output=one_of(*OUTPUTS),
-        loss=one_of(*LOSSES),
-        seed=integer(minimum=0),
-        reduction=one_of(*REDUCTIONS),
-    )
+    @door(rules.NETWORK, seed=integer(minimum=0), **_CHOICES)
     def __init__(
         self,
         sizes,
@@ -200,8 +143,16 @@ class FeedForwardNetwork:
             return a_L
         return sigmoid.unchecked(a_L) if self.output == "sigmoid" else softmax.unchecked(a_L)
 
+    def _targets(self, Y):
+        """Y as rows of targets, shape (batch, k): class labels ℓ − 1 (shape (batch,), k ≥ 2)
+        become the one-hot rows e(ℓ), a single column (batch,) for k = 1 becomes (batch, 1)."""
+        if np.ndim(Y) == 2:
+            return Y
+        k = self.sizes[-1]
+        return one_hot(Y, k) if k > 1 else np.reshape(Y, (-1, 1))
+
     # -- forward -------------------------------------------------------------------------------
-    @checked_once("_weights", "_rows", X=numbers(), keep=flag())
+    @door(rules.BATCH, X=numbers(), keep=flag())
     def forward(self, X, keep: bool = False):
         """ŷ = O(a_L) for each row x of X, layer by layer:
 
@@ -217,7 +168,7 @@ class FeedForwardNetwork:
         return (H, a_L) if keep else self.output_function(a_L)
 
     # -- loss -----------------------------------------------------------------------------------
-    @checked_once("_weights", "_rows", "_targets", X=numbers(), Y=numbers())
+    @door(rules.LABELLED, X=numbers(), Y=numbers())
     def loss(self, X, Y) -> float:
         """L(θ) on the batch, averaged over the examples (reduction="mean") or summed ("sum").
 
@@ -225,6 +176,7 @@ class FeedForwardNetwork:
         logits. X: (batch, n); Y: labels (batch,) if k ≥ 2, or targets (batch, k).
         """
         _, a_L = self.forward(X, keep=True)
+        Y = self._targets(Y)  # labels → one-hot rows
         if self.loss_name == "squared_error":
             total = 0.5 * np.sum((self.output_function(a_L) - Y) ** 2)
         elif self.output == "softmax":
@@ -234,7 +186,7 @@ class FeedForwardNetwork:
         return float(total / len(Y) if self.reduction == "mean" else total) + 0.0  # no −0.0
 
     # -- backward -------------------------------------------------------------------------------
-    @checked_once("_logits", "_targets", a_L=numbers(ndim=2), Y=numbers())
+    @door(rules.OUTPUT_TARGETS, a_L=numbers(ndim=2), Y=numbers())
     def grad_a_L(self, a_L, Y):
         """∇a_L = ∂L/∂a_L for every row, from the loss and the output function O:
 
@@ -246,14 +198,14 @@ class FeedForwardNetwork:
         a_L: (batch, k); Y: labels (batch,) or targets (batch, k). Returns shape (batch, k).
         """
         y_hat = self.output_function(a_L)
-        G = y_hat - Y
+        G = y_hat - self._targets(Y)  # labels → one-hot rows y
         if self.loss_name == "squared_error" and self.output == "sigmoid":
             G = G * y_hat * (1 - y_hat)
         elif self.loss_name == "squared_error" and self.output == "softmax":
             G = y_hat * (G - np.sum(G * y_hat, axis=1, keepdims=True))
         return G / len(Y) if self.reduction == "mean" else G
 
-    @checked_once("_weights", "_rows", "_targets", X=numbers(), Y=numbers())
+    @door(rules.LABELLED, X=numbers(), Y=numbers())
     def backward(self, X, Y):
         """∇W_i and ∇b_i of the loss for every layer i, by backpropagation on the whole batch:
 
@@ -274,9 +226,7 @@ class FeedForwardNetwork:
         return dW, db
 
     # -- training -------------------------------------------------------------------------------
-    @checked_once(
-        "_weights", "_rows", "_targets", X=numbers(), Y=numbers(), eta=number(positive=True)
-    )
+    @door(rules.LABELLED, X=numbers(), Y=numbers(), eta=number(positive=True))
     def gradient_step(self, X, Y, eta: float) -> None:
         """One step of gradient descent on the batch:  W_i ← W_i − η ∇W_i,  b_i ← b_i − η ∇b_i.
 
@@ -286,19 +236,7 @@ class FeedForwardNetwork:
         self.W = [W - eta * grad_W for W, grad_W in zip(self.W, dW, strict=True)]
         self.b = [b - eta * grad_b for b, grad_b in zip(self.b, db, strict=True)]
 
-    @checked_once(
-        "_weights",
-        "_rows",
-        "_targets",
-        "_finite_start",
-        X=numbers(),
-        Y=numbers(),
-        eta=number(positive=True),
-        epochs=integer(minimum=0),
-        batch_size=optional(integer(minimum=1)),
-        seed=integer(minimum=0),
-        callback=optional(function()),
-    )
+    @door(rules.FIT, X=numbers(), Y=numbers(), eta=number(positive=True), **rules.FIT_OPTIONS)
     def fit(self, X, Y, eta: float, epochs: int, batch_size=None, seed: int = 0, callback=None):
         """Gradient descent θ ← θ − η ∇θ, for ``epochs`` passes over X, Y (shapes as in loss).
 
@@ -323,7 +261,7 @@ class FeedForwardNetwork:
                 history.append(self.loss(X, Y))
                 if not history[-1] <= 10 * history[0] + 1e-12:  # also NaN and infinity
                     raise self._diverged(eta, epoch, m, history)
-                if callback is not None and _from_outside(callback, epoch, history[-1]) is False:
+                if callback is not None and from_outside(callback, epoch, history[-1]) is False:
                     break
         except Exception:
             self.W, self.b = before
@@ -341,7 +279,7 @@ class FeedForwardNetwork:
         )
 
     # -- using the trained network -------------------------------------------------------------
-    @checked_once("_weights", "_rows", X=numbers())
+    @door(rules.BATCH, X=numbers())
     def predict(self, X) -> np.ndarray:
         """The predicted class of each row: argmax ŷ (k ≥ 2), or ŷ ≥ ½ as 0/1 for a single
         sigmoid output, or ŷ itself for a single linear output. Shape (batch,)."""
@@ -350,195 +288,11 @@ class FeedForwardNetwork:
             return y_hat.argmax(axis=1)
         return (y_hat[:, 0] >= 0.5).astype(np.int64) if self.output == "sigmoid" else y_hat[:, 0]
 
-    @checked_once("_classifier", "_weights", "_rows", "_labels", X=numbers(), y=numbers())
+    @door(rules.CLASSIFIED, X=numbers(), y=numbers())
     def accuracy(self, X, y) -> float:
         """The fraction of rows whose predicted class equals the label y (0 … k−1, shape (batch,));
         a classifier only (not a single linear output)."""
         return float(np.mean(self.predict(X) == y))
-
-
-def _from_outside(callback, *args):
-    """callback(*args) as a call from outside the package: the learner's callback gets the
-    door's checks on whatever it calls."""
-    _door.busy = False
-    try:
-        return callback(*args)
-    finally:
-        _door.busy = True
-
-
-def _all_finite(result) -> bool:
-    """Whether every number in result (arrays, numbers, nested in tuples and lists) is finite."""
-    if isinstance(result, tuple | list):
-        return all(_all_finite(r) for r in result)
-    return not (isinstance(result, np.ndarray | float) and not np.isfinite(result).all())
-
-
-# -- the rules at the door: what the converted arguments must be together ------------------------
-# Each name at a checked_once decorator is one of these: a rule(holds, message) of _checks, a
-# conversion (a function of the dict of arguments that rewrites one of them), or a list of both.
-
-
-def _widths(values):
-    """sizes as whole numbers ≥ 1, at least two of them (input and output)."""
-    sizes = values["sizes"]
-    if not isinstance(sizes, list | tuple | np.ndarray) or len(sizes) < 2:
-        raise TypeError(
-            f"sizes must be a list of layer widths [n, hidden..., k], got {sizes!r:.60}"
-        )
-    values["sizes"] = [as_int(f"sizes[{i}]", s, minimum=1) for i, s in enumerate(sizes)]
-
-
-_network = [
-    _widths,
-    rule(
-        lambda loss, output, **_: not (loss == "cross_entropy" and output == "linear"),
-        "loss='cross_entropy' needs output='softmax' or 'sigmoid'",
-    ),
-    rule(
-        lambda output, sizes, **_: output != "softmax" or sizes[-1] > 1,
-        "softmax over k = 1 output is always 1: use k ≥ 2 or output='sigmoid'",
-    ),
-]
-
-
-def _as_arrays(values):
-    """W and b: each entry a finite float array of the right shape (a nested list becomes one)."""
-    net = values["self"]
-    for i, (n_out, n_in) in enumerate(net._shapes()):
-        net.W[i] = _array_of_shape(f"W[{i}]", net.W[i], (n_out, n_in))
-        net.b[i] = _array_of_shape(f"b[{i}]", net.b[i], (n_out,))
-
-
-def _array_of_shape(name, value, shape):
-    array = as_float_array(name, value)
-    if array.shape != shape:
-        raise ValueError(f"{name} must have shape {shape}, got {array.shape}")
-    return value if isinstance(value, np.ndarray) and value.dtype == np.float64 else array
-
-
-_weights = [
-    rule(
-        lambda self, **_: len(self.W) == len(self.b) == len(self.sizes) - 1,
-        lambda self, **_: f"W and b need {len(self.sizes) - 1} entries each for {self.sizes}",
-    ),
-    _as_arrays,
-]
-
-
-def _one_feature_per_row(values):
-    """A 1-D X is one feature per row when the network has one input (n = 1)."""
-    if np.ndim(values["X"]) == 1 and values["self"].sizes[0] == 1:
-        values["X"] = values["X"][:, None]
-
-
-def _x_message(self, X, **_):
-    n, shape = self.sizes[0], np.shape(X)
-    hint = " (one example as a column? a batch has one example per row: X.T)"
-    return f"X must have shape (batch, {n}) with batch ≥ 1, got {shape}{hint * (shape == (n, 1))}"
-
-
-_rows = [
-    _one_feature_per_row,
-    rule(lambda self, X, **_: np.shape(X)[1:] == (self.sizes[0],) and len(X) > 0, _x_message),
-]
-_logits = rule(
-    lambda self, a_L, **_: a_L.shape[1] == self.sizes[-1],
-    lambda self, a_L, **_: f"a_L must have shape (batch, {self.sizes[-1]}), got {a_L.shape}",
-)
-
-
-def _batch(values) -> int:
-    return len(values["X"] if "X" in values else values["a_L"])
-
-
-def _are_labels(y, k) -> bool:
-    """Whole numbers 0 … k − 1 (0 or 1 for a single output)."""
-    return bool(np.array_equal(y, np.round(y)) and y.min() >= 0 and y.max() <= max(k, 2) - 1)
-
-
-def _labels_rule(name):
-    return [
-        rule(
-            lambda **v: np.shape(v[name]) == (_batch(v),),
-            lambda **v: (
-                f"{name} must have shape ({_batch(v)},), one label per row of X, "
-                f"got {np.shape(v[name])}"
-            ),
-        ),
-        rule(
-            lambda **v: _are_labels(v[name], v["self"].sizes[-1]),
-            lambda **v: (
-                f"{name} must hold whole-number labels 0 … "
-                f"{max(v['self'].sizes[-1], 2) - 1}, got {v[name][:5]}"
-            ),
-        ),
-    ]
-
-
-def _one_hot(values):
-    """Class labels ℓ − 1 (shape (batch,), k ≥ 2) become the one-hot rows e(ℓ); a single
-    column of targets (batch,) becomes (batch, 1)."""
-    Y, k, m = values["Y"], values["self"].sizes[-1], _batch(values)
-    if Y.ndim == 1 and k > 1 and len(Y) == m:
-        for check in _labels_rule("Y"):
-            check(values)
-        values["Y"] = np.eye(k)[Y.astype(np.int64)]
-    elif Y.shape == (m,):
-        values["Y"] = Y[:, None]
-
-
-_targets = [
-    _one_hot,
-    rule(
-        lambda self, Y, **v: Y.shape == (_batch(v), self.sizes[-1]),
-        lambda self, Y, **v: (
-            f"Y must be labels, shape ({_batch(v)},), or targets, shape "
-            f"({_batch(v)}, {self.sizes[-1]}); got {Y.shape}"
-        ),
-    ),
-    rule(
-        lambda self, Y, **_: self.output == "linear" or ((Y >= 0) & (Y <= 1)).all(),
-        lambda self, **_: f"Y must lie in [0, 1]: a {self.output} output ŷ never leaves it",
-    ),
-    rule(
-        lambda self, Y, **_: (
-            not (self.loss_name == "cross_entropy" and self.output == "softmax")
-            or np.abs(Y.sum(axis=1) - 1).max() <= 1e-6
-        ),
-        "Y must be rows summing to 1 for softmax cross-entropy",
-    ),
-]
-_labels = _labels_rule("y")
-
-
-def _loss_is_finite(self, X, Y, **_) -> bool:
-    with np.errstate(all="ignore"):  # the rules run before the door switches warnings off
-        return bool(np.isfinite(self.loss(X, Y)))
-
-
-_finite_start = rule(  # a loss that overflows before the first step is X's fault, not eta's
-    _loss_is_finite, "fit: X, Y, W or b hold numbers so large that the loss overflows"
-)
-_classifier = rule(
-    lambda self, **_: not (self.output == "linear" and self.sizes[-1] == 1),
-    "accuracy needs class predictions; this network has one linear output",
-)
-_layer_shapes = [
-    rule(
-        lambda grad_a, h_prev, **_: len(grad_a) == len(h_prev),
-        "grad_a {grad_a.shape} and h_prev {h_prev.shape} must have one row per example of the "
-        "same batch",
-    ),
-    rule(
-        lambda grad_a, h_prev, W: W.shape == (grad_a.shape[1], h_prev.shape[1]),
-        lambda grad_a, h_prev, W: (
-            f"W must be (out, in) = {(grad_a.shape[1], h_prev.shape[1])} "
-            f"to fit grad_a (batch, out) = {grad_a.shape} and h_prev (batch, in) = {h_prev.shape}; "
-            f"got W {W.shape}"
-        ),
-    ),
-]
 
 
 __all__ = ["FeedForwardNetwork", "TrainingDiverged", "layer_backward", "gradient_check"]

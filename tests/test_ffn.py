@@ -2,6 +2,7 @@
 training, divergence, and bad input."""
 
 import copy
+import threading
 import warnings
 import zlib
 
@@ -19,6 +20,7 @@ from dlnotes.ffn import (
     layer_backward,
     log_sigmoid,
     log_softmax,
+    one_hot,
     sigmoid,
     softmax,
 )
@@ -122,12 +124,16 @@ def test_forward_reads_the_current_weights_and_leaves_the_lists_alone():
     net.W[0] = np.array([[2.0]])
     net.b[0] = np.array([1.0])
     np.testing.assert_allclose(net.forward([[3.0]]), [[7.0]])
-    net.W[0] = [[-1.0]]  # a plain list is accepted too (and becomes an array)
+    net.W[0] = np.array([[-1.0]])
     np.testing.assert_allclose(net.forward(np.array([0.5, 2.0])), [[0.5], [-1.0]])
-    np.testing.assert_array_equal(net.W[0], [[-1.0]])
-    kept = net.W[0]  # an array of floats is used as it is, not copied
-    net.forward([[1.0]])
-    assert net.W[0] is kept
+    net.W[0] = [[-1.0]]  # a plain list is named, and the check leaves it as it is
+    with pytest.raises(TypeError, match=r"W\[0\] must be a numpy array .*np.array"):
+        net.forward([[1.0]])
+    assert net.W[0] == [[-1.0]]
+    net.W[0] = np.array([[3]])  # an array of integers is read as it is, not rewritten
+    kept = net.W[0]
+    np.testing.assert_allclose(net.forward([[1.0]]), [[4.0]])
+    assert net.W[0] is kept and net.W[0].dtype.kind == "i"
 
 
 def test_seed_gives_same_weights_and_initial_scale():
@@ -231,6 +237,51 @@ def test_softmax_cross_entropy_output_gradient_is_y_hat_minus_e():
     dW, db = net.backward(X, [2])
     np.testing.assert_allclose(db[0], y_hat[0] - np.array([0, 0, 1]), rtol=1e-12)
     np.testing.assert_allclose(dW[0], np.outer(y_hat[0] - [0, 0, 1], X[0]), rtol=1e-12)
+
+
+def test_one_hot_rows_are_the_unit_vectors_of_the_labels():
+    np.testing.assert_array_equal(one_hot([2, 0, 1], 3), [[0, 0, 1], [1, 0, 0], [0, 1, 0]])
+    np.testing.assert_array_equal(one_hot(np.array([1.0, 1.0]), 2), [[0, 1], [0, 1]])
+
+
+def test_the_door_checks_without_changing_the_arguments_or_the_network():
+    net = FeedForwardNetwork([2, 3, 3])
+    net.W[0] = net.W[0].astype(np.float32)  # a float32 array stays the array it is
+    kept_W, y = net.W[0], np.array([0, 2, 1])
+    kept_y = y.copy()
+    X = np.ones((3, 2))
+    net.fit(X, y, eta=0.1, epochs=1)  # fit makes new lists; forward must not rewrite entries
+    net.W[0] = kept_W
+    net.forward(X)
+    net.loss(X, y)
+    assert net.W[0] is kept_W and kept_W.dtype == np.float32
+    np.testing.assert_array_equal(y, kept_y)
+
+
+def test_a_network_training_in_another_thread_leaves_the_checks_of_this_one_on():
+    """A fit running in a background thread (notebook 06's explorer) is inside a checked call;
+    that must not switch off the door for calls made meanwhile in the notebook's thread."""
+    X, y = spirals(10, seed=0)
+    net = FeedForwardNetwork([2, 4, 3])
+    inside, release = threading.Event(), threading.Event()
+
+    def waiting_layer_backward(grad_a, h_prev, W):  # runs inside fit's checked call
+        inside.set()
+        release.wait(10)
+        return layer_backward(grad_a, h_prev, W)
+
+    net.layer_backward = waiting_layer_backward
+    trainer = threading.Thread(target=net.fit, args=(X, y, 0.1, 1))
+    trainer.start()
+    try:
+        assert inside.wait(10)
+        with pytest.raises(ValueError, match=r"X must have shape \(batch, 2\)"):
+            FeedForwardNetwork([2, 4, 3]).forward(np.ones((3, 5)))
+        with pytest.raises(ValueError, match="labels"):
+            FeedForwardNetwork([2, 4, 3]).loss(X, np.full(len(X), 7))
+    finally:
+        release.set()
+        trainer.join(10)
 
 
 def test_labels_and_one_hot_agree():
