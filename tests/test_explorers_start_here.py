@@ -33,8 +33,41 @@ def test_moving_a_slider_changes_the_picture_and_readout(explorer):
     assert "slope there (w/4)</b> = -0.7500" in explorer.readout.value
 
 
-def test_w_zero_has_no_crossing_and_no_warning(explorer):
-    assert np.isnan(explorer.update(w=0.0, b=1.0)["x where y = 1/2"])
+def test_w_zero_shows_none_for_every_number_not_nan_or_a_slope(explorer):
+    """A flat line has no crossing, so no slope "there" and no rise: "none", never nan/inf."""
+    shown = explorer.update(w=0.0, b=1.0)
+    assert list(shown.values()) == ["none"] * 4
+    explorer.controls["w"].value = 0.0
+    assert "nan" not in explorer.readout.value and "inf" not in explorer.readout.value
+    assert "slope there (w/4)</b> = none" in explorer.readout.value
+
+
+def test_the_slope_measured_on_the_drawn_curve_is_close_to_w_over_4(explorer):
+    """The readout compares: the drawn curve's rise over run at the crossing against w/4."""
+    for w, b in [(1.0, 0.0), (2.0, -3.0), (-4.0, 2.0), (10.0, -7.3)]:
+        shown = explorer.update(w=w, b=b)
+        measured = shown["slope of the drawn curve there"]
+        assert measured == pytest.approx(w / 4, rel=0.01)
+        assert measured != w / 4  # measured on the drawn points, not the formula again
+    assert explorer.update(w=0.5, b=5.0)["slope of the drawn curve there"] == "off the plot"
+
+
+def test_the_still_picture_carries_the_numbers_in_its_title(explorer):
+    """Viewers without widgets see no readout: the title's second line gives the numbers."""
+    explorer.update(w=2.0, b=-3.0)
+    neuron, numbers = explorer.parts.ax.get_title().split("\n")
+    assert neuron == "w = 2.0, b = -3.0"
+    assert numbers == "crosses ½ at x = 1.50, slope there 0.5, green band 2.20 wide"
+
+
+def test_a_second_title_line_is_not_clipped_after_a_move():
+    """The layout is frozen at the first draw: the title has two lines from the start, so a
+    move to w = 0 (whose title says why there is no crossing) keeps both lines on the picture."""
+    ex = SigmoidExplorer(w=2.0, b=-3.0)
+    ex.controls["w"].value, ex.controls["b"].value = 0.0, 3.0
+    ex.full_picture()
+    title = ex.parts.ax.title.get_window_extent(ex.fig.canvas.get_renderer())
+    assert title.y1 <= ex.fig.bbox.height and "w = 0.0, b = 3.0\nflat" in ex.parts.ax.get_title()
 
 
 def test_crossing_at_zero_reads_0_not_minus_0(explorer):
@@ -42,9 +75,7 @@ def test_crossing_at_zero_reads_0_not_minus_0(explorer):
     assert "x where y = 1/2</b> = 0.0000" in explorer.readout.value
 
 
-def test_the_caption_names_the_neuron_and_only_what_the_readout_cannot_say(explorer):
-    explorer.update(w=2.0, b=-2.0)
-    assert explorer.parts.ax.get_title() == "w = 2.0, b = -2.0"  # the numbers: in the readout
+def test_the_caption_says_why_there_is_no_crossing_or_where_it_is(explorer):
     explorer.update(w=0.0, b=1.0)
     assert "flat at σ(b) = 0.73: never crosses ½" in explorer.parts.ax.get_title()
     explorer.update(w=0.0, b=0.0)  # on ½ everywhere: not "never crosses"
@@ -52,7 +83,7 @@ def test_the_caption_names_the_neuron_and_only_what_the_readout_cannot_say(explo
     explorer.render()
     assert "every x gives ½" in explorer.caption.value
     explorer.update(w=0.5, b=5.0)  # crosses at x = -10, left of the plot
-    assert "off the plot, at x = −b/w = -10.00" in explorer.parts.ax.get_title()
+    assert "crosses ½ at x = -10.00 (off the plot)" in explorer.parts.ax.get_title()
 
 
 def test_the_exercise_neuron_is_within_reach_of_the_sliders(explorer):

@@ -2,7 +2,8 @@
 
 The picture shows what the notebook says about y = σ(wx + b): the crossing of ½ at x = −b/w
 (a dot), the slope w/4 there (a short tangent), and the stretch of x over which y runs from 0.1
-to 0.9, of width 2 ln 9 / |w| (shaded).
+to 0.9, of width 2 ln 9 / |w| (shaded). The title's second line gives these numbers, so the
+still picture shows them; the readout adds the slope measured on the drawn curve.
 """
 
 from __future__ import annotations
@@ -20,6 +21,13 @@ from dlnotes.plots import GREEN, RED, new_figure, sigmoid_curve
 TANGENT_HALF_HEIGHT = 0.3
 #: The slider range of w and b.
 W_RANGE = B_RANGE = (-10.0, 10.0)
+#: The readout's names, in order.
+READOUT = (
+    "x where y = 1/2",
+    "slope there (w/4)",
+    "slope of the drawn curve there",
+    "width of the 0.1-0.9 rise",
+)
 #: The x range drawn (plots.sigmoid_curve's default z_range).
 X_RANGE = (-6.0, 6.0)
 
@@ -37,8 +45,8 @@ def rise_width(w: float) -> float:
 
 
 def _title(w: float, b: float) -> str:
-    """The neuron, and a second line when the readout's numbers need a word: a flat curve
-    (w = 0) or a crossing outside the plot. The numbers themselves are in the readout."""
+    """Two lines: the neuron, then what the picture marks, in numbers (so a still picture, with
+    no readout under it, shows them too). Always two lines: the layout keeps room for both."""
     neuron = f"w = {w:.1f}, b = {b:.1f}"
     if w == 0:
         level = float(sigmoid(b))
@@ -46,9 +54,22 @@ def _title(w: float, b: float) -> str:
             return f"{neuron}\nflat at ½: every x gives ½"
         return f"{neuron}\nflat at σ(b) = {level:.2f}: never crosses ½"
     x0 = crossing(w, b)
-    if X_RANGE[0] <= x0 <= X_RANGE[1]:
-        return neuron
-    return f"{neuron}\ncrosses ½ off the plot, at x = −b/w = {x0:.2f}"
+    where = "" if X_RANGE[0] <= x0 <= X_RANGE[1] else " (off the plot)"
+    return (
+        f"{neuron}\ncrosses ½ at x = {x0:.2f}{where}, slope there {w / 4:.4g}, "
+        f"green band {rise_width(w):.2f} wide"
+    )
+
+
+def drawn_slope(x, y, x0: float) -> float:
+    """The slope of the drawn curve at x0: rise over run between the two drawn points either
+    side of it, (y[i] − y[i−1]) / (x[i] − x[i−1]) with x[i−1] ≤ x0 ≤ x[i] (NaN off the plot).
+
+    A measurement, not the formula: it comes out close to w/4 at the crossing."""
+    if not x[0] <= x0 <= x[-1]:
+        return math.nan
+    i = min(max(int(np.searchsorted(x, x0)), 1), len(x) - 1)
+    return float((y[i] - y[i - 1]) / (x[i] - x[i - 1]))
 
 
 def sigmoid_figure(w: float = 1.0, b: float = 0.0):
@@ -63,7 +84,7 @@ def sigmoid_figure(w: float = 1.0, b: float = 0.0):
     x, sig_line, step_line = sigmoid_curve(ax, w, b)
     for level in (0.1, 0.9):
         ax.axhline(level, color="black", lw=0.8, ls=":")
-    band = ax.axvspan(0, 0, color=GREEN, alpha=0.15, lw=0, label="$y$ from 0.1 to 0.9")
+    band = ax.axvspan(0, 0, color=GREEN, alpha=0.15, lw=0, label="$x$ where $0.1 < y < 0.9$")
     (tangent,) = ax.plot([], [], color=RED, lw=2, label="slope $w/4$ at the crossing")
     (dot,) = ax.plot([], [], "o", color="black", ms=7, label="crossing of ½ at $x=-b/w$")
     ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=10, frameon=False)
@@ -96,8 +117,8 @@ class SigmoidExplorer(Explorer):
     """Move w and b and watch y = σ(w·x + b) move.
 
     Shows the crossing point x = −b/w (where σ = 1/2 and the perceptron's step jumps), the
-    slope there, w/4, and the width 2 ln 9/|w| of the rise from 0.1 to 0.9; update returns
-    the three numbers.
+    slope there, w/4, beside the slope measured on the drawn curve, and the width 2 ln 9/|w| of
+    the rise from 0.1 to 0.9; update returns these four (each "none" for w = 0, a flat line).
     """
 
     def __init__(self, w: float = 1.0, b: float = 0.0):
@@ -119,8 +140,10 @@ class SigmoidExplorer(Explorer):
         p.step.set_ydata(step(z))
         _move_marks(p, w, b)
         p.ax.set_title(_title(w, b), fontsize=10)
-        return {
-            "x where y = 1/2": crossing(w, b),
-            "slope there (w/4)": w / 4,
-            "width of the 0.1-0.9 rise": rise_width(w),
-        }
+        if w == 0:  # a flat line: no crossing, so no slope "there" and no rise
+            return {name: "none" for name in READOUT}
+        x0 = crossing(w, b)
+        measured = drawn_slope(p.x, p.sigmoid.get_ydata(), x0)
+        return dict(zip(READOUT, [
+            x0, w / 4, "off the plot" if math.isnan(measured) else measured, rise_width(w)
+        ], strict=True))  # fmt: skip
