@@ -229,9 +229,9 @@ def test_a_long_caption_gets_a_smaller_font_not_a_second_line():
     ex.render()
     small = re.findall(r"font-size:([0-9.]+)px", ex.caption.value)
     assert float(small[0]) < float(normal[0])
-    ex.parts.ax.set_title("two\nlines")
+    ex.parts.ax.set_title("three\nshort\nlines")
     ex.render()
-    assert "two lines" in ex.caption.value  # no room for a second line: joined, no jump
+    assert "three short lines" in ex.caption.value  # no room for a third line: joined, no jump
 
 
 def _png_of(jpeg: bytes) -> bytes:
