@@ -15,6 +15,7 @@ from dlnotes.explorers.gradient_descent import (
     measured_factor,
     predicted_factor,
     rate_figure,
+    tail_trend,
     taylor_figure,
 )
 
@@ -254,6 +255,36 @@ def test_the_readout_shows_the_theory(explorer):
     numbers = explorer.update(eta=0.1)  # still on the plateau: nothing measured near the fit
     assert numbers["measured (last 50 epochs)"] == "-"
     assert len(explorer.parts.predicted.get_xdata()) == 0
+
+
+def test_a_two_step_cycle_gets_no_prediction_and_says_so(explorer):
+    """Just above the limit, next to the fit, the run is in its two-step cycle at the end: no
+    measured factor, no predicted tail drawn backwards from the last epoch."""
+    numbers = explorer.update(eta=25.12, w0=1.8, b0=-2.3, epochs=1000)
+    assert numbers["eta lambda_max (settles if < 2)"] > 2
+    assert numbers["measured (last 50 epochs)"] == "two-step cycle: not settling"
+    assert len(explorer.parts.predicted.get_xdata()) == 0
+    _, losses = descent_run(25.12, 1.8, -2.3, 1000)
+    assert tail_trend(losses) == "cycle" and measured_factor(losses) is None
+
+
+def test_growth_above_the_limit_is_measured_before_the_cycle(explorer):
+    """From (2.5, -3) the run comes close to the fit first, so the growth factor shows."""
+    numbers = explorer.update(eta=25.12, w0=2.5, b0=-3.0, epochs=400)
+    assert numbers["measured (last 50 epochs)"] == pytest.approx(
+        numbers["predicted factor per epoch"], abs=1e-3
+    )
+    assert numbers["measured (last 50 epochs)"] > 1
+    x, y = explorer.parts.predicted.get_data()
+    assert len(x) > 0 and np.all(np.diff(y) > 0)  # the predicted tail grows, like the run
+    _, losses = descent_run(25.12, 2.5, -3.0, 400)
+    assert tail_trend(losses) == "grows"
+
+
+@pytest.mark.parametrize(("eta", "trend"), [(1.0, "falls"), (10.0, "falls"), (0.1, None)])
+def test_tail_trend_of_settling_runs(eta, trend):
+    _, losses = descent_run(eta)
+    assert tail_trend(losses) == trend
 
 
 def test_rate_figure_marks_the_limit_and_the_best_eta():
