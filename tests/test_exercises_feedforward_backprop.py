@@ -56,6 +56,23 @@ def test_output_gradient_generic_hint_gives_no_derivation(capsys):
     assert "add up to 0" in out and "log Σ" not in out
 
 
+def test_output_gradient_sigmoid_based(capsys):
+    out = printed(capsys, check_output_gradient, lambda a, c: sigmoid(a) - np.eye(len(a))[c])
+    assert "that is σ(a_L) − y" in out
+
+
+def test_output_gradient_divided_by_k(capsys):
+    out = printed(capsys, check_output_gradient, lambda a, c: right_output(a, c) / len(a))
+    assert "1/k times too small" in out
+
+
+def test_output_gradient_returning_none(capsys):
+    def forgot_return(a, c):
+        right_output(a, c)
+
+    assert "returned None" in printed(capsys, check_output_gradient, forgot_return)
+
+
 def test_output_gradient_right(capsys):
     assert printed(capsys, check_output_gradient, right_output) == CORRECT
 
@@ -166,27 +183,38 @@ def test_layer_backward_garbage(capsys, answer, says):
 @pytest.mark.parametrize(
     ("first", "second", "says"),
     [
-        (3.0, -1.0, CORRECT),
-        (np.float64(3), np.array(-1.0), CORRECT),
-        (3, -1, CORRECT),
-        (-3.0, -1.0, "dW1_21: the sign is flipped"),
-        (12.0, -1.0, "dW1_21: g′ is missing"),
-        (1.5, -1.0, "dW1_21: the last factor is missing"),
-        (-1.5, -1.0, "the weight's input is x_1"),
-        (6.0, -1.0, "not h itself"),
-        (-1.0, -1.0, "runs through W_{2,12}"),
-        (7.0, -1.0, "multiply the local slopes"),
-        (3.0, 1.0, "dW2_12: the sign is flipped"),
-        (3.0, -2.0, "the input h_{1,2}"),
-        (3.0, -0.5, "no σ′ between"),
+        (4.0, -3.0, CORRECT),
+        (np.float64(4), np.array(-3.0), CORRECT),
+        (4, -3, CORRECT),
+        (-4.0, -3.0, "dW1_21: the sign is flipped"),
+        (16.0, -3.0, "dW1_21: g′ is missing"),
+        (2.0, -3.0, "dW1_21: the last factor is missing"),
+        (-3.0, -3.0, "dW1_21: the indices are swapped: W_{1,21} goes TO hidden neuron 2 FROM"),
+        (6.0, -3.0, "the weight's input is x_1"),
+        (8.0, -3.0, "not h itself"),
+        (-2.0, -3.0, "runs through W_{2,12}"),
+        (7.0, -3.0, "multiply the local slopes"),
+        (4.0, 3.0, "dW1_12: the sign is flipped"),
+        (4.0, -12.0, "dW1_12: g′ is missing"),
+        (4.0, -1.0, "dW1_12: the last factor is missing"),
+        (4.0, 4.0, "dW1_12: the indices are swapped: W_{1,12} goes TO hidden neuron 1 FROM"),
+        (4.0, -2.0, "the weight's input is x_2"),
+        (4.0, -6.0, "dW1_12: g′ is σ(a)(1 − σ(a))"),
+        (4.0, 6.0, "runs through W_{2,11}"),
         (None, None, NOT_ANSWERED),
-        (3.0, None, "dW1_21: correct\ndW2_12: not answered yet"),
-        ("three", -1.0, "should be a number"),
+        (4.0, None, "dW1_21: correct\ndW1_12: not answered yet"),
+        ("three", -3.0, "should be a number"),
     ],
 )
 def test_paper_backprop(capsys, first, second, says):
     check_paper_backprop(first, second)
     assert says in capsys.readouterr().out
+
+
+def test_paper_swapped_both_is_named_for_both(capsys):
+    check_paper_backprop(-3.0, 4.0)
+    out = capsys.readouterr().out
+    assert "dW1_21: the indices are swapped" in out and "dW1_12: the indices are swapped" in out
 
 
 # -- the whole backward pass -------------------------------------------------------------------
@@ -242,6 +270,17 @@ def test_backward_right(capsys):
 )
 def test_backward_mistakes(capsys, answer, says):
     assert says in printed(capsys, check_backward, answer)
+
+
+def test_backward_blocked_by_layer_stub_says_so(capsys):
+    def my_layer_backward(grad_a, h_prev, W):
+        raise NotImplementedError
+
+    def my_backward(W, b, X, labels):
+        return my_layer_backward(X, X, W[0])
+
+    out = printed(capsys, check_backward, my_backward)
+    assert "still a stub (my_layer_backward)" in out and "Exercise 3 first" in out
 
 
 def test_backward_transposed_is_named(capsys):

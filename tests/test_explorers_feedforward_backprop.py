@@ -293,6 +293,16 @@ def test_gradcheck_figure_one_line_per_network():
     np.testing.assert_allclose(parts.lines[1].get_ydata(), [1e-5, 1e-8, 1e-6])
 
 
+def test_gradcheck_figure_theory_slopes():
+    """The two dashed references: ε² through the first network's largest ε, 1/ε through its
+    smallest."""
+    eps = np.array([1e-2, 1e-4, 1e-6])
+    _, parts = gradcheck_figure(eps, {"a": [1e-5, 1e-9, 1e-7]})
+    truncation, rounding = (line.get_ydata() for line in parts.theory)
+    np.testing.assert_allclose(truncation, [1e-5, 1e-9, 1e-13])
+    np.testing.assert_allclose(rounding, [1e-11, 1e-9, 1e-7])
+
+
 def test_static_figures():
     X = np.array([[0.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
     y = np.array([0, 1, 2])

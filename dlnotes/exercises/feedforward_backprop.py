@@ -1,7 +1,7 @@
 """Checkers for notebook 05 (feed-forward networks and backpropagation).
 
 check_output_gradient(grad_a_L)       the learner's grad_a_L(a_L, label): ∇a_L of −log ŷ_ℓ
-check_paper_backprop(dW1_21, dW2_12)  two derivatives of a 2-2-1 network, worked out on paper
+check_paper_backprop(dW1_21, dW1_12)  two derivatives of a 2-2-1 network, worked out on paper
 check_layer_backward(layer_backward)  the learner's backward step of one layer, plugged into a
                                       network as net.layer_backward and gradient-checked
 check_backward(backward)              the learner's whole backward pass, gradient-checked
@@ -23,6 +23,7 @@ from dlnotes.exercises.core import (
     CORRECT,
     NOT_ANSWERED,
     Feedback,
+    NotAnswered,
     call,
     is_stub,
     number,
@@ -64,6 +65,8 @@ def check_output_gradient(grad_a_L) -> None:
         for a_L, label in OUTPUT_CASES:
             k = len(a_L)
             got = call(grad_a_L, np.array(a_L), label)
+            if got is None:
+                raise Feedback("grad_a_L returned None: end it with `return` and the array")
             answers.append(_as_vector(got, k, "grad_a_L's result"))
             y_hat, e = ffn.softmax(np.array(a_L)), np.eye(k)[label]
             right.append(y_hat - e)
@@ -79,6 +82,16 @@ def check_output_gradient(grad_a_L) -> None:
                 ),
                 (-e / y_hat, "that is ∂L/∂ŷ; go on through the softmax to ∂L/∂a_L"),
                 (np.array(a_L) - e, "use the probabilities ŷ = softmax(a_L), not a_L itself"),
+                (
+                    ffn.sigmoid(np.array(a_L)) - e,
+                    "that is σ(a_L) − y: the outputs here are the softmax's, ŷ = softmax(a_L), "
+                    "which share one denominator; σ belongs to a single two-class output",
+                ),
+                (
+                    (y_hat - e) / k,
+                    "your answer is 1/k times too small: this is the loss of one example, "
+                    "−log ŷ_ℓ, with no mean over the k classes",
+                ),
                 (
                     -e * (1 - y_hat),
                     "you treated ŷ_ℓ as depending on a_ℓ alone (σ-style slope ŷ(1 − ŷ)); but the "
@@ -102,16 +115,20 @@ def check_output_gradient(grad_a_L) -> None:
 
 # -- the paper exercise: backpropagation by hand on a 2-2-1 network ----------------------------
 
-#: The network of the paper exercise: x = (2, −1), sigmoid hidden layer, one linear output,
-#: squared error ½(ŷ − y)² with target y = 1.
+#: The network of the paper exercise: x = (2, 3), sigmoid hidden layer, one linear output,
+#: squared error ½(ŷ − y)² with target y = 1. Both hidden pre-activations are 0, so σ = ½ and
+#: σ′ = ¼ need no calculator; x_1 ≠ x_2 and W_{2,11} ≠ W_{2,12}, so a swapped index shows.
 PAPER = {
-    "W1": [[1.0, 2.0], [-1.0, -2.0]],
+    "W1": [[3.0, -2.0], [-3.0, 2.0]],
     "b1": [0.0, 0.0],
-    "W2": [[1.0, -3.0]],
+    "W2": [[2.0, -4.0]],
     "b2": [0.0],
-    "x": [2.0, -1.0],
+    "x": [2.0, 3.0],
     "y": 1.0,
 }
+
+#: The two weights asked for, as 0-based (neuron, input) of W_1: W_{1,21} and W_{1,12}.
+PAPER_WEIGHTS = {"dW1_21": (1, 0), "dW1_12": (0, 1)}
 
 
 def paper_network():
@@ -122,60 +139,55 @@ def paper_network():
     return net, np.array([PAPER["x"]]), np.array([[PAPER["y"]]])
 
 
-def _paper_mistakes():
-    """Each typical slip on paper as (its value of ∂L/∂W_{1,21}, hint)."""
+def _paper_mistakes(j: int, q: int):
+    """Each typical slip on paper for ∂L/∂W_{1,jq} (0-based j, q) as (its value, hint)."""
     net, X, Y = paper_network()
-    W1, W2, x = net.W[0], net.W[1], X[0]
-    h = ffn.sigmoid(W1 @ x)
+    W2, x = net.W[1][0], X[0]
+    h = ffn.sigmoid(net.W[0] @ x)
+    slope = h * (1 - h)
     grad_y = net.forward(X)[0, 0] - Y[0, 0]  # ∂L/∂ŷ
-    grad_h2 = grad_y * W2[0, 1]  # ∂L/∂h_{1,2}
-    slope = h[1] * (1 - h[1])
+    other_j, other_q = 1 - j, 1 - q
+    name, path = f"W_{{1,{j + 1}{q + 1}}}", f"W_{{2,1{j + 1}}}"
+    right = grad_y * W2[j] * slope[j] * x[q]
     return [
-        (-grad_h2 * slope * x[0], "the sign is flipped: ∂L/∂ŷ = ŷ − y, not y − ŷ"),
+        (-right, "the sign is flipped: ∂L/∂ŷ = ŷ − y, not y − ŷ"),
         (
-            grad_h2 * x[0],
-            "g′ is missing: from h_{1,2} to a_{1,2} the path passes through σ, slope h(1 − h)",
+            grad_y * W2[j] * x[q],
+            f"g′ is missing: from h_{{1,{j + 1}}} to a_{{1,{j + 1}}} the path passes through σ, "
+            "slope h(1 − h)",
         ),
         (
-            grad_h2 * slope,
-            "the last factor is missing: ∂a_{1,2}/∂W_{1,21} is the input the weight multiplies",
+            grad_y * W2[j] * slope[j],
+            f"the last factor is missing: ∂a_{{1,{j + 1}}}/∂{name} is the input the weight "
+            "multiplies",
         ),
         (
-            grad_h2 * slope * x[1],
-            "the weight's input is x_1 (W_{1,21} goes to neuron 2 from input 1)",
+            grad_y * W2[other_j] * slope[other_j] * x[other_q],
+            f"the indices are swapped: {name} goes TO hidden neuron {j + 1} FROM input {q + 1} "
+            "(first index: the neuron it feeds; second: the input it reads)",
         ),
-        (grad_y * W2[0, 1] * h[1] * x[0], "g′ is σ(a)(1 − σ(a)) = h(1 − h), not h itself"),
         (
-            grad_y * W2[0, 0] * slope * x[0],
-            "W_{1,21} feeds hidden neuron 2, so the path runs through W_{2,12}",
+            grad_y * W2[j] * slope[j] * x[other_q],
+            f"the weight's input is x_{q + 1} ({name} goes to neuron {j + 1} from input {q + 1})",
+        ),
+        (grad_y * W2[j] * h[j] * x[q], "g′ is σ(a)(1 − σ(a)) = h(1 − h), not h itself"),
+        (
+            grad_y * W2[other_j] * slope[other_j] * x[q],
+            f"{name} feeds hidden neuron {j + 1}, so the path runs through {path}",
         ),
     ]
 
 
-def check_paper_backprop(dW1_21, dW2_12) -> None:
-    """Check ∂L/∂W_{1,21} and ∂L/∂W_{2,12} of the paper exercise's 2-2-1 network (PAPER), each
+def check_paper_backprop(dW1_21, dW1_12) -> None:
+    """Check ∂L/∂W_{1,21} and ∂L/∂W_{1,12} of the paper exercise's 2-2-1 network (PAPER), each
     to 3 significant figures. Prints one line: `correct`, or what is wrong with each number."""
     net, X, Y = paper_network()
     dW, _ = net.backward(X, Y)
-    right = {"dW1_21": dW[0][1, 0], "dW2_12": dW[1][0, 1]}
-    grad_y = net.forward(X)[0, 0] - Y[0, 0]
-    h2 = ffn.sigmoid(net.W[0] @ X[0])[1]
-    mistakes = {
-        "dW1_21": _paper_mistakes(),
-        "dW2_12": [
-            (-right["dW2_12"], "the sign is flipped: ∂L/∂ŷ = ŷ − y, not y − ŷ"),
-            (
-                grad_y,
-                "a factor is missing: ∂ŷ/∂W_{2,12} is the input h_{1,2} that the weight multiplies",
-            ),
-            (grad_y * h2 * (1 - h2), "the output is linear: no σ′ between W_{2,12} and ŷ"),
-        ],
-    }
-    if is_stub(dW1_21) and is_stub(dW2_12):
+    if is_stub(dW1_21) and is_stub(dW1_12):
         print(NOT_ANSWERED)
         return
     messages = []
-    for name, answer in (("dW1_21", dW1_21), ("dW2_12", dW2_12)):
+    for name, answer in (("dW1_21", dW1_21), ("dW1_12", dW1_12)):
         if is_stub(answer):
             messages.append(f"{name}: not answered yet")
             continue
@@ -184,7 +196,8 @@ def check_paper_backprop(dW1_21, dW2_12) -> None:
         except Feedback as feedback:
             messages.append(str(feedback))
             continue
-        message = verdict(value, right[name], mistakes[name], rtol=1e-3,
+        j, q = PAPER_WEIGHTS[name]
+        message = verdict(value, dW[0][j, q], _paper_mistakes(j, q), rtol=1e-3,
                           otherwise="not yet: multiply the local slopes along the path, one "
                           "factor per edge and per half-neuron of the drawing")  # fmt: skip
         messages.append(f"{name}: {message}")
@@ -194,7 +207,7 @@ def check_paper_backprop(dW1_21, dW2_12) -> None:
         print("\n".join(messages))
 
 
-# -- exercise 2: one layer's backward step -------------------------------------------------------
+# -- exercise 3: one layer's backward step -------------------------------------------------------
 
 
 def _layer_case(rng, batch: int, n_in: int, n_out: int):
@@ -279,8 +292,8 @@ def _call_watching_package(function, *args):
 def check_layer_backward(layer_backward) -> None:
     """Check layer_backward(grad_a, h_prev, W) -> (grad_W, grad_b, grad_h_prev), first on one
     square layer (where a transposed W still has the right shape), then inside a 3-5-4-3 network
-    whose gradient check must be below 1e-7. The package's own ffn.layer_backward, or a function
-    calling it, is refused: the exercise is to write it.
+    whose gradient check must be below GRADCHECK_BAR (1e-6). The package's own
+    ffn.layer_backward, or a function calling it, is refused: the exercise is to write it.
 
     Prints `correct`, a hint for the mistake made, or "not answered yet"."""
 
@@ -405,7 +418,7 @@ def check_backward(backward) -> None:
             net, X, labels = _backward_case(sizes, seed)
             W = [w.copy() for w in net.W]
             b = [v.copy() for v in net.b]
-            got_dW, got_db = _as_gradients(call(backward, W, b, X.copy(), labels.copy()), W)
+            got_dW, got_db = _as_gradients(_call_backward(backward, W, b, X, labels), W)
             right_dW, right_db = net.backward(X, labels)
             if all(same(g, r) for g, r in zip(got_dW + got_db, right_dW + right_db, strict=True)):
                 continue
@@ -418,6 +431,34 @@ def check_backward(backward) -> None:
         return CORRECT
 
     report(check)
+
+
+BLOCKED_BY_STUB = (
+    "your my_backward calls a function that is still a stub ({name}): solve Exercise 3 first "
+    "(its check must print `correct`), then run this check again"
+)
+
+
+def _call_backward(backward, W, b, X, labels):
+    """call(backward, ...), but a NotImplementedError raised deeper down, in a helper the
+    learner's function calls (Exercise 3's my_layer_backward still a stub), is named as such
+    instead of counting this exercise as not answered."""
+    if is_stub(backward) or not callable(backward):
+        return call(backward, W, b, X.copy(), labels.copy())
+    try:
+        return backward(W, b, X.copy(), labels.copy())
+    except NotImplementedError as err:
+        frames = []
+        tb = err.__traceback__
+        while tb is not None:
+            frames.append(tb.tb_frame.f_code)
+            tb = tb.tb_next
+        own = getattr(backward, "__code__", None)
+        if frames and frames[-1] is not own and own in frames:
+            raise Feedback(BLOCKED_BY_STUB.format(name=frames[-1].co_name)) from None
+        raise NotAnswered from None
+    except Exception as err:  # the learner's code failed: say how, without a traceback
+        raise Feedback(f"your function raised {type(err).__name__}: {err}") from None
 
 
 def _located(net, X, labels, backward) -> str:

@@ -329,21 +329,42 @@ def network_figure(sizes=(3, 3, 3, 2), path=None, *, width: float = 9.0):
 
 def gradcheck_figure(epsilons, errors: dict):
     """The gradient check's worst relative error against ε, on log-log axes: one line per
-    network (errors: {name: one error per ε}). The error falls like ε² while the difference
-    formula's own error dominates, then rises like 1/ε once the rounding of ℒ does.
-    Returns (fig, parts) with parts.ax and parts.lines."""
-    fig, (ax,) = new_figure(width=6.4, height=3.4)
+    network (errors: {name: one error per ε}), beside the theory's two slopes, drawn dashed
+    through the first network's end points: C₁ε² (the difference formula's own error, which
+    dominates for large ε) and C₂·10⁻¹⁶/ε (the rounding of ℒ, about 10⁻¹⁶ of it, divided by 2ε).
+    Returns (fig, parts) with parts.ax, parts.lines (the measurements) and parts.theory."""
+    eps = np.asarray(epsilons, dtype=float)
+    fig, (ax,) = new_figure(width=6.4, height=3.6)
     lines = [
-        ax.loglog(epsilons, errs, "o-", lw=2, color=f"C{n}", label=name)[0]
+        ax.loglog(eps, errs, "o-", lw=2, color=f"C{n}", label=name)[0]
         for n, (name, errs) in enumerate(errors.items())
     ]
+    first = np.asarray(next(iter(errors.values())), dtype=float)
+    big, small = np.argmax(eps), np.argmin(eps)
+    truncation = first[big] * (eps / eps[big]) ** 2
+    rounding = first[small] * eps[small] / eps
+    theory = [
+        ax.loglog(
+            eps,
+            truncation,
+            "--",
+            lw=1.2,
+            color="0.35",
+            label=r"$\propto \epsilon^2$: formula error",
+        )[0],
+        ax.loglog(
+            eps, rounding, ":", lw=1.6, color="0.35", label=r"$\propto 10^{-16}/\epsilon$: rounding"
+        )[0],
+    ]
+    floor = min(np.min(np.asarray(e, dtype=float)) for e in errors.values())
+    ax.set_ylim(floor / 10, max(np.max(np.asarray(e)) for e in errors.values()) * 30)
     ax.set_xlabel(r"$\epsilon$ of the central difference")
     ax.set_ylabel("worst relative error")
     ax.set_title(r"too large an $\epsilon$: the formula's error; too small: rounding", fontsize=10)
     ax.invert_xaxis()
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper center", fontsize=9)
-    return fig, figure_parts(ax=ax, lines=lines)
+    ax.legend(loc="upper center", fontsize=8, ncol=2)
+    return fig, figure_parts(ax=ax, lines=lines, theory=theory)
 
 
 def weight_paths_figure(panels: dict):
