@@ -224,7 +224,7 @@ def descent_figure(
                                 marker="o", mfc="none", ms=5, markevery=20, zorder=3,
                                 label=r"predicted tail: $\rho^2$ per epoch")  # fmt: skip
     (loss_marker,) = ax_loss.plot([k], [losses[k]], "o", color=ORANGE, mec="black", ms=8,
-                                  clip_on=False)  # fmt: skip
+                                  clip_on=False, zorder=5)  # fmt: skip
     ax_loss.set_yscale("log")
     ax_loss.set_xlim(0, max(epochs, 1))
     ax_loss.set_ylim(*loss_limits(losses))
