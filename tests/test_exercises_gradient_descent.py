@@ -4,9 +4,11 @@ garbage (a message, never a traceback)."""
 import numpy as np
 import pytest
 
-from dlnotes import toy
+from dlnotes import gd, toy
+from dlnotes.exercises import gradient_descent as gradient_descent_exercises
 from dlnotes.exercises.core import CORRECT, NOT_ANSWERED
 from dlnotes.exercises.gradient_descent import (
+    BIG_ETA,
     LIMIT_MATRICES,
     ORDER_ETAS,
     _ce_gradient,
@@ -14,6 +16,7 @@ from dlnotes.exercises.gradient_descent import (
     check_eta_prediction,
     check_stability_limit,
     first_epoch_below,
+    settles_at_fit,
 )
 
 
@@ -128,6 +131,17 @@ def test_epochs_are_computed_not_stored():
     assert reached[25.0] == 351 and reached[100.0] is None
 
 
+def test_settling_follows_the_limit_and_the_runs():
+    limit = 2 / np.linalg.eigvalsh(toy.hessian_at_fit()).max()
+    assert 24.8 < limit < 24.9
+    assert settles_at_fit(24.8) and not settles_at_fit(BIG_ETA) and not settles_at_fit(25.0)
+    # the runs agree: below the limit the loss falls to rounding level, above it it stays up
+    for eta, settled in [(24.0, True), (BIG_ETA, False)]:
+        path = gd.gradient_descent(lambda t: toy.gradient(*t), [-2.0, -2.0], eta, 4000).path
+        L_end = toy.error(path[-2:, 0], path[-2:, 1])
+        assert (L_end.max() < 1e-20) == settled and (L_end.min() > 1e-5) != settled
+
+
 def test_eta_prediction_right_answers(capsys):
     assert printed(capsys, check_eta_prediction, [10, 3, 1], False) == CORRECT
     assert printed(capsys, check_eta_prediction, (10.0, 3.0, 1.0), np.False_) == CORRECT
@@ -135,27 +149,35 @@ def test_eta_prediction_right_answers(capsys):
 
 
 @pytest.mark.parametrize(
-    ("order", "beats", "words"),
+    ("order", "settles", "words"),
     [
         ([1, 3, 10], False, "the other way round"),
         ([1, 3, 10], True, "the other way round"),
         ([3, 10, 1], False, "which η covers it in the fewest epochs"),
-        ([10, 3, 1], True, "what does a step do that is longer than the valley is wide"),
+        ([10, 3, 1], True, "does the next jump land closer or farther out"),
         ([10, 3], False, "each once"),
         ([10, 3, 3], False, "each once"),
         (10, False, "should be a list"),
-        ([10, 3, 1], "no", "should be True or False"),
+        ([10, 3, 1], "no", "eta_30_settles should be True or False"),
     ],
 )
-def test_eta_prediction_hints(capsys, order, beats, words):
-    message = printed(capsys, check_eta_prediction, order, beats)
+def test_eta_prediction_hints(capsys, order, settles, words):
+    message = printed(capsys, check_eta_prediction, order, settles)
     assert words in message
     assert "[10, 3, 1]" not in message and "larger is faster" not in message
+    assert "2/λ" not in message and "24.8" not in message
 
 
-@pytest.mark.parametrize(("order", "beats"), [(None, False), ([10, 3, 1], None), (..., ...)])
-def test_eta_prediction_stub(capsys, order, beats):
-    assert printed(capsys, check_eta_prediction, order, beats) == NOT_ANSWERED
+def test_eta_prediction_hint_below_the_limit(capsys, monkeypatch):
+    monkeypatch.setattr(gradient_descent_exercises, "BIG_ETA", 20.0)
+    message = printed(capsys, check_eta_prediction, [10, 3, 1], False)
+    assert "can they still land closer each time" in message
+    assert printed(capsys, check_eta_prediction, [10, 3, 1], True) == CORRECT
+
+
+@pytest.mark.parametrize(("order", "settles"), [(None, False), ([10, 3, 1], None), (..., ...)])
+def test_eta_prediction_stub(capsys, order, settles):
+    assert printed(capsys, check_eta_prediction, order, settles) == NOT_ANSWERED
 
 
 # -- exercise 3: the stability limit as a function of H --------------------------------------------

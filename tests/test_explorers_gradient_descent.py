@@ -17,6 +17,7 @@ from dlnotes.explorers.gradient_descent import (
     rate_figure,
     tail_trend,
     taylor_figure,
+    theory,
 )
 
 
@@ -346,3 +347,21 @@ def test_the_zoom_follows_the_path_near_the_fit(explorer):
     # the two eigen-directions are drawn through the fit, perpendicular to each other
     (d1, d2) = [np.diff(line.get_xydata(), axis=0)[0] for line in a.ax_zoom.lines[:2]]
     assert abs(d1 @ d2) < 1e-12
+
+
+def test_the_readout_says_when_the_run_is_not_yet_in_its_tail():
+    """Small η, few epochs: the measured factor is off the prediction, and the readout says why;
+    given time the same η matches it."""
+    _, short = descent_run(0.3, -2.0, -2.0, 1000)
+    _, long = descent_run(0.3, -2.0, -2.0, 2000)
+    assert theory(0.3, short)["measured (last 50 epochs)"].endswith("not yet in the tail")
+    assert theory(0.3, long)["measured (last 50 epochs)"] == pytest.approx(
+        predicted_factor(0.3), abs=5e-5
+    )
+    _, tail_10 = descent_run(10.0, -2.0, -2.0, 1000)
+    assert isinstance(theory(10.0, tail_10)["measured (last 50 epochs)"], float)
+
+
+def test_the_loss_axis_ends_at_the_last_epoch():
+    fig, parts = descent_figure(eta=25.0, w0=-2.0, b0=-2.0, epochs=1000)
+    assert parts.ax_loss.get_xlim() == (0.0, 1000.0)

@@ -207,7 +207,7 @@ def descent_figure(
     (dots,) = ax_map.plot(path[: k + 1 : 10, 0], path[: k + 1 : 10, 1], "o", color=ORANGE,
                           mec="black", mew=0.5, ms=4, label="every 10th epoch")  # fmt: skip
     (marker,) = ax_map.plot(
-        [path[k, 0]], [path[k, 1]], "o", mfc="none", mec=ORANGE, mew=2, ms=24, zorder=4,
+        [path[k, 0]], [path[k, 1]], "o", mfc="none", mec=ORANGE, mew=1.5, ms=20, zorder=4,
         label=r"$\theta_t$",
     )  # fmt: skip
     ax_map.set_xlim(-LIMIT, LIMIT)
@@ -224,9 +224,9 @@ def descent_figure(
                                 marker="o", mfc="none", ms=5, markevery=20, zorder=3,
                                 label=r"predicted tail: $\rho^2$ per epoch")  # fmt: skip
     (loss_marker,) = ax_loss.plot([k], [losses[k]], "o", color=ORANGE, mec="black", ms=8,
-                                  clip_on=False)  # fmt: skip
+                                  clip_on=False, zorder=5)  # fmt: skip
     ax_loss.set_yscale("log")
-    ax_loss.set_xlim(0, axis_end(1.0, max(epochs, 1)))
+    ax_loss.set_xlim(0, max(epochs, 1))
     ax_loss.set_ylim(*loss_limits(losses))
     ax_loss.set_xlabel("epoch $t$")
     ax_loss.set_ylabel(r"$\mathcal{L}(w_t, b_t)$ (log scale)")
@@ -425,15 +425,24 @@ def _in_range(name: str, value, low: float, high: float) -> float:
     return value
 
 
+#: How far, relative to |1 − predicted|, the measured factor may be from the predicted one for
+#: the readout to count the run as in its tail.
+TAIL_TOLERANCE = 0.02
+
+
 def theory(eta: float, losses: np.ndarray) -> dict:
     """The numbers the theory of the quadratic bowl predicts for η, beside what the run shows:
     η·λ_max against the limit 2, the predicted loss factor per epoch near the fit against the
-    measured one over the run's last 50 epochs (or "two-step cycle: not settling")."""
+    measured one over the run's last 50 epochs (or "two-step cycle: not settling"), marked "not
+    yet in the tail" while 1 − measured is more than TAIL_TOLERANCE·|1 − predicted| away from
+    1 − predicted (the slow eigen-direction has not yet taken over: small η, few epochs)."""
     lam_max = curvature_at_fit()[1]
     measured = measured_factor(losses)
     if measured is None:
         cycling = tail_trend(losses) == "cycle"
         measured = "two-step cycle: not settling" if cycling else "-"
+    elif abs(measured - predicted_factor(eta)) > TAIL_TOLERANCE * abs(1 - predicted_factor(eta)):
+        measured = f"{measured:.5f}, not yet in the tail"
     return {
         "eta lambda_max (settles if < 2)": eta * lam_max,
         "predicted factor per epoch": predicted_factor(eta),
