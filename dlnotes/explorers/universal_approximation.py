@@ -332,32 +332,32 @@ class HandTowersExplorer(Explorer):
 
 def network_figure(f=TARGETS["kink"], a: float = 0.0, c: float = 1.0, n_towers: int = 3):
     """The tower network drawn as Nielsen draws it: one input x, the N + 1 hidden step
-    neurons σ(w·(x − s)) labelled with their step position s = −b/w, and the output, each
+    neurons σ(w·(x − e_i)) labelled with their step position e_i = −b/w, and the output, each
     hidden neuron's edge to it labelled with its output weight, the height difference
-    v_i − v_(i−1) it adds. Returns (fig, parts) with parts.s and parts.weights."""
+    v_i − v_(i−1) it adds. Returns (fig, parts) with parts.e and parts.weights."""
     s1, s2, m = tower_edges(a, c, n_towers)
     v = f(m)
-    s = np.append(s1, s2[-1])
+    e = np.append(s1, s2[-1])
     weights = np.diff(v, prepend=0.0, append=0.0)
     fig, (ax,) = new_figure(width=6.4, height=3.2)
-    n = len(s)
+    n = len(e)
     ys = np.linspace(1, 0, n) if n > 1 else np.array([0.5])
-    for y, s_i, v_i in zip(ys, s, weights, strict=True):
+    for y, e_i, v_i in zip(ys, e, weights, strict=True):
         ax.plot([0, 1], [0.5, y], color=GREY, lw=1, zorder=1)
         ax.plot([1, 2], [y, 0.5], color=GREY, lw=1, zorder=1)
         ax.text(1.5, (y + 0.5) / 2 + 0.03, f"{v_i:+.2f}", ha="center", fontsize=10, color=BLUE)
         ax.scatter([1], [y], s=1400, color="white", edgecolor=GREEN, zorder=2, lw=1.5)
-        ax.text(1, y, f"{s_i:.2f}", ha="center", va="center", fontsize=10, zorder=3)
+        ax.text(1, y, f"{e_i:.2f}", ha="center", va="center", fontsize=10, zorder=3)
     for xc, text in ((0, "$x$"), (2, r"$\hat y$")):
         ax.scatter([xc], [0.5], s=900, color="white", edgecolor="black", zorder=2, lw=1.5)
         ax.text(xc, 0.5, text, ha="center", va="center", fontsize=12, zorder=3)
-    ax.text(0.4, 1.12, "weight $w$, bias $-w\\,s$", ha="center", fontsize=10)
-    ax.text(1.0, 1.12, "step at $s$", ha="center", fontsize=10, color=GREEN)
+    ax.text(0.4, 1.12, "weight $w$, bias $-w\\,e_i$", ha="center", fontsize=10)
+    ax.text(1.0, 1.12, "step at $e_i$", ha="center", fontsize=10, color=GREEN)
     ax.text(1.65, 1.12, "output weight $v_i - v_{i-1}$", ha="center", fontsize=10, color=BLUE)
     ax.set_xlim(-0.3, 2.3)
     ax.set_ylim(-0.15, 1.25)
     ax.set_axis_off()
-    return fig, figure_parts(ax=ax, s=s, weights=weights)
+    return fig, figure_parts(ax=ax, e=e, weights=weights)
 
 
 # -- the error against N -----------------------------------------------------------------------
