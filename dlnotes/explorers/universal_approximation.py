@@ -130,7 +130,7 @@ class TowerExplorer(Explorer):
 # -- (2) a sum of towers, and where its error lives --------------------------------------------
 
 _X_APPROX = np.linspace(0.0, 1.0, 1201)  # the plotted grid, also the grid of the max error
-_POINTS_PER_TOWER = 24
+_X_TOWERS = np.linspace(-0.02, 1.02, 1041)  # the towers' grid: the axis limits, step 0.001
 INSIDE = (0.1, 0.9)  #: "inside": away from the two ends, where the outer steps stand
 FLAT = 10.0  #: w·Δ from which the towers count as flat on top (the bound assumes it)
 _ERROR_FLOOR = 1e-6  # the error panel's lowest value (log scale)
@@ -158,11 +158,10 @@ def staircase_bound(target: str, n_towers: int, w: float) -> float | None:
 
 
 def _tower_segments(g, w):
-    """Each tower of g on a short local grid, shape (N, 24, 2): cheap to draw faintly even for
-    hundreds of towers."""
+    """Each tower of g drawn on the whole plotted x range (the axis limits), shape (N, P, 2):
+    smooth at any w, and no flank cut off."""
     s1, s2, v = g.s1[:, None], g.s2[:, None], g.v[:, None]  # one row per tower
-    pad = np.clip(4.0 / w, 0.25 * (s2 - s1), 1.0)
-    x = (s1 - pad) + (s2 - s1 + 2 * pad) * np.linspace(0.0, 1.0, _POINTS_PER_TOWER)  # (N, 24)
+    x = np.broadcast_to(_X_TOWERS, (len(g.v), len(_X_TOWERS)))
     y = v * (step_sigmoid(x - s1, 0.0, w) - step_sigmoid(x - s2, 0.0, w))  # all towers at once
     return np.stack([x, y], axis=-1)
 
