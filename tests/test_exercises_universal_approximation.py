@@ -310,6 +310,7 @@ def test_product_network_right_answer(capsys):
         (_product(plus=(0, 1)), "x1 + x2 runs over more than [0, 1]"),
         (_product(minus=(0, 1)), "x1 − x2 also takes negative values"),
         (_product(plus=(0, 1), minus=(0, 1)), "neither ridge fits on [0, 1]"),
+        (_product(plus=(-2, 2), minus=(-2, 2)), "wider than needed"),
         (lambda n: _ridges([(np.square, 0, 2, (1, 1), 0.25)], 0.0, n), "check each ridge"),
     ],
 )

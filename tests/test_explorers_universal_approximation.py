@@ -310,11 +310,11 @@ def test_hand_towers_need_five_heights():
 def test_network_figure_labels_are_the_telescoped_network():
     _, parts = network_figure(kink, 0.0, 1.0, 3)
     s1, s2, v = tower_heights(kink, 0, 1, 3)
-    np.testing.assert_allclose(parts.s, np.append(s1, s2[-1]))
+    np.testing.assert_allclose(parts.e, np.append(s1, s2[-1]))
     np.testing.assert_allclose(parts.weights, np.diff(v, prepend=0.0, append=0.0))
     x = np.linspace(-0.2, 1.2, 301)
     telescoped = sum(
-        d * (1 / (1 + np.exp(-60.0 * (x - e)))) for e, d in zip(parts.s, parts.weights, strict=True)
+        d * (1 / (1 + np.exp(-60.0 * (x - e)))) for e, d in zip(parts.e, parts.weights, strict=True)
     )
     np.testing.assert_allclose(telescoped, sum_of_towers(x, s1, s2, v, 60.0), atol=1e-12)
 

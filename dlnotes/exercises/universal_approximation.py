@@ -287,8 +287,28 @@ def _as_network_output(net):
     return X1, X2, out.reshape(X1.shape)
 
 
+def _wider_than_needed(net) -> bool:
+    """True when, along every ridge direction of the hidden layer, the steps span the values
+    that direction takes on the square, and along some direction they span far more."""
+    W, b = np.asarray(net.W[0], dtype=float), np.ravel(np.asarray(net.b[0], dtype=float))
+    norms = np.linalg.norm(W, axis=1)
+    if W.ndim != 2 or W.shape[1] != 2 or not np.all(norms > 0):
+        return False
+    directions, steps = W / norms[:, None], -b / norms  # unit d_k; the step stands at d_k·x = e_k
+    corners = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+    wider = False
+    for d in np.unique(np.round(directions, 6), axis=0):
+        mine = steps[np.all(np.isclose(directions, d, atol=1e-6), axis=1)]
+        lo, hi = (corners @ d).min(), (corners @ d).max()
+        if mine.min() > lo + 0.05 * (hi - lo) or mine.max() < hi - 0.05 * (hi - lo):
+            return False  # this ridge does not cover the square: another hint says so
+        wider |= (mine.max() - mine.min()) > 1.25 * (hi - lo)
+    return wider
+
+
 def _product_message(fn) -> str:
-    X1, X2, G = _as_network_output(call(fn, PRODUCT_N))
+    net = call(fn, PRODUCT_N)
+    X1, X2, G = _as_network_output(net)
     target = X1 * X2
     err = np.abs(G - target)
     if err.max() <= PRODUCT_TOLERANCE:
@@ -301,6 +321,11 @@ def _product_message(fn) -> str:
         return "not yet: g is about −x1·x2: which square is subtracted from which?"
     if np.max(np.abs(G - ((X1 + X2) ** 2 + (X1 - X2) ** 2) / 4)) <= close:
         return "not yet: the second ridge is added; the identity subtracts it"
+    if _wider_than_needed(net):
+        return ("not yet: your intervals cover the square but are wider than needed: with n "
+                "towers per ridge a wider interval means wider bins and coarser steps, so the "
+                "error stays above the bound; use about [0, 2] for x1 + x2 and [−1, 1] for "
+                "x1 − x2, the values they take on the square")  # fmt: skip
     if (np.max(err[(X1 + X2 <= 1) & (X1 >= X2)]) <= PRODUCT_TOLERANCE
             and np.max(err[(X1 + X2 > 1) & (X1 >= X2)]) > PRODUCT_TOLERANCE
             and np.max(err[(X1 + X2 <= 1) & (X1 < X2)]) > PRODUCT_TOLERANCE):  # fmt: skip

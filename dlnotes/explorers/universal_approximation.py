@@ -130,7 +130,7 @@ class TowerExplorer(Explorer):
 # -- (2) a sum of towers, and where its error lives --------------------------------------------
 
 _X_APPROX = np.linspace(0.0, 1.0, 1201)  # the plotted grid, also the grid of the max error
-_POINTS_PER_TOWER = 24
+_X_TOWERS = np.linspace(-0.02, 1.02, 1041)  # the towers' grid: the axis limits, step 0.001
 INSIDE = (0.1, 0.9)  #: "inside": away from the two ends, where the outer steps stand
 FLAT = 10.0  #: w·Δ from which the towers count as flat on top (the bound assumes it)
 _ERROR_FLOOR = 1e-6  # the error panel's lowest value (log scale)
@@ -158,11 +158,10 @@ def staircase_bound(target: str, n_towers: int, w: float) -> float | None:
 
 
 def _tower_segments(g, w):
-    """Each tower of g on a short local grid, shape (N, 24, 2): cheap to draw faintly even for
-    hundreds of towers."""
+    """Each tower of g drawn on the whole plotted x range (the axis limits), shape (N, P, 2):
+    smooth at any w, and no flank cut off."""
     s1, s2, v = g.s1[:, None], g.s2[:, None], g.v[:, None]  # one row per tower
-    pad = np.clip(4.0 / w, 0.25 * (s2 - s1), 1.0)
-    x = (s1 - pad) + (s2 - s1 + 2 * pad) * np.linspace(0.0, 1.0, _POINTS_PER_TOWER)  # (N, 24)
+    x = np.broadcast_to(_X_TOWERS, (len(g.v), len(_X_TOWERS)))
     y = v * (step_sigmoid(x - s1, 0.0, w) - step_sigmoid(x - s2, 0.0, w))  # all towers at once
     return np.stack([x, y], axis=-1)
 
@@ -332,32 +331,32 @@ class HandTowersExplorer(Explorer):
 
 def network_figure(f=TARGETS["kink"], a: float = 0.0, c: float = 1.0, n_towers: int = 3):
     """The tower network drawn as Nielsen draws it: one input x, the N + 1 hidden step
-    neurons σ(w·(x − s)) labelled with their step position s = −b/w, and the output, each
+    neurons σ(w·(x − e_i)) labelled with their step position e_i = −b/w, and the output, each
     hidden neuron's edge to it labelled with its output weight, the height difference
-    v_i − v_(i−1) it adds. Returns (fig, parts) with parts.s and parts.weights."""
+    v_i − v_(i−1) it adds. Returns (fig, parts) with parts.e and parts.weights."""
     s1, s2, m = tower_edges(a, c, n_towers)
     v = f(m)
-    s = np.append(s1, s2[-1])
+    e = np.append(s1, s2[-1])
     weights = np.diff(v, prepend=0.0, append=0.0)
     fig, (ax,) = new_figure(width=6.4, height=3.2)
-    n = len(s)
+    n = len(e)
     ys = np.linspace(1, 0, n) if n > 1 else np.array([0.5])
-    for y, s_i, v_i in zip(ys, s, weights, strict=True):
+    for y, e_i, v_i in zip(ys, e, weights, strict=True):
         ax.plot([0, 1], [0.5, y], color=GREY, lw=1, zorder=1)
         ax.plot([1, 2], [y, 0.5], color=GREY, lw=1, zorder=1)
         ax.text(1.5, (y + 0.5) / 2 + 0.03, f"{v_i:+.2f}", ha="center", fontsize=10, color=BLUE)
         ax.scatter([1], [y], s=1400, color="white", edgecolor=GREEN, zorder=2, lw=1.5)
-        ax.text(1, y, f"{s_i:.2f}", ha="center", va="center", fontsize=10, zorder=3)
+        ax.text(1, y, f"{e_i:.2f}", ha="center", va="center", fontsize=10, zorder=3)
     for xc, text in ((0, "$x$"), (2, r"$\hat y$")):
         ax.scatter([xc], [0.5], s=900, color="white", edgecolor="black", zorder=2, lw=1.5)
         ax.text(xc, 0.5, text, ha="center", va="center", fontsize=12, zorder=3)
-    ax.text(0.4, 1.12, "weight $w$, bias $-w\\,s$", ha="center", fontsize=10)
-    ax.text(1.0, 1.12, "step at $s$", ha="center", fontsize=10, color=GREEN)
+    ax.text(0.4, 1.12, "weight $w$, bias $-w\\,e_i$", ha="center", fontsize=10)
+    ax.text(1.0, 1.12, "step at $e_i$", ha="center", fontsize=10, color=GREEN)
     ax.text(1.65, 1.12, "output weight $v_i - v_{i-1}$", ha="center", fontsize=10, color=BLUE)
     ax.set_xlim(-0.3, 2.3)
     ax.set_ylim(-0.15, 1.25)
     ax.set_axis_off()
-    return fig, figure_parts(ax=ax, s=s, weights=weights)
+    return fig, figure_parts(ax=ax, e=e, weights=weights)
 
 
 # -- the error against N -----------------------------------------------------------------------
