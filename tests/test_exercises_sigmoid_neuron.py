@@ -116,15 +116,20 @@ def test_basin_points_right(capsys, answer):
         ((4.8, 2.4), "falls with the area each grid point stands for"),
         ((0, 1), "cannot hold more basin points"),
         ((3, 3), "not yet: 24 points of the grid with spacing 0.1 lie in the basin"),
+        ((0, 0), "area / h²"),
+        ((0.2, 0.1), "area / h²"),
         (None, NOT_ANSWERED),
-        (1, "two numbers"),
+        (1, "points_in_basin should be two counts"),
+        ((1, 0, 0), "points_in_basin should be two counts"),
+        (("one", "none"), "points_in_basin should be two counts"),
+        ((1, float("nan")), "points_in_basin should be two counts"),
     ],
 )
 def test_basin_points_mistakes_get_their_hint(capsys, answer, words):
     check_basin_points(answer)
     message = capsys.readouterr().out.strip()
     assert words in message
-    assert "(1, 0)" not in message
+    assert "(1, 0)" not in message and "0.96" not in message and "your function" not in message
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,8 @@ import numpy as np
 
 from dlnotes import toy
 from dlnotes.exercises.core import (
+    Feedback,
     NotAnswered,
-    as_pair,
     is_stub,
     number,
     report,
@@ -175,11 +175,18 @@ def check_basin_points(counts) -> None:
     def check() -> str:
         if is_stub(counts):
             raise NotAnswered
-        answer = as_pair(counts, "n at spacing 0.5, n at spacing 1.0", "two counts")
+        answer = _two_counts(counts)
         right = np.array([basin_points(h) for h in ASKED_SPACINGS], dtype=float)
         if np.array_equal(np.round(answer), right):
             return "correct"
         fine = basin_points(FINE_SPACING)
+        if np.all(np.round(answer) == 0):
+            return (
+                "a grid can jump over a thin strip, but count with areas first: on average a "
+                "region holds area / h² points of a grid of spacing h. Work out the basin's "
+                f"area from its {fine} points at spacing {FINE_SPACING}, divide by h² for each "
+                "grid, and round"
+            )
         linear = np.round([fine * FINE_SPACING / h for h in ASKED_SPACINGS])
         if np.all(answer >= fine):
             return (
@@ -200,6 +207,20 @@ def check_basin_points(counts) -> None:
         )
 
     report(check)
+
+
+def _two_counts(counts) -> np.ndarray:
+    """points_in_basin as two finite numbers, or Feedback saying what came instead."""
+    try:
+        answer = np.asarray(counts, dtype=float)
+    except (TypeError, ValueError):
+        answer = None
+    if answer is None or answer.shape != (2,) or not np.all(np.isfinite(answer)):
+        raise Feedback(
+            "points_in_basin should be two counts, (n at spacing 0.5, n at spacing 1.0), "
+            f"got {counts!r:.60}"
+        )
+    return answer
 
 
 __all__ = [
