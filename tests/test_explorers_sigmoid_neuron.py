@@ -352,3 +352,16 @@ def test_error_surface_numbers_sit_beside_their_own_dots():
         k = int(label.get_text())
         assert np.argmin(distances) == k - 1, f"the number {k} is nearest another guess's dot"
         assert not box.contains(*dots[k - 1]), f"the number {k} covers its own dot"
+
+
+def test_notebook_hides_the_lecture_guesses_until_after_the_challenge():
+    """'Beat the lecture' is a challenge only if the lecture's guesses are not printed above
+    the explorer: no cell before GuessworkExplorer may use LECTURE_GUESSES or its best guess."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "notebooks" / "02_sigmoid_neuron.ipynb"
+    sources = ["".join(c["source"]) for c in json.loads(path.read_text())["cells"]]
+    explorer = next(k for k, s in enumerate(sources) if "GuessworkExplorer(" in s)
+    assert not any("LECTURE_GUESSES" in s or "1.78" in s for s in sources[:explorer])
+    assert any("LECTURE_GUESSES" in s for s in sources[explorer:])
