@@ -10,8 +10,8 @@ from dlnotes.exercises.core import CORRECT, NOT_ANSWERED
 from dlnotes.exercises.sigmoid_neuron import (
     basin_points,
     check_basin_points,
-    check_loss_on_grid,
     check_loss_by_hand,
+    check_loss_on_grid,
     check_saturated_loss,
 )
 from dlnotes.neurons import sigmoid

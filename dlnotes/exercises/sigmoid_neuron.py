@@ -21,9 +21,9 @@ from dlnotes.exercises.core import (
     NotAnswered,
     call,
     is_stub,
-    same,
     number,
     report,
+    same,
     verdict,
 )
 
