@@ -5,11 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from dlnotes import toy
 from dlnotes.exercises.core import CORRECT, NOT_ANSWERED
 from dlnotes.exercises.sigmoid_neuron import (
     basin_points,
     check_basin_points,
     check_loss_by_hand,
+    check_loss_on_grid,
     check_saturated_loss,
 )
 from dlnotes.neurons import sigmoid
@@ -116,15 +118,20 @@ def test_basin_points_right(capsys, answer):
         ((4.8, 2.4), "falls with the area each grid point stands for"),
         ((0, 1), "cannot hold more basin points"),
         ((3, 3), "not yet: 24 points of the grid with spacing 0.1 lie in the basin"),
+        ((0, 0), "area / h²"),
+        ((0.2, 0.1), "area / h²"),
         (None, NOT_ANSWERED),
-        (1, "two numbers"),
+        (1, "points_in_basin should be two counts"),
+        ((1, 0, 0), "points_in_basin should be two counts"),
+        (("one", "none"), "points_in_basin should be two counts"),
+        ((1, float("nan")), "points_in_basin should be two counts"),
     ],
 )
 def test_basin_points_mistakes_get_their_hint(capsys, answer, words):
     check_basin_points(answer)
     message = capsys.readouterr().out.strip()
     assert words in message
-    assert "(1, 0)" not in message
+    assert "(1, 0)" not in message and "0.96" not in message and "your function" not in message
 
 
 @pytest.mark.parametrize(
@@ -146,3 +153,53 @@ def test_zero_d_arrays_are_numbers(capsys):
     check_saturated_loss(np.array(0.325))
     check_loss_by_hand(np.array(0.0192))
     assert capsys.readouterr().out.split() == [CORRECT, CORRECT]
+
+
+# -- exercise 4: the loss on a whole grid ---------------------------------------------------------
+def grid_loss(ws, bs, *, half=True, square=True, points=(0, 1), turned=False):
+    """L on the grid np.meshgrid(ws, bs), built from the sigmoid, right or wrong."""
+    W, B = np.meshgrid(ws, bs, indexing="ij" if turned else "xy")
+    terms = [sigmoid(W * X[i] + B) - Y[i] for i in points]
+    total = sum(t**2 if square else t for t in terms)
+    return 0.5 * total if half else total
+
+
+def looped_loss(ws, bs):  # a correct answer with Python loops
+    return np.array([[loss_by_hand(w, b) for w in ws] for b in bs])
+
+
+@pytest.mark.parametrize("answer", [grid_loss, looped_loss])
+def test_loss_on_grid_right(capsys, answer):
+    assert printed(capsys, check_loss_on_grid, answer) == CORRECT
+
+
+def uses_the_package(ws, bs):
+    return toy.error_surface(ws, bs)[2]
+
+
+@pytest.mark.parametrize(
+    ("answer", "hint"),
+    [
+        (lambda ws, bs: grid_loss(ws, bs, turned=True), "rows should follow b and columns w"),
+        (lambda ws, bs: grid_loss(ws, bs, half=False), "factor ½"),
+        (lambda ws, bs: grid_loss(ws, bs, square=False), "not squared"),
+        (lambda ws, bs: grid_loss(ws, bs, points=(0,)), "only the first point"),
+        (lambda ws, bs: grid_loss(ws, bs, points=(1,)), "only the second point"),
+        (lambda ws, bs: grid_loss(ws, bs).ravel(), "should have shape (5, 7), got (35,)"),
+        (lambda ws, bs: grid_loss(ws, bs) + 0.1, "not yet: at each grid point"),
+        (lambda ws, bs: "L", "should return an array of numbers"),
+        (uses_the_package, "build L from toy.f here"),
+        (lambda ws, bs: toy.error(*np.meshgrid(ws, bs)), "build L from toy.f here"),
+    ],
+)
+def test_loss_on_grid_mistakes_get_their_hint(capsys, answer, hint):
+    assert hint in printed(capsys, check_loss_on_grid, answer)
+
+
+def test_loss_on_grid_stub_and_package_restored(capsys):
+    def stub(ws, bs):
+        raise NotImplementedError
+
+    assert printed(capsys, check_loss_on_grid, stub) == NOT_ANSWERED
+    assert printed(capsys, check_loss_on_grid, None) == NOT_ANSWERED
+    assert toy.error(1.0, -1.0) == pytest.approx(loss_by_hand(1, -1))  # unpatched after a check

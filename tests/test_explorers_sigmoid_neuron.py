@@ -338,3 +338,30 @@ def test_weight_sweep_refuses_misfit_shapes():
         weight_sweep_figure(MOVIES_X, MOVIES_Y[:5], np.zeros(5), 4, [0.0, 1.0])
     with pytest.raises(ValueError, match="index"):
         weight_sweep_figure(MOVIES_X, MOVIES_Y, np.zeros(5), 5, [0.0, 1.0])
+
+
+def test_error_surface_numbers_sit_beside_their_own_dots():
+    fig, parts = error_surface_figure()
+    fig.canvas.draw()
+    ax = parts.ax_contour
+    dots = ax.transData.transform(np.array(toy.LECTURE_GUESSES))
+    for label in (t for t in ax.texts if t.get_text().isdigit()):
+        box = label.get_window_extent()
+        centre = np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2])
+        distances = np.hypot(*(dots - centre).T)
+        k = int(label.get_text())
+        assert np.argmin(distances) == k - 1, f"the number {k} is nearest another guess's dot"
+        assert not box.contains(*dots[k - 1]), f"the number {k} covers its own dot"
+
+
+def test_notebook_hides_the_lecture_guesses_until_after_the_challenge():
+    """'Beat the lecture' is a challenge only if the lecture's guesses are not printed above
+    the explorer: no cell before GuessworkExplorer may use LECTURE_GUESSES or its best guess."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parents[1] / "notebooks" / "02_sigmoid_neuron.ipynb"
+    sources = ["".join(c["source"]) for c in json.loads(path.read_text())["cells"]]
+    explorer = next(k for k, s in enumerate(sources) if "GuessworkExplorer(" in s)
+    assert not any("LECTURE_GUESSES" in s or "1.78" in s for s in sources[:explorer])
+    assert any("LECTURE_GUESSES" in s for s in sources[explorer:])

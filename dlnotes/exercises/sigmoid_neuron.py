@@ -3,6 +3,7 @@
 check_loss_by_hand(L)              the toy loss L(w, b) at (w, b) = (1, −1), computed by hand
 check_saturated_loss(L)            a prediction: the loss at the corner (w, b) = (6, 6) of the map
 check_basin_points(counts)         a prediction: how many points of a coarser grid land in the basin
+check_loss_on_grid(loss_on_grid)   a function: L(w, b) at every point of a grid, built from toy.f
 
 Each prints `correct`, a hint aimed at the mistake made, or "not answered yet" for a stub.
 The right answers are computed here from dlnotes.toy, never stored as numbers.
@@ -10,15 +11,19 @@ The right answers are computed here from dlnotes.toy, never stored as numbers.
 
 from __future__ import annotations
 
+from unittest import mock
+
 import numpy as np
 
 from dlnotes import toy
 from dlnotes.exercises.core import (
+    Feedback,
     NotAnswered,
-    as_pair,
+    call,
     is_stub,
     number,
     report,
+    same,
     verdict,
 )
 
@@ -175,11 +180,18 @@ def check_basin_points(counts) -> None:
     def check() -> str:
         if is_stub(counts):
             raise NotAnswered
-        answer = as_pair(counts, "n at spacing 0.5, n at spacing 1.0", "two counts")
+        answer = _two_counts(counts)
         right = np.array([basin_points(h) for h in ASKED_SPACINGS], dtype=float)
         if np.array_equal(np.round(answer), right):
             return "correct"
         fine = basin_points(FINE_SPACING)
+        if np.all(np.round(answer) == 0):
+            return (
+                "a grid can jump over a thin strip, but count with areas first: on average a "
+                "region holds area / h² points of a grid of spacing h. Work out the basin's "
+                f"area from its {fine} points at spacing {FINE_SPACING}, divide by h² for each "
+                "grid, and round"
+            )
         linear = np.round([fine * FINE_SPACING / h for h in ASKED_SPACINGS])
         if np.all(answer >= fine):
             return (
@@ -202,9 +214,84 @@ def check_basin_points(counts) -> None:
     report(check)
 
 
+def _two_counts(counts) -> np.ndarray:
+    """points_in_basin as two finite numbers, or Feedback saying what came instead."""
+    try:
+        answer = np.asarray(counts, dtype=float)
+    except (TypeError, ValueError):
+        answer = None
+    if answer is None or answer.shape != (2,) or not np.all(np.isfinite(answer)):
+        raise Feedback(
+            "points_in_basin should be two counts, (n at spacing 0.5, n at spacing 1.0), "
+            f"got {counts!r:.60}"
+        )
+    return answer
+
+
+# -- exercise 4: the loss on a whole grid, in one call -------------------------------------------
+
+#: The grid the learner's loss_on_grid is tried on: fewer b values than w values, so that a
+#: transposed answer shows in its shape.
+TRY_WS = np.linspace(-6.0, 6.0, 7)
+TRY_BS = np.linspace(-3.0, 3.0, 5)
+
+
+def _not_the_package(*args, **kwargs):
+    raise RuntimeError("build L from toy.f here, not from toy.error or toy.error_surface")
+
+
+def check_loss_on_grid(loss_on_grid) -> None:
+    """Check loss_on_grid(ws, bs): the array L with L[j, i] = L(ws[i], bs[j]) (rows follow b,
+    columns follow w, as np.meshgrid(ws, bs)), built from toy.f. Prints `correct`, a hint for
+    the mistake made, or "not answered yet"."""
+
+    def check() -> str:
+        W, B, right = toy.error_surface(TRY_WS, TRY_BS)
+        with (
+            mock.patch.object(toy, "error", _not_the_package),
+            mock.patch.object(toy, "error_surface", _not_the_package),
+        ):
+            result = call(loss_on_grid, TRY_WS.copy(), TRY_BS.copy())
+        try:
+            L = np.asarray(result, dtype=float)
+        except (TypeError, ValueError):
+            raise Feedback(
+                f"loss_on_grid should return an array of numbers, got {result!r:.60}"
+            ) from None
+        if same(L, right):
+            return "correct"
+        e1, e2 = toy.f(W, B, toy.X[0]) - toy.Y[0], toy.f(W, B, toy.X[1]) - toy.Y[1]
+        if same(L, right.T):
+            return (
+                "the right numbers, turned: rows should follow b and columns w, as "
+                "np.meshgrid(ws, bs) gives them, so that L[j, i] is the loss at (ws[i], bs[j])"
+            )
+        if L.shape != right.shape:
+            return (
+                "one loss per grid point: for len(ws) = 7 and len(bs) = 5 the result should "
+                f"have shape (5, 7), got {L.shape}"
+            )
+        mistakes = [
+            (e1**2 + e2**2, "the factor ½ in front of the sum is missing"),
+            (0.5 * (e1 + e2), "the errors are not squared: L adds (f(xᵢ) − yᵢ)²"),
+            (0.5 * e1**2, "only the first point counted: L sums over both points"),
+            (0.5 * e2**2, "only the second point counted: L sums over both points"),
+        ]
+        for wrong, hint in mistakes:
+            if same(L, wrong):
+                return hint
+        return (
+            "not yet: at each grid point L = ½ Σᵢ (f(xᵢ) − yᵢ)²; compare one entry L[j, i] "
+            "with the loss at (ws[i], bs[j]) worked out for that one point"
+        )
+
+    report(check)
+
+
 __all__ = [
     "basin_points",
     "check_basin_points",
+    "check_loss_on_grid",
     "check_loss_by_hand",
     "check_saturated_loss",
 ]

@@ -452,6 +452,10 @@ REGION_LABELS = {
 #: The window (w_lo, w_hi, b_lo, b_hi) of the error-surface figure's zoom on the basin, and
 #: where on the map (axes fractions x, y, width, height) the zoomed inset sits.
 BASIN_ZOOM = (1.25, 2.35, -2.95, -1.55)
+#: Where the error-surface map writes the number of guess k outside the inset, as an offset in
+#: points from its dot (guesses not listed: just above). The lecture's guesses 1 and 2 lie side
+#: by side, so both are numbered above; guess 3 below-left, off the trail that runs through it.
+MAP_LABEL_OFFSETS = {1: (-4, 7), 2: (-4, 7), 3: (-13, -9)}
 INSET_AT = (0.6, 0.5, 0.38, 0.39)
 
 
@@ -521,9 +525,10 @@ def error_surface_figure(guesses=LECTURE_GUESSES, *, n_grid: int = 121):
             axes.plot(gw, gb, "-o", color=ORANGE, mec="black", mew=0.5, ms=5, lw=1)
         zoomed = (gw >= w_lo) & (gw <= w_hi) & (gb >= b_lo) & (gb <= b_hi)
         for k, (wk, bk) in enumerate(zip(gw, gb, strict=True), start=1):
-            # on the map above-left and below-right in turn (the guesses lie close together);
-            # in the inset above-right, off the trail that runs down to the right
-            offset = (5, 3) if zoomed[k - 1] else (-14, 4) if k % 2 else (6, -14)
+            # each number beside its own dot, off the trail: on the map MAP_LABEL_OFFSETS (in
+            # points; above the dot unless listed), in the inset above-right, off the trail
+            # that runs down to the right
+            offset = (5, 3) if zoomed[k - 1] else MAP_LABEL_OFFSETS.get(k, (-4, 7))
             (inset if zoomed[k - 1] else ax).annotate(
                 str(k), (wk, bk), xytext=offset, textcoords="offset points", color="black",
                 bbox=box,
