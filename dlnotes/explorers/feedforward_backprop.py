@@ -24,7 +24,17 @@ from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from dlnotes import data
 from dlnotes.explorers.base import Explorer, check_control_value, figure_parts
 from dlnotes.ffn import FeedForwardNetwork, sigmoid
-from dlnotes.plots import BLUE, GREEN, ORANGE, PURPLE, RED, axis_end, new_figure
+from dlnotes.plots import (
+    BLUE,
+    GREEN,
+    ORANGE,
+    PURPLE,
+    RED,
+    axis_end,
+    legend_outside,
+    log_axis,
+    new_figure,
+)
 
 CLASS_COLOURS = np.array([to_rgb(c) for c in (BLUE, ORANGE, GREEN, RED, PURPLE)])
 #: The learning rates the η slider offers: exact numbers (0.3 is 0.3, as in the notebook; a
@@ -362,6 +372,28 @@ def weight_paths_figure(panels: dict):
         ax.set_title(title, fontsize=10)
         ax.grid(alpha=0.3)
     axes[0].set_ylabel("weight from $x_1$ into hidden neuron $j$")
+    return fig, figure_parts(axes=axes)
+
+
+def loss_curves_figure(panels: dict, xlabels, *, width: float = 8.4, height: float = 3.2):
+    """Loss curves side by side on log axes, one panel per entry of ``panels``.
+
+    panels: {title: {label: (x, losses)}}, e.g. the loss against updates and against epochs;
+    xlabels: one x-axis label per panel. The same label gets the same colour in every panel,
+    and one legend, right of the last panel, names them. Returns (fig, parts) with parts.axes.
+    """
+    fig, axes = new_figure(len(panels), width=width, height=height)
+    colours = {}
+    for ax, (title, curves), xlabel in zip(axes, panels.items(), xlabels, strict=True):
+        for label, (x, losses) in curves.items():
+            colour = colours.setdefault(label, f"C{len(colours) % 10}")
+            ax.plot(x, losses, lw=1.4, color=colour, label=label)
+        log_axis(ax)
+        ax.grid(alpha=0.3)
+        ax.set_xlabel(xlabel)
+        ax.set_title(title, fontsize=10)
+    axes[0].set_ylabel(r"loss $\mathcal{L}(\theta)$")
+    legend_outside(axes[-1], fontsize=9)
     return fig, figure_parts(axes=axes)
 
 
