@@ -1,27 +1,24 @@
 """Notebook 03's checkers: the right answer, every typical mistake with its own hint, the stub and
 garbage (a message, never a traceback)."""
 
-import re
-
 import numpy as np
 import pytest
 
 from dlnotes import toy
 from dlnotes.exercises.core import CORRECT, NOT_ANSWERED
 from dlnotes.exercises.gradient_descent import (
-    FASTEST_CANDIDATES,
     LIMIT_MATRICES,
-    ce_gradient,
+    ORDER_ETAS,
+    _ce_gradient,
     check_ce_gradient,
-    check_fastest_eta,
+    check_eta_prediction,
     check_stability_limit,
-    epochs_on_shelf,
     first_epoch_below,
 )
 
 
-def printed(capsys, check, answer) -> str:
-    check(answer)
+def printed(capsys, check, *answers) -> str:
+    check(*answers)
     return capsys.readouterr().out.strip()
 
 
@@ -51,7 +48,7 @@ def test_ce_gradient_matches_finite_differences_of_the_loss():
             (loss(w + h, b, x, y) - loss(w - h, b, x, y)) / (2 * h),
             (loss(w, b + h, x, y) - loss(w, b - h, x, y)) / (2 * h),
         ]
-        np.testing.assert_allclose(ce_gradient(w, b, x, y), fd, rtol=1e-6)
+        np.testing.assert_allclose(_ce_gradient(w, b, x, y), fd, rtol=1e-6)
 
 
 def test_ce_right_answers(capsys):
@@ -67,6 +64,12 @@ def test_ce_right_answers(capsys):
     assert printed(capsys, check_ce_gradient, lambda *p: list(ce_right(*p))) == CORRECT
 
 
+def toy_points(w, b):
+    """The right formula, but summed over the toy's two points instead of the one (x, y)."""
+    fx = 1 / (1 + np.exp(-(w * toy.X + b)))
+    return np.sum((fx - toy.Y) * toy.X), np.sum(fx - toy.Y)
+
+
 def _mistake(kind):
     def grad(w, b, x, y):
         fx, slope = ce_parts(w, b, x, y)
@@ -79,6 +82,8 @@ def _mistake(kind):
             "no x": (d, d),
             "x in b": (d * x, d * x),
             "order": (d, d * x),
+            "second sign": ((2 * y * fx - y - fx) * x, 2 * y * fx - y - fx),
+            "toy points": toy_points(w, b),
         }[kind]
 
     return grad
@@ -94,6 +99,8 @@ def _mistake(kind):
         ("no x", "∇w lacks the factor x"),
         ("x in b", "∇b has a factor x too many"),
         ("order", "right numbers, wrong order"),
+        ("second sign", "check the sign of the second term"),
+        ("toy points", "should use its own x and y, not toy.X"),
     ],
 )
 def test_ce_mistakes_get_their_hint(capsys, kind, words):
@@ -114,49 +121,41 @@ def test_ce_stub_and_garbage(capsys, answer, words):
     assert words in printed(capsys, check_ce_gradient, answer)
 
 
-# -- exercise 2: the fastest learning rate ---------------------------------------------------------
-def test_fastest_is_computed_not_stored():
-    reached = {eta: first_epoch_below(eta) for eta in FASTEST_CANDIDATES}
+# -- exercise 2: predict the order of the learning rates ------------------------------------------
+def test_epochs_are_computed_not_stored():
+    reached = {eta: first_epoch_below(eta) for eta in (*ORDER_ETAS, 25.0, 100.0)}
     assert reached[10.0] == 20 and reached[3.0] == 92 and reached[1.0] == 276
-    assert reached[0.3] is None and reached[25.0] is None and reached[100.0] is None
+    assert reached[25.0] == 351 and reached[100.0] is None
 
 
-def test_shelf_stretch_is_computed():
-    assert epochs_on_shelf(25.0) == (5, 341, 336)
-    assert epochs_on_shelf(100.0) is None and epochs_on_shelf(1.0) is None
-
-
-def test_fastest_right_answer(capsys):
-    assert printed(capsys, check_fastest_eta, 10.0) == CORRECT
-    assert printed(capsys, check_fastest_eta, 10) == CORRECT
-    assert printed(capsys, check_fastest_eta, np.array(10.0)) == CORRECT  # a 0-d array
+def test_eta_prediction_right_answers(capsys):
+    assert printed(capsys, check_eta_prediction, [10, 3, 1], False) == CORRECT
+    assert printed(capsys, check_eta_prediction, (10.0, 3.0, 1.0), np.False_) == CORRECT
+    assert printed(capsys, check_eta_prediction, np.array([10.0, 3.0, 1.0]), False) == CORRECT
 
 
 @pytest.mark.parametrize(
-    ("answer", "words"),
+    ("order", "beats", "words"),
     [
-        (
-            25.0,
-            "onto the shelf beside it (f(x₂) > 0.97, where L ≥ 0.0025): it is there in 336 "
-            "of the epochs from 5 to 341",
-        ),
-        (100.0, "deep onto the plateau where both outputs are near 0"),
-        (0.3, "a small eta crawls"),
-        (1.0, "gets there, at epoch 276: not the fewest epochs of the list"),
-        (3.0, "gets there, at epoch 92: not the fewest epochs of the list"),
-        (7.0, "pick one of"),
+        ([1, 3, 10], False, "the other way round"),
+        ([1, 3, 10], True, "the other way round"),
+        ([3, 10, 1], False, "which η covers it in the fewest epochs"),
+        ([10, 3, 1], True, "what does a step do that is longer than the valley is wide"),
+        ([10, 3], False, "each once"),
+        ([10, 3, 3], False, "each once"),
+        (10, False, "should be a list"),
+        ([10, 3, 1], "no", "should be True or False"),
     ],
 )
-def test_fastest_mistakes(capsys, answer, words):
-    message = printed(capsys, check_fastest_eta, answer)
+def test_eta_prediction_hints(capsys, order, beats, words):
+    message = printed(capsys, check_eta_prediction, order, beats)
     assert words in message
-    if answer in FASTEST_CANDIDATES:  # the hint never names the answer
-        assert not re.search(r"\b10(\.0)?\b", message)
+    assert "[10, 3, 1]" not in message and "larger is faster" not in message
 
 
-@pytest.mark.parametrize(("answer", "words"), [(None, NOT_ANSWERED), ("ten", "should be a number")])
-def test_fastest_stub_and_garbage(capsys, answer, words):
-    assert words in printed(capsys, check_fastest_eta, answer)
+@pytest.mark.parametrize(("order", "beats"), [(None, False), ([10, 3, 1], None), (..., ...)])
+def test_eta_prediction_stub(capsys, order, beats):
+    assert printed(capsys, check_eta_prediction, order, beats) == NOT_ANSWERED
 
 
 # -- exercise 3: the stability limit as a function of H --------------------------------------------
@@ -201,6 +200,8 @@ def test_the_limit_is_where_descent_stops_settling():
         (lambda H: 2 / H.max(), "the largest entry of H is not its largest eigenvalue"),
         (lambda H: np.linalg.eigvalsh(H).max() / 2, "upside down"),
         (lambda H: 2 * np.linalg.eigvalsh(H).max(), "upside down"),
+        (lambda H: round(2 / np.linalg.eigvalsh(H).max(), 2), "close: keep more digits"),
+        (lambda H: round(2 / np.linalg.eigvalsh(H).max(), 1), "close: keep more digits"),
         (lambda H: 25.0, "try your function on H = np.diag([2.0, 0.5])"),
     ],
 )

@@ -72,7 +72,8 @@ def test_saturated_loss_right(capsys, answer):
         (0.65, "factor ½"),
         (0.1625, "does not average"),
         (0.45, "not squared"),
-        (0.32, "only the first point"),
+        (0.3198, "only the first point"),
+        (0.320, "check that L adds ½ (f(xᵢ) − yᵢ)² for both points"),
         (0.005, "only the second point"),
         (0.7, "not yet"),
     ],
@@ -127,7 +128,14 @@ def test_basin_points_mistakes_get_their_hint(capsys, answer, words):
 
 
 @pytest.mark.parametrize(
-    ("answer", "words"), [(0.33, "close: give three digits"), (0.32, "only the first point")]
+    ("answer", "words"),
+    [
+        (0.33, "close: give three digits"),
+        # 0.32 is the right 0.3249 cut to two digits, and also the first point's loss alone
+        # (0.3198): the hint asks for three digits and names the mistake, deciding neither
+        (0.32, "two digits are not enough here: give three"),
+        (0.319, "only the first point"),
+    ],
 )
 def test_saturated_loss_two_digits_is_close(capsys, answer, words):
     check_saturated_loss(answer)

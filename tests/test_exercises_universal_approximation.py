@@ -108,7 +108,7 @@ def test_accuracy_choice_stub(capsys):
     assert printed(capsys, check_accuracy_choice, None, None) == NOT_ANSWERED
 
 
-@pytest.mark.parametrize(("n", "w", "missing"), [(None, 100.0, "N"), (10, None, "w")])
+@pytest.mark.parametrize(("n", "w", "missing"), [(None, 100.0, "N_new"), (10, None, "w_new")])
 def test_accuracy_choice_half_answered_names_the_stub(capsys, n, w, missing):
     message = printed(capsys, check_accuracy_choice, n, w)
     assert message.startswith("not answered yet") and f"{missing} is still the stub" in message
@@ -177,6 +177,8 @@ def test_end_value_right_answer_in_every_form(capsys, answer):
         (0.5, "σ(0) = 1/2 is the step's own value"),
         (0.0, "not off there"),
         (0.7, "only the step at a counts"),
+        (0.3, "to two decimals"),
+        (0.27, "to two decimals"),
     ],
 )
 def test_end_value_each_mistake_gets_its_own_hint(capsys, answer, hint):
@@ -224,6 +226,7 @@ def test_worst_place_right_answer(capsys, answer):
         (0.19, "peak or a valley"),
         (0.59, "peak or a valley"),
         (0.284, "not the steepest"),
+        (0.045, "it gets steeper a little further right"),
         (1.5, "a point of [0, 1]"),
     ],
 )
@@ -254,6 +257,9 @@ def test_corner_value_right_answer(capsys, answer):
         (0.71, "about f at the corner"),
         (2.84, "all four towers fully on"),
         (1.42, "half on would need"),
+        (2.88, "all four towers fully on"),  # 4 · 0.72, from the prompt's rounded f
+        (1.44, "half on would need"),  # 2 · 0.72
+        (0.72, "about f at the corner"),
         (0.3, "put their sum into"),
     ],
 )
@@ -303,6 +309,7 @@ def test_product_network_right_answer(capsys):
         (_product(c_minus=0.25), "the second ridge is added"),
         (_product(plus=(0, 1)), "x1 + x2 runs over more than [0, 1]"),
         (_product(minus=(0, 1)), "x1 − x2 also takes negative values"),
+        (_product(plus=(0, 1), minus=(0, 1)), "neither ridge fits on [0, 1]"),
         (lambda n: _ridges([(np.square, 0, 2, (1, 1), 0.25)], 0.0, n), "check each ridge"),
     ],
 )

@@ -116,7 +116,8 @@ def test_the_blitted_picture_is_the_full_picture(explorer):
     full = _full_draw(explorer, titles=False)
     assert sent.shape == blitted.shape == full.shape
     assert np.abs(blitted - full).mean() < 0.5
-    assert np.abs(sent - blitted).mean() < 1.0  # JPEG at quality 95 (measured 0.4-0.5)
+    # JPEG at quality 90, colour at half resolution: measured 0.4-1.2 (thin coloured lines most)
+    assert np.abs(sent - blitted).mean() < 2.0
 
 
 def test_the_blitted_picture_stays_the_full_picture_as_controls_move(explorer):

@@ -15,6 +15,7 @@ from dlnotes.explorers.gradient_descent import (
     measured_factor,
     predicted_factor,
     rate_figure,
+    tail_trend,
     taylor_figure,
 )
 
@@ -126,11 +127,13 @@ def test_controls_and_play(explorer):
 
 
 def test_epochs_beyond_the_slider_are_refused_by_name(explorer):
-    with pytest.raises(ValueError, match="epochs must be between 0 and 2000"):
+    with pytest.raises(ValueError, match="epochs must lie between 10 and 2000"):
         explorer.update(epochs=1e308)
-    with pytest.raises(ValueError, match="epochs must be between 0 and 2000"):
+    with pytest.raises(ValueError, match="epochs must lie between 10 and 2000"):
         explorer.update(epochs=-10)
-    assert explorer.update(epochs=5)["status"] == "ran all 5 epochs"
+    with pytest.raises(ValueError, match="epochs must lie between 10 and 2000"):
+        explorer.update(epochs=5)  # below the slider, as the constructor refuses it
+    assert explorer.update(epochs=10)["status"] == "ran all 10 epochs"
 
 
 def test_large_eta_leaves_the_map_without_warnings(explorer):
@@ -256,6 +259,36 @@ def test_the_readout_shows_the_theory(explorer):
     assert len(explorer.parts.predicted.get_xdata()) == 0
 
 
+def test_a_two_step_cycle_gets_no_prediction_and_says_so(explorer):
+    """Just above the limit, next to the fit, the run is in its two-step cycle at the end: no
+    measured factor, no predicted tail drawn backwards from the last epoch."""
+    numbers = explorer.update(eta=25.12, w0=1.8, b0=-2.3, epochs=1000)
+    assert numbers["eta lambda_max (settles if < 2)"] > 2
+    assert numbers["measured (last 50 epochs)"] == "two-step cycle: not settling"
+    assert len(explorer.parts.predicted.get_xdata()) == 0
+    _, losses = descent_run(25.12, 1.8, -2.3, 1000)
+    assert tail_trend(losses) == "cycle" and measured_factor(losses) is None
+
+
+def test_growth_above_the_limit_is_measured_before_the_cycle(explorer):
+    """From (2.5, -3) the run comes close to the fit first, so the growth factor shows."""
+    numbers = explorer.update(eta=25.12, w0=2.5, b0=-3.0, epochs=400)
+    assert numbers["measured (last 50 epochs)"] == pytest.approx(
+        numbers["predicted factor per epoch"], abs=1e-3
+    )
+    assert numbers["measured (last 50 epochs)"] > 1
+    x, y = explorer.parts.predicted.get_data()
+    assert len(x) > 0 and np.all(np.diff(y) > 0)  # the predicted tail grows, like the run
+    _, losses = descent_run(25.12, 2.5, -3.0, 400)
+    assert tail_trend(losses) == "grows"
+
+
+@pytest.mark.parametrize(("eta", "trend"), [(1.0, "falls"), (10.0, "falls"), (0.1, None)])
+def test_tail_trend_of_settling_runs(eta, trend):
+    _, losses = descent_run(eta)
+    assert tail_trend(losses) == trend
+
+
 def test_rate_figure_marks_the_limit_and_the_best_eta():
     fig, parts = rate_figure()
     lam_min, lam_max = np.linalg.eigvalsh(
@@ -270,16 +303,16 @@ def test_rate_figure_marks_the_limit_and_the_best_eta():
 
 @pytest.mark.parametrize("eta", [-1.0, 0.0, 1000.0])
 def test_eta_out_of_range_is_refused_in_update_and_constructor(explorer, eta):
-    with pytest.raises(ValueError, match="eta must be between 0.01 and 100"):
+    with pytest.raises(ValueError, match="eta must (lie|be) between 0.01 and 100"):
         explorer.update(eta=eta)
-    with pytest.raises(ValueError, match="eta must be between 0.01 and 100"):
+    with pytest.raises(ValueError, match="eta must (lie|be) between 0.01 and 100"):
         GradientDescentExplorer(eta=eta)
 
 
 def test_other_constructor_values_out_of_range_are_refused():
-    with pytest.raises(ValueError, match="epochs must be between 10 and 2000"):
+    with pytest.raises(ValueError, match="epochs must (lie|be) between 10 and 2000"):
         GradientDescentExplorer(epochs=5000)
-    with pytest.raises(ValueError, match="w0 must be between -6 and 6"):
+    with pytest.raises(ValueError, match="w0 must (lie|be) between -6 and 6"):
         GradientDescentExplorer(w0=7.0)
 
 

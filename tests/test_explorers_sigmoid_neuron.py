@@ -9,6 +9,7 @@ import pytest
 
 from dlnotes import toy
 from dlnotes.explorers.sigmoid_neuron import (
+    BASIN_ZOOM,
     GAP_DISTANCE,
     REGION_LABELS,
     X_HI,
@@ -21,6 +22,7 @@ from dlnotes.explorers.sigmoid_neuron import (
     sigmoid_samples,
     steepness_figure,
     step_polyline,
+    weight_sweep_figure,
 )
 from dlnotes.neurons import ramp_width, sigmoid
 
@@ -47,7 +49,7 @@ def test_sigmoid_samples_resolve_a_steep_rise():
 
 # -- steepness explorer -----------------------------------------------------------------------
 def test_steepness_static_figure():
-    fig, a = steepness_figure(c=2.0, x0=0.25)
+    fig, a = steepness_figure(c=2.0, t=0.25)
     x, y = a.sigmoid.get_data()
     np.testing.assert_allclose(y, sigmoid(2.0 * (x - 0.25)))
     assert a.half.get_xdata()[0] == pytest.approx(0.25)
@@ -62,13 +64,13 @@ def test_steepness_explorer_becomes_the_step_at_a_fixed_crossing():
     for c in [1.0, 10.0, 100.0, 1000.0]:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
-            out = ex.update(c=c, x0=0.5)
-        assert out["w = c"] == c and out["b = -c x0"] == pytest.approx(-0.5 * c)
+            out = ex.update(c=c, t=0.5)
+        assert out["w = c"] == c and out["b = -c t"] == pytest.approx(-0.5 * c)
         assert a.half.get_xdata()[0] == pytest.approx(0.5)  # the crossing stays put
-        # the gap shown is the largest gap 0.05 or more from x0, measured on the curve drawn
+        # the gap shown is the largest gap 0.05 or more from t, measured on the curve drawn
         x, y = (np.asarray(v) for v in a.sigmoid.get_data())
         far = np.abs(x - 0.5) >= GAP_DISTANCE
-        gap = out[f"largest gap |sigma - step| at least {GAP_DISTANCE} from x0"]
+        gap = out[f"largest gap |sigma - step| at least {GAP_DISTANCE} from t"]
         assert np.max(np.abs(y[far] - (x[far] >= 0.5))) <= gap * (1 + 1e-9) + 1e-300
         gaps.append(gap)
         widths.append(out["width of the 1%-99% rise"])
@@ -79,9 +81,9 @@ def test_steepness_explorer_becomes_the_step_at_a_fixed_crossing():
 
 
 def test_steepness_crossing_moves_the_step():
-    ex = SteepnessExplorer(c=1000.0, x0=0.5)
-    out = ex.update(x0=0.8)
-    assert out["b = -c x0"] == pytest.approx(-800.0)
+    ex = SteepnessExplorer(c=1000.0, t=0.5)
+    out = ex.update(t=0.8)
+    assert out["b = -c t"] == pytest.approx(-800.0)
     assert ex.parts.step.get_data()[0][1] == pytest.approx(0.8)
 
 
@@ -89,16 +91,16 @@ def test_steepness_explorer_controls_and_render():
     ex = SteepnessExplorer()
     cslider = ex.controls["c"]
     assert cslider.min == pytest.approx(-1) and cslider.max == pytest.approx(3)  # 0.1 .. 1000
-    ex.update(c=1.0, x0=0.5)
+    ex.update(c=1.0, t=0.5)
     png1 = ex.render()
-    ex.update(c=100.0, x0=0.2)
+    ex.update(c=100.0, t=0.2)
     png2 = ex.render()
     assert png1.startswith(JPEG) and png2.startswith(JPEG)
     assert png1 != png2
-    with pytest.raises(ValueError, match="c must be between 0.1 and 1000"):
+    with pytest.raises(ValueError, match="c must (be|lie) between 0.1 and 1000"):
         ex.update(c=5000.0)
-    with pytest.raises(ValueError, match="x0 must be between 0 and 1"):
-        ex.update(x0=-0.5)
+    with pytest.raises(ValueError, match="t must (be|lie) between 0 and 1"):
+        ex.update(t=-0.5)
 
 
 def test_steepness_explorer_reacts_to_slider():
@@ -201,7 +203,7 @@ def test_bad_arguments():
         GuessworkExplorer(w="one")
     with pytest.raises(ValueError, match="w must be between -6 and 6"):
         GuessworkExplorer(w=10.0)  # refused, not clamped (and no phantom guess)
-    with pytest.raises(ValueError, match="c must be between 0.1 and 1000"):
+    with pytest.raises(ValueError, match="c must (be|lie) between 0.1 and 1000"):
         SteepnessExplorer(c=5000.0)
     with pytest.raises(ValueError, match="c must be between"):
         SteepnessExplorer(c=-1.0)
@@ -212,24 +214,35 @@ def test_error_surface_figure_marks_the_guesses():
     ax3, ax = parts.ax3d, parts.ax_contour
     trail = ax.lines[0]
     np.testing.assert_array_equal(trail.get_xdata(), [g[0] for g in toy.LECTURE_GUESSES])
-    numbers = [t.get_text() for t in ax.texts if t.get_text().isdigit()]
-    assert numbers == [str(k) for k in range(1, len(toy.LECTURE_GUESSES) + 1)]
+    inset = parts.ax_inset
+    # every guess is numbered once: on the map, or in the basin's zoomed inset if it lies there
+    on_map = [t.get_text() for t in ax.texts if t.get_text().isdigit()]
+    in_inset = [t.get_text() for t in inset.texts if t.get_text().isdigit()]
+    assert on_map + in_inset == [str(k) for k in range(1, len(toy.LECTURE_GUESSES) + 1)]
+    w_lo, w_hi, b_lo, b_hi = BASIN_ZOOM
+    for t in inset.texts:
+        if t.get_text().isdigit():
+            wk, bk = toy.LECTURE_GUESSES[int(t.get_text()) - 1]
+            assert w_lo <= wk <= w_hi and b_lo <= bk <= b_hi
+    assert in_inset  # the guesses that crowded the basin's loop
+    # the inset shows the whole basin (the grid's basin points) and the exact fit
+    W, B, L = toy.error_surface(np.linspace(-6, 6, 121), np.linspace(-6, 6, 121))
+    basin = L < 0.001
+    assert w_lo < W[basin].min() and W[basin].max() < w_hi
+    assert b_lo < B[basin].min() and B[basin].max() < b_hi
+    assert inset.get_xlim() == (w_lo, w_hi) and "basin L < 0.001" in inset.get_title()
     # contours labelled (where long enough), with a dark edge: readable on any colour
     assert {"0.01", "0.05"} <= {t.get_text() for t in ax.texts}  # 0.001: too short a loop
     assert all(t.get_path_effects() for t in ax.texts if t.get_text() in ("0.01", "0.05"))
     assert all(t.get_bbox_patch() for t in ax.texts if t.get_text() in REGION_LABELS)
-    # the 0.001 contour (a small loop) is drawn in red and pointed at, not left unlabelled
-    assert any(t.get_text().startswith("basin: L < 0.001") for t in ax.texts)
     # the 3-D view has w growing to the right and b growing away from the viewer, as on the map
     assert -90 < ax3.azim < 0 and 20 <= ax3.elev <= 60
     assert ax3.name == "3d"
     names = {t.get_text() for t in ax3.texts}
     assert set(REGION_LABELS) - {"basin"} <= {t.get_text() for t in ax.texts}
     assert set(REGION_LABELS) - {"basin"} <= names  # on the 3-D view "basin" would hide guesses
-    # guess numbers sit on white boxes, alternately above-left and below-right (5 and 6 are close)
-    boxes = [t for t in ax.texts if t.get_text().isdigit()]
+    boxes = [t for t in ax.texts + inset.texts if t.get_text().isdigit()]
     assert all(t.get_bbox_patch() for t in boxes)
-    assert boxes[4].xyann != boxes[5].xyann
 
 
 def test_region_labels_lie_in_their_regions():
@@ -245,7 +258,83 @@ def test_region_labels_lie_in_their_regions():
             assert abs(f1 - p1) < 0.05 and abs(f2 - p2) < 0.05, (name, f1, f2)
 
 
-@pytest.mark.parametrize("x0", [0.0, -0.0])
-def test_steepness_title_never_shows_minus_zero(x0):
-    fig, a = steepness_figure(c=1.0, x0=x0)
+@pytest.mark.parametrize("t", [0.0, -0.0])
+def test_steepness_title_never_shows_minus_zero(t):
+    fig, a = steepness_figure(c=1.0, t=t)
     assert "b = -0" not in a.ax.get_title() and "b = 0" in a.ax.get_title()
+
+
+@pytest.mark.parametrize(("c", "t"), [(1.0, 0.5), (20.0, 0.5), (91.0, 0.3), (1000.0, 0.9)])
+def test_steepness_marks_the_predicted_gap_where_the_curve_ends(c, t):
+    # theory beside what happens: the bars end at σ(−0.05 c) and 1 − σ(−0.05 c), and the
+    # sigmoid drawn passes through those very heights at t ∓ 0.05
+    fig, a = steepness_figure(c=c, t=t)
+    gx, gy = (np.asarray(v, dtype=float) for v in a.gap.get_data())
+    predicted = sigmoid(-GAP_DISTANCE * c)
+    np.testing.assert_allclose(gx[[0, 1, 3, 4]], [t - 0.05, t - 0.05, t + 0.05, t + 0.05])
+    np.testing.assert_allclose(gy[[1, 4]], [predicted, 1 - predicted])
+    x, y = (np.asarray(v, dtype=float) for v in a.sigmoid.get_data())
+    drawn = np.interp([t - 0.05, t + 0.05], x, y)
+    np.testing.assert_allclose(drawn, [predicted, 1 - predicted], rtol=0.02, atol=1e-12)
+    # the title is two short lines (it was clipped as one long line)
+    lines = a.ax.get_title().split("\n")
+    assert len(lines) == 2 and all(len(line) <= 50 for line in lines)
+    fig.canvas.draw()
+    box = a.ax.title.get_window_extent()
+    assert box.x0 >= 0 and box.x1 <= fig.bbox.width
+
+
+def test_steepness_slider_brackets_the_gap_of_one_percent():
+    # the question "which c brings the gap below 0.01?" (c = 20 ln 99 ≈ 91.9): the slider has
+    # notches either side within 3 % of it
+    ex = SteepnessExplorer()
+    s = ex.controls["c"]
+    exponents = np.arange(s.min, s.max + s.step / 2, s.step)
+    notches = 10.0**exponents
+    answer = 20 * np.log(99)
+    below, above = notches[notches < answer].max(), notches[notches > answer].min()
+    assert sigmoid(-0.05 * below) > 0.01 > sigmoid(-0.05 * above)
+    assert above / below < 1.03
+
+
+# -- the loss as one weight moves: a staircase beside a smooth curve -------------------------
+MOVIES_X = np.array(
+    [
+        [1, 1, 1, 0, 0.81],
+        [1, 0, 1, 1, 0.92],
+        [1, 0, 0, 0, 0.35],
+        [1, 1, 0, 0, 0.49],
+        [1, 0, 0, 1, 0.51],
+        [1, 0, 1, 0, 0.20],
+    ]
+)
+MOVIES_Y = np.array([1.0, 1.0, 0.0, 0.0, 1.0, 0.0])
+
+
+def test_weight_sweep_is_a_staircase_beside_a_smooth_curve():
+    w = np.array([-3.0, 1.0, 1.0, 2.0, 4.0])
+    weights = np.linspace(-4.0, 14.0, 721)
+    fig, a = weight_sweep_figure(MOVIES_X, MOVIES_Y, w, 4, weights)
+    staircase = np.asarray(a.perceptron.get_ydata())
+    smooth = np.asarray(a.sigmoid.get_ydata())
+    # the perceptron's loss counts the movies it gets wrong: whole numbers, flat between jumps,
+    # jumping only where some movie's w^T x crosses 0 (w4 = -(w^T x without w4) / rating)
+    np.testing.assert_array_equal(staircase, np.round(staircase))
+    jumps = weights[1:][np.diff(staircase) != 0]
+    rest = MOVIES_X[:, :4] @ w[:4]
+    crossings = -rest / MOVIES_X[:, 4]
+    assert all(np.min(np.abs(crossings - j)) <= weights[1] - weights[0] for j in jumps)
+    assert len(jumps) >= 5
+    # the sigmoid neuron's loss, computed directly at a few weights, and small steps everywhere
+    for k in [0, 300, 720]:
+        w_k = w.copy()
+        w_k[4] = weights[k]
+        assert smooth[k] == pytest.approx(np.sum((sigmoid(MOVIES_X @ w_k) - MOVIES_Y) ** 2))
+    assert np.max(np.abs(np.diff(smooth))) < 0.02 < np.max(np.abs(np.diff(staircase)))
+
+
+def test_weight_sweep_refuses_misfit_shapes():
+    with pytest.raises(ValueError, match="X must have shape"):
+        weight_sweep_figure(MOVIES_X, MOVIES_Y[:5], np.zeros(5), 4, [0.0, 1.0])
+    with pytest.raises(ValueError, match="index"):
+        weight_sweep_figure(MOVIES_X, MOVIES_Y, np.zeros(5), 5, [0.0, 1.0])

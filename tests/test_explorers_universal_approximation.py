@@ -21,11 +21,13 @@ from dlnotes.explorers.universal_approximation import (
     oil_figure,
     ridges_figure,
     staircase_bound,
+    surface_errors,
     surface_figure,
     tower_figure,
 )
 from dlnotes.uat import (
     TARGETS,
+    closed_towers_2d,
     kink,
     max_error,
     smooth,
@@ -158,11 +160,23 @@ def test_static_builders():
     fig, parts = error_figure(
         {"kink": ([4, 8, 16], [0.1, 0.05, 0.025], -1.0, np.log(0.4))}, epsilon=0.01
     )
-    assert len(parts.ax.get_lines()) == 3
+    labels = parts.ax.get_legend_handles_labels()[1]
+    assert "power-law fit (dashed)" in labels and "kink: slope -1.00" in labels
+    fig, parts = error_figure(
+        {"kink": ([4, 8, 16], [0.1, 0.05, 0.025], -1.0, np.log(0.4))}, bounds={"kink": 0.8}
+    )
+    assert "bound $M/(2N)$ (pale band)" in parts.ax.get_legend_handles_labels()[1]
     fig, parts = oil_figure(ns=(4, 8), n_points=101)
     errors = parts.errors
     assert errors[4]["wrong"] > errors[8]["wrong"] > 0
     assert "closed towers" in parts.axes[1].get_title()
+
+
+def test_surface_errors_are_the_same_every_time_and_off_the_seams():
+    g8 = closed_towers_2d(surface, (0, 1), (0, 1), 8)
+    assert surface_errors(g8) == surface_errors(g8)
+    assert surface_errors(g8)["area with |g − f| > 0.2"] == pytest.approx(0.029, abs=0.004)
+    assert surface_errors(lambda a, b: surface(a, b))["max |g − f|"] == 0.0
 
 
 def test_oil_figure_with_quadrants_has_no_pinholes():
@@ -328,7 +342,9 @@ def test_surface_explorer_closed_towers_fail_at_the_corner_quadrants_do_not():
     closed8 = ex.shown
     closed16 = ex.update(n_towers=16)
     assert closed8["max |g − f|"] > 0.8 and closed16["max |g − f|"] > 0.8
-    assert closed16["mean |g − f|"] < closed8["mean |g − f|"]
+    large = "area with |g − f| > 0.2"
+    assert closed16[large] > closed8[large] > 0.02  # the stars thin out but multiply
+    assert closed16["mean |g − f|"] > 0.02
     assert closed16["g at the corner (0.5, 0.5)"] < 0.01
     assert closed16["f there"] == pytest.approx(surface(0.5, 0.5))
     png = ex.render()

@@ -2,7 +2,8 @@
 
 check_ce_gradient(grad)           the learner's grad(w, b, x, y) -> (∇w, ∇b) of one point's
                                   cross-entropy loss −[y ln f + (1 − y) ln(1 − f)]
-check_fastest_eta(eta)            which learning rate first gets the loss below 1e-4
+check_eta_prediction(order, b)    the order of η = 1, 3, 10 by epochs to a loss below 1e-4, and
+                                  whether η = 25 beats the fastest of them
 check_stability_limit(limit)      the learner's limit(H) -> the largest stable η, 2/λ_max
 
 Each prints `correct`, a hint aimed at the mistake made, or "not answered yet" for a stub.
@@ -12,17 +13,19 @@ The right answers are computed here from dlnotes.toy and dlnotes.gd, never store
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 
 from dlnotes import gd, toy
 from dlnotes.exercises.core import (
     Feedback,
+    NotAnswered,
     as_pair,
     call,
+    is_stub,
     number,
     report,
-    same,
     verdict,
 )
 
@@ -38,10 +41,11 @@ def _as_pair(value) -> np.ndarray:
     return as_pair(value, "grad_w, grad_b", "a gradient")
 
 
-def ce_gradient(w, b, x, y):
-    """(∇w, ∇b) of −[y ln f + (1 − y) ln(1 − f)], f = σ(w·x + b): the reference answer.
+def _ce_gradient(w, b, x, y):
+    """(∇w, ∇b) of C = −[y ln f + (1 − y) ln(1 − f)], f = σ(w·x + b): the reference answer
+    (private: the learner writes it).
 
-    ∂ℓ/∂f = (f − y) / (f(1 − f)) and ∂f/∂z = f(1 − f), so ∂ℓ/∂z = f − y."""
+    ∂C/∂f = (f − y) / (f(1 − f)) and ∂f/∂z = f(1 − f), so ∂C/∂z = f − y."""
     delta = toy.f(w, b, x) - y
     return delta * x, delta
 
@@ -51,20 +55,33 @@ def _ce_mistakes(w, b, x, y):
     fx = toy.f(w, b, x)
     slope = fx * (1 - fx)
     dl_df = (fx - y) / slope
+    f_toy = toy.f(w, b, toy.X)  # the same formula summed over the toy's two points
+    summed = (np.sum((f_toy - toy.Y) * toy.X), np.sum(f_toy - toy.Y))
+    second_sign = 2 * y * fx - y - fx  # −y/f − (1 − y)/(1 − f), times f(1 − f)
     return [
         (
             ((fx - y) * slope * x, (fx - y) * slope),
             "that is the squared error's gradient: for the cross-entropy the first link, "
-            "∂ℓ/∂f, is not f − y; differentiate −[y ln f + (1 − y) ln(1 − f)] with respect to f",
+            "∂C/∂f, is not f − y; differentiate −[y ln f + (1 − y) ln(1 − f)] with respect to f",
         ),
         (
             ((y - fx) * x, y - fx),
-            "the sign is flipped: the loss falls as f moves towards y, so ∂ℓ/∂f has the sign "
+            "the sign is flipped: the loss falls as f moves towards y, so ∂C/∂f has the sign "
             "of f − y",
         ),
         (
             (dl_df * x, dl_df),
-            "the sigmoid's link ∂f/∂z = f(1 − f) is missing between ∂ℓ/∂f and ∂z/∂w",
+            "the sigmoid's link ∂f/∂z = f(1 − f) is missing between ∂C/∂f and ∂z/∂w",
+        ),
+        (
+            (second_sign * x, second_sign),
+            "check the sign of the second term: ln(1 − f) has the derivative −1/(1 − f) (the "
+            "chain rule through 1 − f), so −(1 − y) ln(1 − f) gives +(1 − y)/(1 − f)",
+        ),
+        (
+            summed,
+            "your function should use its own x and y, not toy.X and toy.Y: it is the gradient "
+            "of the one point (x, y) it is given",
         ),
         (
             (-y * (1 - fx) * x, -y * (1 - fx)),
@@ -78,20 +95,20 @@ def _ce_mistakes(w, b, x, y):
 
 def check_ce_gradient(grad) -> None:
     """Check a function grad(w, b, x, y) returning (∇w, ∇b) of one point's cross-entropy
-    loss ℓ = −[y ln f + (1 − y) ln(1 − f)], f = σ(w·x + b).
+    loss C = −[y ln f + (1 − y) ln(1 − f)], f = σ(w·x + b).
 
     Prints `correct`, a hint for the mistake made, or "not answered yet"."""
 
     def check() -> str:
         answers = np.array([_as_pair(call(grad, *point)) for point in GRADIENT_POINTS])
-        right = np.array([ce_gradient(*point) for point in GRADIENT_POINTS])
+        right = np.array([_ce_gradient(*point) for point in GRADIENT_POINTS])
         per_point = [_ce_mistakes(*point) for point in GRADIENT_POINTS]
         mistakes = [
             (np.array([m[k][0] for m in per_point]), per_point[0][k][1])
             for k in range(len(per_point[0]))
         ]
         otherwise = (
-            "not yet: build it from the chain rule, ∂ℓ/∂w = ∂ℓ/∂f · ∂f/∂z · ∂z/∂w with "
+            "not yet: build it from the chain rule, ∂C/∂w = ∂C/∂f · ∂f/∂z · ∂z/∂w with "
             "z = w·x + b, one factor at a time, and simplify"
         )
         return verdict(answers, right, mistakes, otherwise=otherwise)
@@ -99,12 +116,14 @@ def check_ce_gradient(grad) -> None:
     report(check)
 
 
-# -- exercise 2: the fastest of a few learning rates ----------------------------------------------
+# -- exercise 2: predict how the learning rate changes the time to the fit ----------------------
 
-#: The learning rates offered, the start, the number of epochs and the target loss.
-FASTEST_CANDIDATES = (0.3, 1.0, 3.0, 10.0, 25.0, 100.0)
+#: The learning rates to order, the one to compare with the fastest, the start, the number of
+#: epochs and the target loss.
+ORDER_ETAS = (1.0, 3.0, 10.0)
+BIG_ETA = 25.0
 FASTEST_START = (-2.0, -2.0)
-FASTEST_EPOCHS = 300
+FASTEST_EPOCHS = 1000
 FASTEST_TARGET = 1e-4
 
 
@@ -117,53 +136,59 @@ def first_epoch_below(eta, target=FASTEST_TARGET, epochs=FASTEST_EPOCHS, start=F
     return int(below[0]) if below.size else None
 
 
-@functools.lru_cache(maxsize=32)
-def epochs_on_shelf(eta, start=FASTEST_START, epochs=1000):
-    """(first, last, count): the first and last epoch the run spends on the shelf beside the
-    valley, f(x₂) > 0.97 (notebook 02), and in how many epochs it is there; None if it is
-    there in fewer than 10 epochs."""
-    path = gd.gradient_descent(lambda theta: toy.gradient(*theta), list(start), eta, epochs).path
-    on = np.flatnonzero(toy.f(path[:, 0], path[:, 1], toy.X[1]) > 0.97)
-    return (int(on[0]), int(on[-1]), int(on.size)) if on.size >= 10 else None
+def _epochs(eta) -> float:
+    """first_epoch_below(eta), with a run that never gets there counted as infinitely slow."""
+    t = first_epoch_below(eta)
+    return math.inf if t is None else t
 
 
-def check_fastest_eta(eta) -> None:
-    """Check the choice of the learning rate, among FASTEST_CANDIDATES, that first gets the toy
-    loss below 1e-4 from (−2, −2) within 300 epochs. Prints `correct`, a hint or
-    "not answered yet"."""
+def check_eta_prediction(order, big_beats_fastest) -> None:
+    """Check the prediction of Exercise 2: `order`, the learning rates ORDER_ETAS listed from
+    the fewest epochs to get the toy loss below 1e-4 from (−2, −2) to the most, and
+    `big_beats_fastest`, whether η = BIG_ETA gets there in fewer epochs than the fastest of
+    them. Prints `correct`, a hint pointing the way, or "not answered yet"."""
 
     def check() -> str:
-        choice = number(_plain(eta), "eta")
-        if not any(same(choice, c) for c in FASTEST_CANDIDATES):
-            raise Feedback(f"pick one of {list(FASTEST_CANDIDATES)}")
-        reached = {c: first_epoch_below(c) for c in FASTEST_CANDIDATES}
-        fastest = min((t, c) for c, t in reached.items() if t is not None)[1]
-        if same(choice, fastest):
-            return "correct"
-        mine = reached[min(FASTEST_CANDIDATES, key=lambda c: abs(c - choice))]
-        if mine is None and choice > fastest:
-            shelf = epochs_on_shelf(choice)
-            if shelf:
+        if is_stub(order) or is_stub(big_beats_fastest):
+            raise NotAnswered
+        listed = [number(_plain(e), "each learning rate in eta_order") for e in _as_list(order)]
+        if sorted(listed) != sorted(ORDER_ETAS):
+            raise Feedback(f"list the three learning rates {list(ORDER_ETAS)}, each once")
+        if not isinstance(big_beats_fastest, (bool, np.bool_)):
+            raise Feedback("eta_25_beats_10 should be True or False")
+        right_order = sorted(ORDER_ETAS, key=_epochs)
+        fastest = right_order[0]
+        beats = _epochs(BIG_ETA) < _epochs(fastest)
+        if listed != right_order:
+            if listed == right_order[::-1]:
                 return (
-                    f"not this one: eta = {choice:g} makes big early jumps but never gets below "
-                    f"1e-4 within {FASTEST_EPOCHS} epochs; its first steps throw it across the "
-                    f"valley onto the shelf beside it (f(x₂) > 0.97, where L ≥ 0.0025): it is "
-                    f"there in {shelf[2]} of the epochs from {shelf[0]} to {shelf[1]}"
+                    "the other way round: every step is η·‖∇L‖ long, and none of these three "
+                    "is large enough to overshoot badly"
                 )
             return (
-                f"not this one: eta = {choice:g} makes big early jumps but never gets below 1e-4 "
-                f"within {FASTEST_EPOCHS} epochs; too large a step jumps across the valley "
-                "instead of down it, here deep onto the plateau where both outputs are near 0"
+                "not yet: compare the step lengths η·‖∇L‖ on the plateau; which η covers it "
+                "in the fewest epochs?"
             )
-        if mine is None:
+        if bool(big_beats_fastest) != beats:
             return (
-                f"not this one: eta = {choice:g} does not get below 1e-4 within "
-                f"{FASTEST_EPOCHS} epochs; the step is eta·‖∇L‖ and on the plateau ‖∇L‖ is "
-                "small, so a small eta crawls"
+                f"the order is right, but not the last part: η = {BIG_ETA:g} takes longer steps "
+                "still, and the valley is narrow; what does a step do that is longer than the "
+                "valley is wide?"
+                if not beats
+                else f"the order is right; η = {BIG_ETA:g} is faster still: look at its run"
             )
-        return f"eta = {choice:g} gets there, at epoch {mine}: not the fewest epochs of the list"
+        return "correct"
 
     report(check)
+
+
+def _as_list(value) -> list:
+    """The learner's order as a list (a tuple or 1-d array too), else a Feedback."""
+    if isinstance(value, np.ndarray) and value.ndim == 1:
+        return list(value)
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    raise Feedback("eta_order should be a list of three learning rates, like [3, 1, 10]")
 
 
 # -- exercise 3: the largest stable learning rate --------------------------------------------------
@@ -215,6 +240,10 @@ def check_stability_limit(limit) -> None:
             ([2 * e[-1] for e in eig], "upside down: the limit on η is 2 divided by an eigenvalue"),
         ]  # fmt: skip
         right = [stability_limit(H) for H in matrices]
+        mistakes += [
+            ([round(r, digits) for r in right], "close: keep more digits (do not round)")
+            for digits in (1, 2, 3, 4)
+        ]
         return verdict(
             answers,
             right,
@@ -235,11 +264,9 @@ def _plain(answer):
 
 
 __all__ = [
-    "ce_gradient",
     "check_ce_gradient",
     "check_stability_limit",
     "stability_limit",
-    "check_fastest_eta",
-    "epochs_on_shelf",
+    "check_eta_prediction",
     "first_epoch_below",
 ]

@@ -5,7 +5,8 @@ epochs and an epoch to show (with a Play control that steps through it). The pat
 (a dot every 10 epochs) is drawn on the contour map of L(w, b) next to the loss against epoch
 on a log axis fitted to the run, with the theory beside it: η·λ_max against the limit 2, and
 the predicted loss factor per epoch near the fit, (max |1 − η·λ|)², against the measured one
-(also drawn as a dashed line on the loss panel). The path comes from dlnotes.gd and dlnotes.toy,
+(also drawn as a dashed line with rings on the loss panel, only while the loss falls or
+grows steadily). The path comes from dlnotes.gd and dlnotes.toy,
 computed once per change of η, start or epochs (kept in a cache); moving the epoch shown only
 moves a marker and the bright part of the path.
 
@@ -92,12 +93,33 @@ def tail_end(losses: np.ndarray) -> int:
     return int(above[-1]) if above.size else -1
 
 
-def measured_factor(losses: np.ndarray, last: int = 50) -> float | None:
-    """The loss factor per epoch over the last `last` epochs of the tail, (L_T / L_{T−last})^(1/
-    last), T = tail_end(losses); None unless the run is near the fit there (L < 1e-3)."""
+def tail_trend(losses: np.ndarray, last: int = 50) -> str | None:
+    """How the run ends, over the last `last` epochs of its tail (T = tail_end(losses)), by the
+    two-epoch ratios L_t / L_(t−2) (one epoch's ratio may wobble as a zig-zag crosses the
+    valley): "falls" if every one is below 1, "grows" if every one is above 1, "cycle" if every
+    one is within 0.1% of 1 (a two-step cycle: not settling), None otherwise or unless the run
+    is near the fit there (L < 1e-3)."""
     T = tail_end(losses)
     if T < last or not losses[T - last] < 1e-3:
         return None
+    window = losses[T - last : T + 1]
+    ratios = window[2:] / window[:-2]
+    if np.all(np.abs(ratios - 1) < 1e-3):
+        return "cycle"
+    if np.all(ratios < 1):
+        return "falls"
+    if np.all(ratios > 1):
+        return "grows"
+    return None
+
+
+def measured_factor(losses: np.ndarray, last: int = 50) -> float | None:
+    """The loss factor per epoch over the last `last` epochs of the tail, (L_T / L_(T−last))^(1/
+    last), T = tail_end(losses); None unless the loss falls or grows steadily there (see
+    tail_trend)."""
+    if tail_trend(losses, last) not in ("falls", "grows"):
+        return None
+    T = tail_end(losses)
     return float((losses[T] / losses[T - last]) ** (1 / last))
 
 
@@ -138,11 +160,15 @@ def _loss_title(eta: float, losses: np.ndarray) -> str:
 
 def _prediction_line(eta: float, losses: np.ndarray, last: int = 200):
     """The predicted straight tail on the log axis, L_T·ρ^(2(t − T)) over the `last` epochs up
-    to T = tail_end(losses); empty unless the run is near the fit there (L < 1e-3)."""
+    to T = tail_end(losses), or fewer if the run came near the fit (L < 1e-3) later; empty
+    unless the loss falls or grows steadily over them (a run in a two-step cycle, or still far
+    from the fit, gets no predicted tail)."""
     T = tail_end(losses)
-    if T < 1 or not losses[T] < 1e-3:
+    far = np.flatnonzero(losses[: T + 1] >= 1e-3)  # epochs not yet near the fit
+    last = min(last, T - (int(far[-1]) + 1 if far.size else 0))
+    if last < 2 or tail_trend(losses, last) not in ("falls", "grows"):
         return [], []
-    t = np.arange(max(T - last, 0), T + 1)
+    t = np.arange(T - last, T + 1)
     return t, losses[T] * predicted_factor(eta) ** (t - T)
 
 
@@ -174,14 +200,14 @@ def descent_figure(
         [w_star], [b_star], "*", color=RED, ms=14, mec="white", zorder=5,
         label="exact fit $(w^*, b^*)$",
     )  # fmt: skip
-    (path_all,) = ax_map.plot(path[:, 0], path[:, 1], "-", color="white", lw=1, alpha=0.6,
+    (path_all,) = ax_map.plot(path[:, 0], path[:, 1], ":", color=GREY, lw=1.5,
                               label="whole path")  # fmt: skip
     (path_done,) = ax_map.plot(path[: k + 1, 0], path[: k + 1, 1], "-", color=ORANGE, lw=2,
                                label="path so far")  # fmt: skip
     (dots,) = ax_map.plot(path[: k + 1 : 10, 0], path[: k + 1 : 10, 1], "o", color=ORANGE,
                           mec="black", mew=0.5, ms=4, label="every 10th epoch")  # fmt: skip
     (marker,) = ax_map.plot(
-        [path[k, 0]], [path[k, 1]], "o", mfc="none", mec=ORANGE, mew=2.5, ms=16, zorder=4,
+        [path[k, 0]], [path[k, 1]], "o", mfc="none", mec=ORANGE, mew=2, ms=24, zorder=4,
         label=r"$\theta_t$",
     )  # fmt: skip
     ax_map.set_xlim(-LIMIT, LIMIT)
@@ -194,7 +220,8 @@ def descent_figure(
 
     epochs_axis = np.arange(len(path))
     (loss_line,) = ax_loss.plot(epochs_axis, losses, color=BLUE, lw=2, label="measured")
-    (predicted,) = ax_loss.plot(*_prediction_line(eta, losses), "--", color=PURPLE, lw=2,
+    (predicted,) = ax_loss.plot(*_prediction_line(eta, losses), "--", color=RED, lw=1.5,
+                                marker="o", mfc="none", ms=5, markevery=20, zorder=3,
                                 label=r"predicted tail: $\rho^2$ per epoch")  # fmt: skip
     (loss_marker,) = ax_loss.plot([k], [losses[k]], "o", color=ORANGE, mec="black", ms=8,
                                   clip_on=False)  # fmt: skip
@@ -325,16 +352,17 @@ def eta_comparison_figure(
     """Static figure: L against epoch (log axis) for several learning rates η from the same
     start; guide lines at the loss `target` and the epoch `within` when given; for each η in
     `predicted`, the predicted straight tail ρ² per epoch (ρ = max|1 − η·λ|) dashed over the
-    tail's last 400 epochs. Returns (fig, parts) with the axes parts.ax."""
+    tail's last 400 epochs as rings. Returns (fig, parts) with the axes parts.ax."""
     fig, (ax,) = new_figure(width=7.0, height=4.0)
     for i, eta in enumerate(etas):
         _, losses = descent_run(eta, w0, b0, epochs)
         colour = RUN_COLOURS[i % len(RUN_COLOURS)]
         ax.plot(losses, color=colour, lw=1.8, label=rf"$\eta = {eta:g}$")
         if any(eta == p for p in predicted):
-            ax.plot(*_prediction_line(eta, losses, last=400), ":", color="black", lw=2.5)
+            ax.plot(*_prediction_line(eta, losses, last=400), "o", mfc="none", mec="black",
+                    ms=5, markevery=25)  # fmt: skip
     if predicted:
-        ax.plot([], [], ":", color="black", lw=2.5, label=r"predicted, $\rho^2$ per epoch")
+        ax.plot([], [], "o", mfc="none", mec="black", ms=5, label=r"predicted, $\rho^2$ per epoch")
     if target is not None:
         ax.axhline(target, color=GREY, lw=1, ls="--")
         ax.text(epochs, target, f" L = {target:g}", va="bottom", ha="right", color=GREY)
@@ -342,11 +370,11 @@ def eta_comparison_figure(
         ax.axvline(within, color=GREY, lw=1, ls="--")
         ax.text(within, 1e-24, f" epoch {within}", color=GREY)
     ax.set_yscale("log")
-    ax.set_ylim(1e-34, 3)
+    ax.set_ylim(1e-42, 3)  # room below the float64 floor (1e-32) for the legend
     ax.set_xlabel("epoch $t$")
     ax.set_ylabel(r"$\mathcal{L}(w_t, b_t)$ (log scale)")
     ax.grid(alpha=0.3, which="both")
-    ax.legend(fontsize="small", ncols=2, loc="lower left", framealpha=0.9)
+    ax.legend(fontsize="small", ncols=3, loc="lower left", framealpha=0.9)
     ax.set_title(r"The same start, six learning rates $\eta$")
     return fig, figure_parts(ax=ax)
 
@@ -400,13 +428,16 @@ def _in_range(name: str, value, low: float, high: float) -> float:
 def theory(eta: float, losses: np.ndarray) -> dict:
     """The numbers the theory of the quadratic bowl predicts for η, beside what the run shows:
     η·λ_max against the limit 2, the predicted loss factor per epoch near the fit against the
-    measured one over the run's last 50 epochs."""
+    measured one over the run's last 50 epochs (or "two-step cycle: not settling")."""
     lam_max = curvature_at_fit()[1]
     measured = measured_factor(losses)
+    if measured is None:
+        cycling = tail_trend(losses) == "cycle"
+        measured = "two-step cycle: not settling" if cycling else "-"
     return {
         "eta lambda_max (settles if < 2)": eta * lam_max,
         "predicted factor per epoch": predicted_factor(eta),
-        "measured (last 50 epochs)": "-" if measured is None else measured,
+        "measured (last 50 epochs)": measured,
     }
 
 

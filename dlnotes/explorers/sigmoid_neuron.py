@@ -1,8 +1,8 @@
 """Notebook 02's figures and explorers: the sigmoid's steepness, and learning by guesswork.
 
-- SteepnessExplorer: σ(c·(x − x₀)) and the perceptron's step at the crossing x₀ drawn
-  together, with the steepness c (log slider, 0.1 to 1000) and x₀ as controls; as c grows the
-  rise narrows (2 ln 99 / c) and the gap to the step 0.05 from x₀, σ(−0.05·c), goes to 0.
+- SteepnessExplorer: σ(c·(x − t)) and the perceptron's step at the crossing t drawn
+  together, with the steepness c (log slider, 0.1 to 1000) and t as controls; as c grows the
+  rise narrows (2 ln 99 / c) and the gap to the step 0.05 from t, σ(−0.05·c), goes to 0.
 - GuessworkExplorer: guess w, b for the two-point toy problem (dlnotes.toy) as the lecture did:
   the curve through the points, a Guess button that scores and counts a guess, the score against
   the lecture's five guesses, and a map of the error surface L(w, b) hidden until asked for.
@@ -24,11 +24,11 @@ import numpy as np
 from matplotlib import patheffects
 from matplotlib.patches import Rectangle
 
-from dlnotes._checks import as_float
+from dlnotes._checks import as_float, as_float_array, as_int
 from dlnotes.explorers.base import Explorer, figure_parts
-from dlnotes.neurons import ramp_width, sigmoid
+from dlnotes.neurons import ramp_width, sigmoid, step
 from dlnotes.plots import BLUE, GREY, ORANGE, RED, new_figure
-from dlnotes.toy import LECTURE_GUESSES, X, Y, error, error_surface, f
+from dlnotes.toy import LECTURE_GUESSES, X, Y, error, error_surface, exact_solution, f
 
 #: The range of the steepness c on the steepness explorer's log slider.
 C_MIN, C_MAX = 0.1, 1000.0
@@ -51,8 +51,8 @@ def step_polyline(w: float, b: float, lo: float, hi: float) -> tuple[np.ndarray,
     y_lo, y_hi = float(w * lo + b >= 0), float(w * hi + b >= 0)
     if y_lo == y_hi:
         return np.array([lo, hi]), np.array([y_lo, y_hi])
-    x0 = -b / w  # lo < x0 <= hi, because the sign changes (and so w != 0)
-    return np.array([lo, x0, x0, hi]), np.array([y_lo, y_lo, y_hi, y_hi])
+    x_jump = -b / w  # lo < x_jump <= hi, because the sign changes (and so w != 0)
+    return np.array([lo, x_jump, x_jump, hi]), np.array([y_lo, y_lo, y_hi, y_hi])
 
 
 def sigmoid_samples(w: float, b: float, lo: float, hi: float, n: int = 401) -> np.ndarray:
@@ -79,89 +79,149 @@ def _contour_lines(ax, W, B, L, levels) -> None:
         label.set_path_effects(edge)
 
 
-# -- (1) steepness ----------------------------------------------------------------------------
-def steepness_figure(c: float = 1.0, x0: float = 0.5):
-    """Static figure: the sigmoid neuron σ(c·(x − x₀)) and the perceptron step(x − x₀).
+# -- (0) why smoothness matters: the loss as one weight moves -------------------------------
+def weight_sweep_figure(X, y, w, index: int, weights):
+    """Static figure: the loss on a data set as the one weight w[index] runs over weights, the
+    other weights held, for the perceptron (a staircase) and the sigmoid neuron (smooth).
 
-        w = c,  b = −c·x₀:   σ(w·x + b) = σ(c·(x − x₀))  →  step(x − x₀)  as c → ∞
+        perceptron:      L = Σᵢ (step(wᵀxᵢ) − yᵢ)²    (the number of movies it gets wrong)
+        sigmoid neuron:  L = Σᵢ (σ(wᵀxᵢ) − yᵢ)²
 
-    x₀ is the crossing (σ = ½ there, where the step jumps), c the steepness; x runs over
-    [X_LO, X_HI] around the feature's range [0, 1]. Returns (fig, parts): the axes parts.ax,
-    the lines parts.sigmoid and parts.step, the crossing marker parts.half and the x-range
-    parts.lo, parts.hi (so the explorer can move them in place).
+    X: (N, n + 1) with the bias input 1 in column 0; y: (N,) targets; w: (n + 1,) weights, bias
+    first; index: which weight moves; weights: 1-D array of its values. w[index] itself is
+    marked. Returns (fig, parts) with the axes parts.ax and the lines parts.perceptron and
+    parts.sigmoid (their y-data are the two losses).
+    Errors: ValueError for shapes that do not fit or an index outside w.
     """
-    fig, (ax,) = new_figure(width=6.4, height=3.4)
+    X = as_float_array("X", X, ndim=2)
+    y = as_float_array("y", y, ndim=1)
+    w = as_float_array("w", w, ndim=1)
+    weights = as_float_array("weights", weights, ndim=1)
+    if X.shape != (y.size, w.size):
+        raise ValueError(
+            f"X must have shape (len(y), len(w)) = ({y.size}, {w.size}), got {X.shape}"
+        )
+    index = as_int("index", index, minimum=0, maximum=w.size - 1)
+    W = np.repeat(w[None, :], weights.size, axis=0)  # one weight vector per row
+    W[:, index] = weights
+    Z = W @ X.T  # Z[k, i] = wᵀxᵢ with the k-th value of the moving weight
+    loss_step = np.sum((step(Z) - y) ** 2, axis=1)
+    loss_sigmoid = np.sum((sigmoid(Z) - y) ** 2, axis=1)
+
+    fig, (ax,) = new_figure(width=6.4, height=3.2)
+    wx = r"\mathbf{w}^T\mathbf{x}_i"
+    p_label = rf"perceptron: $\sum_i(\mathrm{{step}}({wx})-y_i)^2$"
+    s_label = rf"sigmoid neuron: $\sum_i(\sigma({wx})-y_i)^2$"
+    (p_line,) = ax.plot(weights, loss_step, color=ORANGE, lw=2, label=p_label)
+    (s_line,) = ax.plot(weights, loss_sigmoid, color=BLUE, lw=2.5, label=s_label)
+    ax.axvline(
+        w[index], color=GREY, ls=":", lw=1.2, label=f"$w_{index} = {w[index]:g}$ (as chosen)"
+    )
+    ax.set_xlim(weights[0], weights[-1])
+    ax.set_ylim(-0.1, max(loss_step.max(), loss_sigmoid.max()) + 1.6)  # room for the legend
+    ax.set_xlabel(f"the weight $w_{index}$ (the others held)")
+    ax.set_ylabel(r"loss $\mathcal{L}(\mathbf{w})$")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper right", fontsize="small")
+    return fig, figure_parts(ax=ax, perceptron=p_line, sigmoid=s_line)
+
+
+# -- (1) steepness ----------------------------------------------------------------------------
+def steepness_figure(c: float = 1.0, t: float = 0.5):
+    """Static figure: the sigmoid neuron σ(c·(x − t)) and the perceptron step(x − t), with the
+    predicted gap σ(−0.05·c) marked GAP_DISTANCE either side of the crossing.
+
+        w = c,  b = −c·t:   σ(w·x + b) = σ(c·(x − t))  →  step(x − t)  as c → ∞
+
+    t is the crossing (σ = ½ there, where the step jumps), c the steepness; x runs over
+    [X_LO, X_HI] around the feature's range [0, 1]. The two red bars are the gap the formula
+    predicts, from the step to σ(−0.05·c) at x = t − 0.05 and to 1 − σ(−0.05·c) at t + 0.05:
+    the blue curve drawn from the sigmoid itself should end on them. Returns (fig, parts): the
+    axes parts.ax, the lines parts.sigmoid, parts.step and parts.gap, the crossing marker
+    parts.half and the x-range parts.lo, parts.hi (so the explorer can move them in place).
+    """
+    fig, (ax,) = new_figure(width=6.4, height=3.6)
     lo, hi = X_LO, X_HI
-    (sig_line,) = ax.plot([], [], color=BLUE, lw=2.5, label=r"sigmoid $\sigma(c\,(x-x_0))$")
+    (sig_line,) = ax.plot([], [], color=BLUE, lw=2.5, label=r"sigmoid $\sigma(c\,(x-t))$")
     (step_line,) = ax.plot([], [], color=ORANGE, lw=1.5, ls="--", label="perceptron step")
-    (half,) = ax.plot([], [], "o", color=RED, ms=6, label=r"crossing $x_0$, $y=\frac{1}{2}$")
+    (half,) = ax.plot([], [], "o", color=RED, ms=6, label=r"crossing $t$, $y=\frac{1}{2}$")
+    (gap_bars,) = ax.plot(
+        [], [], color=RED, lw=3, alpha=0.6, solid_capstyle="butt",
+        label=rf"predicted gap $\sigma(-{GAP_DISTANCE:g}\,c)$ at $t \pm {GAP_DISTANCE:g}$",
+    )  # fmt: skip
     ax.set_xlim(lo, hi)
-    ax.set_ylim(-0.05, 1.05)
+    ax.set_ylim(-0.05, 1.45)  # room above the curves for the legend
+    ax.set_yticks([0, 0.5, 1])
     ax.set_xlabel("$x$ (criticsRating)")
     ax.set_ylabel("$y$")
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper left")
-    ax.set_title(" ", y=1.0)  # a fixed position: no title placement per draw
-    parts = figure_parts(ax=ax, sigmoid=sig_line, step=step_line, half=half, lo=lo, hi=hi)
-    _draw_steepness(parts, c, x0)
+    ax.legend(loc="upper left", ncols=2, fontsize="small", handlelength=1.5)
+    ax.set_title(" \n ", y=1.0)  # a fixed position: no title placement per draw
+    parts = figure_parts(
+        ax=ax, sigmoid=sig_line, step=step_line, half=half, gap=gap_bars, lo=lo, hi=hi
+    )
+    _draw_steepness(parts, c, t)
     return fig, parts
 
 
-def _draw_steepness(a, c: float, x0: float) -> dict:
-    """Move the steepness figure's artists to steepness c and crossing x0; return the numbers
+def _draw_steepness(a, c: float, t: float) -> dict:
+    """Move the steepness figure's artists to steepness c and crossing t; return the numbers
     it shows: w and b, the rise's width 2 ln 99 / c and the largest gap between sigmoid and
     step at least GAP_DISTANCE from the crossing, σ(−c·GAP_DISTANCE)."""
-    w, b = c, -c * x0 + 0.0  # + 0.0: the title never shows "-0"
+    w, b = c, -c * t + 0.0  # + 0.0: the title never shows "-0"
     x = sigmoid_samples(w, b, a.lo, a.hi)
     a.sigmoid.set_data(x, sigmoid(w * x + b))
     a.step.set_data(*step_polyline(w, b, a.lo, a.hi))
-    a.half.set_data([x0], [0.5])
+    a.half.set_data([t], [0.5])
     width = ramp_width(w)
     gap = sigmoid(-c * GAP_DISTANCE)
+    left, right = t - GAP_DISTANCE, t + GAP_DISTANCE  # the step is 0 left of t, 1 right of it
+    a.gap.set_data([left, left, np.nan, right, right], [0.0, gap, np.nan, 1.0, 1.0 - gap])
     a.ax.title.set_text(  # plain text: a changing mathtext title is re-parsed every draw
-        f"c = {c:.3g}, x0 = {x0:.2f} (w = {w:.3g}, b = {b:.3g}): rise 0.01-0.99 "
-        f"{width:.2g} wide; gap {GAP_DISTANCE} from x0: {gap:.2g}"
+        f"c = {c:.4g}, t = {t:.2f}: w = {w:.4g}, b = {b:.4g}\n"
+        f"rise {width:.2g} wide, gap at t ± {GAP_DISTANCE}: {gap:.2g}"
     )
     return {
         "w = c": w,
-        "b = -c x0": b,
+        "b = -c t": b,
         "width of the 1%-99% rise": width,
-        f"largest gap |sigma - step| at least {GAP_DISTANCE} from x0": gap,
+        f"largest gap |sigma - step| at least {GAP_DISTANCE} from t": gap,
     }
 
 
 class SteepnessExplorer(Explorer):
     """Make the sigmoid neuron steeper at a fixed crossing and watch it turn into the step.
 
-        σ(c·(x − x₀)) = σ(w·x + b) with w = c, b = −c·x₀;   σ(c·(x − x₀)) → step(x − x₀)
-        as c → ∞ at every x ≠ x₀ (at x₀ the sigmoid stays ½)
+        σ(c·(x − t)) = σ(w·x + b) with w = c, b = −c·t;   σ(c·(x − t)) → step(x − t)
+        as c → ∞ at every x ≠ t (at t the sigmoid stays ½)
 
-    c moves on a log scale from 0.1 to 1000, x₀ over [0, 1]. The readout shows w and b, the
-    width of the rise (dlnotes.neurons.ramp_width) and the largest gap between sigmoid and
-    step at least 0.05 from x₀, σ(−0.05·c): both go to 0 as c grows.
-    Errors: ValueError for c or x0 outside the sliders' ranges, TypeError for a non-number.
+    c moves on a log scale from 0.1 to 1000 (notches a factor 10^0.01 apart, so the c where
+    the gap falls below 0.01, 20 ln 99 ≈ 91.9, can be bracketed closely), t over [0, 1]. The
+    readout shows w and b, the width of the rise (dlnotes.neurons.ramp_width) and the largest
+    gap between sigmoid and step at least 0.05 from t, σ(−0.05·c): both go to 0 as c grows.
+    Errors: ValueError for c or t outside the sliders' ranges, TypeError for a non-number.
     """
 
-    def __init__(self, c: float = 1.0, x0: float = 0.5):
-        c, x0 = _in_range("c", c, C_MIN, C_MAX), _in_range("x0", x0, *CROSSING_RANGE)
-        fig, self.parts = steepness_figure(c, x0)
+    def __init__(self, c: float = 1.0, t: float = 0.5):
+        c, t = _in_range("c", c, C_MIN, C_MAX), _in_range("t", t, *CROSSING_RANGE)
+        fig, self.parts = steepness_figure(c, t)
         controls = {
             "c": widgets.FloatLogSlider(
-                value=c, base=10, min=math.log10(C_MIN), max=math.log10(C_MAX), step=0.05,
+                value=c, base=10, min=math.log10(C_MIN), max=math.log10(C_MAX), step=0.01,
                 description="steepness c", readout_format=".3g",
                 style={"description_width": "initial"},
             ),
-            "x0": widgets.FloatSlider(
-                value=x0, min=CROSSING_RANGE[0], max=CROSSING_RANGE[1], step=0.01,
-                description="crossing x₀", style={"description_width": "initial"},
+            "t": widgets.FloatSlider(
+                value=t, min=CROSSING_RANGE[0], max=CROSSING_RANGE[1], step=0.01,
+                description="crossing t", style={"description_width": "initial"},
             ),
         }  # fmt: skip
         a = self.parts
-        super().__init__(controls, fig, moving=[a.sigmoid, a.step, a.half, a.ax.title])
+        super().__init__(controls, fig, moving=[a.sigmoid, a.step, a.half, a.gap, a.ax.title])
 
-    def _update(self, c: float, x0: float) -> dict:
-        c, x0 = _in_range("c", c, C_MIN, C_MAX), _in_range("x0", x0, *CROSSING_RANGE)
-        return _draw_steepness(self.parts, c, x0)
+    def _update(self, c: float, t: float) -> dict:
+        c, t = _in_range("c", c, C_MIN, C_MAX), _in_range("t", t, *CROSSING_RANGE)
+        return _draw_steepness(self.parts, c, t)
 
 
 def _in_range(name: str, value, low: float, high: float) -> float:
@@ -386,9 +446,13 @@ REGION_LABELS = {
     "basin": (1.85, -2.3),
     "shelf": (4.6, -4.6),
     "plateau (0, 0)": (-3.5, -4.0),
-    "plateau (1, 1)": (3.5, 4.0),
+    "plateau (1, 1)": (-0.6, 5.0),
     "plateau (1, 0)": (-4.5, 5.5),
 }
+#: The window (w_lo, w_hi, b_lo, b_hi) of the error-surface figure's zoom on the basin, and
+#: where on the map (axes fractions x, y, width, height) the zoomed inset sits.
+BASIN_ZOOM = (1.25, 2.35, -2.95, -1.55)
+INSET_AT = (0.6, 0.5, 0.38, 0.39)
 
 
 def error_surface_figure(guesses=LECTURE_GUESSES, *, n_grid: int = 121):
@@ -398,9 +462,11 @@ def error_surface_figure(guesses=LECTURE_GUESSES, *, n_grid: int = 121):
         L(w, b) = ½ Σᵢ (σ(w·xᵢ + b) − yᵢ)²
 
     The 3-D view has w growing to the right and b growing away from the viewer, as on the map;
-    the regions of REGION_LABELS are named on both panels, and the small basin (L < 0.001) is
-    drawn as a red loop with an arrow. Returns (fig, parts) with the axes parts.ax3d and
-    parts.ax_contour.
+    the regions of REGION_LABELS are named on both panels. The small basin (L < 0.001, a red
+    loop) is drawn again, enlarged, in an inset of the map (the window BASIN_ZOOM) with the
+    guesses inside it and the exact fit (w*, b*); those guesses are numbered there, not on the
+    crowded map. Returns (fig, parts) with the axes parts.ax3d, parts.ax_contour and
+    parts.ax_inset.
     """
     r = SURFACE_RANGE
     grid = np.linspace(-r, r, n_grid)
@@ -425,27 +491,48 @@ def error_surface_figure(guesses=LECTURE_GUESSES, *, n_grid: int = 121):
     _contour_lines(ax, W, B, L, [0.01, 0.05])
     ax.contour(W, B, L, levels=[0.001], colors=RED, linewidths=2.0)
     fig.colorbar(cf, ax=ax, label=r"$\mathcal{L}(w, b)$")
-    if len(gw):
-        ax.plot(gw, gb, "-o", color=ORANGE, mec="black", mew=0.5, ms=5, lw=1)
-        for k, (wk, bk) in enumerate(zip(gw, gb, strict=True), start=1):
-            # above-left and below-right in turn: the last guesses lie close together
-            offset = (-14, 4) if k % 2 else (6, -14)
-            ax.annotate(str(k), (wk, bk), xytext=offset, textcoords="offset points",
-                        color="black", bbox=box)  # fmt: skip
     for name, (wl, bl) in REGION_LABELS.items():
-        if name == "basin":
-            arrow = {"arrowstyle": "->", "color": RED}
-            ax.annotate("basin: L < 0.001", (wl, bl), xytext=(2.6, 0.6), bbox=box,
-                        arrowprops=arrow)  # fmt: skip
-        else:
+        if name != "basin":  # the inset names the basin
             ax.text(wl, bl, name, ha="center", va="center", bbox=box)
     ax.set_xlabel("$w$")
     ax.set_ylabel("$b$")
     ax.set_title(r"contours of $\mathcal{L}$ at 0.01, 0.05 (white) and 0.001 (red)")
-    return fig, figure_parts(ax3d=ax3, ax_contour=ax)
+
+    w_lo, w_hi, b_lo, b_hi = BASIN_ZOOM
+    inset = ax.inset_axes(INSET_AT)
+    zw, zb, zL = error_surface(np.linspace(w_lo, w_hi, 121), np.linspace(b_lo, b_hi, 121))
+    inset.contourf(zw, zb, zL, levels=cf.levels, cmap="viridis")
+    inset.contour(zw, zb, zL, levels=[0.01], colors="white", linewidths=0.9)  # named on the map
+    inset.contour(zw, zb, zL, levels=[0.001], colors=RED, linewidths=2.0)
+    inset.plot(*exact_solution(), "*", color="white", mec="black", ms=12, zorder=4)
+    inset.annotate("exact fit $(w^*, b^*)$", exact_solution(), xytext=(0.97, 0.04),
+                   textcoords="axes fraction", ha="right", va="bottom", fontsize="small",
+                   bbox=box, arrowprops={"arrowstyle": "-", "color": "white"})  # fmt: skip
+    inset.set_xlim(w_lo, w_hi)
+    inset.set_ylim(b_lo, b_hi)
+    inset.set_xticks([1.5, 2.0])
+    inset.set_yticks([-2.5, -2.0])
+    inset.tick_params(labelsize="x-small", pad=1)
+    inset.set_title("zoom: the basin L < 0.001", color=RED, fontsize="small", pad=2, bbox=box)
+    ax.indicate_inset_zoom(inset, edgecolor="white", alpha=0.9)
+
+    if len(gw):
+        for axes in (ax, inset):
+            axes.plot(gw, gb, "-o", color=ORANGE, mec="black", mew=0.5, ms=5, lw=1)
+        zoomed = (gw >= w_lo) & (gw <= w_hi) & (gb >= b_lo) & (gb <= b_hi)
+        for k, (wk, bk) in enumerate(zip(gw, gb, strict=True), start=1):
+            # on the map above-left and below-right in turn (the guesses lie close together);
+            # in the inset above-right, off the trail that runs down to the right
+            offset = (5, 3) if zoomed[k - 1] else (-14, 4) if k % 2 else (6, -14)
+            (inset if zoomed[k - 1] else ax).annotate(
+                str(k), (wk, bk), xytext=offset, textcoords="offset points", color="black",
+                bbox=box,
+            )  # fmt: skip
+    return fig, figure_parts(ax3d=ax3, ax_contour=ax, ax_inset=inset)
 
 
 __all__ = [
+    "weight_sweep_figure",
     "C_MIN",
     "C_MAX",
     "TARGET",
@@ -457,5 +544,6 @@ __all__ = [
     "guesswork_figure",
     "GuessworkExplorer",
     "REGION_LABELS",
+    "BASIN_ZOOM",
     "error_surface_figure",
 ]
