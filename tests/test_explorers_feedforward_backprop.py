@@ -11,6 +11,7 @@ from dlnotes.explorers.feedforward_backprop import (
     fit_recording,
     gradcheck_figure,
     initialise,
+    loss_curves_figure,
     network_figure,
     region_colours,
     saturation_figure,
@@ -325,3 +326,30 @@ def test_the_moving_title_is_plain_text():
     explorer = FeedForwardExplorer(hidden1=4, hidden2=0, epochs=50)
     title = explorer.parts.ax.get_title()
     assert "η = " in title and "$" not in title
+
+
+def test_the_loss_panel_shows_the_predicted_start_log_k(explorer):
+    assert explorer.parts.start_line.get_ydata()[0] == pytest.approx(np.log(3))
+    assert "log 3" in explorer.parts.start_label.get_text()
+    explorer.update(dataset="moons")  # two classes
+    assert explorer.parts.start_line.get_ydata()[0] == pytest.approx(np.log(2))
+    assert "log 2" in explorer.parts.start_label.get_text()
+    # and the untrained loss it predicts is near the line
+    assert explorer.update(dataset="spirals")["loss"] == pytest.approx(np.log(3), rel=0.1)
+
+
+def test_loss_curves_figure_names_every_curve_once_with_one_colour_per_label():
+    x = np.arange(5)
+    fig, parts = loss_curves_figure(
+        {
+            "left": {"a": (x, 1.0 / (x + 1)), "b": (x, 2.0 / (x + 1))},
+            "right": {"a": (x, 0.5 / (x + 1)), "c": (x, 0.3 / (x + 1))},
+        },
+        ["updates", "epochs"],
+    )
+    left, right = parts.axes
+    assert left.get_yscale() == right.get_yscale() == "log"
+    assert left.lines[0].get_color() == right.lines[0].get_color()  # "a" in both
+    legend = right.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["a", "b", "c"]
+    assert [ax.get_xlabel() for ax in parts.axes] == ["updates", "epochs"]

@@ -2,6 +2,8 @@
 
 check_zero_init_prediction(n)   how many different hidden neurons are left after training from
                                 W₁ = 0, b₁ = 0 (W₂ random)
+check_vanishing_ratio(ratio)    the predicted ratio ‖∇W₁‖ sigmoid / ‖∇W₁‖ tanh of the untrained
+                                2-32-32-3 network, from the mean slopes g′ of its hidden layers
 
 Each prints `correct`, a hint aimed at the mistake made, or "not answered yet" for a stub.
 The right answer is computed here from dlnotes.ffn, never stored as a number.
@@ -14,7 +16,7 @@ import numbers
 import numpy as np
 
 from dlnotes import ffn
-from dlnotes.exercises.core import Feedback, NotAnswered, is_stub, report
+from dlnotes.exercises.core import CORRECT, Feedback, NotAnswered, is_stub, number, report
 
 
 def zero_init_distinct_neurons(zero_layers=(1, 2), epochs: int = 200) -> int:
@@ -66,4 +68,62 @@ def check_zero_init_prediction(distinct) -> None:
     report(check)
 
 
-__all__ = ["check_zero_init_prediction"]
+def mean_slopes(activation: str) -> list[float]:
+    """The mean slope g′(a_i) over the 300 spiral points of each hidden layer i = 1, 2 of the
+    untrained 2-32-32-3 network (seed 0) of notebook 06 with activation g."""
+    from dlnotes.data import spirals
+
+    X, _ = spirals(100, k=3, noise=0.2, seed=0)
+    net = ffn.FeedForwardNetwork([2, 32, 32, 3], activation, seed=0)
+    H, _ = net.forward(X, keep=True)  # H[i] = h_i
+    return [float(np.mean(net.g_prime(H[i]))) for i in (1, 2)]
+
+
+def vanishing_ratio_prediction() -> float:
+    """The prediction ‖∇W₁‖ sigmoid / ‖∇W₁‖ tanh ≈ Π_i mean σ′(a_i) / mean tanh′(a_i): the
+    signal reaching W₁ crosses g′ of both hidden layers (about 0.07)."""
+    sig, tanh = mean_slopes("sigmoid"), mean_slopes("tanh")
+    return float(np.prod(np.divide(sig, tanh)))
+
+
+#: How far a prediction may be from the product of slope ratios: it is an estimate (the
+#: measured ratio, 0.08, and the bound (1/4)² = 0.0625 are both inside).
+RATIO_RTOL = 0.3
+
+
+def check_vanishing_ratio(ratio) -> None:
+    """Check the predicted ratio of W₁'s gradient size, sigmoid network over tanh network.
+
+    Prints `correct` (within RATIO_RTOL of the prediction from the mean slopes), a hint for
+    the mistake made, or "not answered yet"."""
+
+    def check() -> str:
+        given = ratio.item() if isinstance(ratio, np.ndarray) and ratio.ndim == 0 else ratio
+        value = number(given, "ratio")
+        right = vanishing_ratio_prediction()
+        if abs(value / right - 1) <= RATIO_RTOL:
+            return CORRECT
+        sig, tanh = mean_slopes("sigmoid"), mean_slopes("tanh")
+        if value <= 0:
+            return "a ratio of two gradient sizes is positive"
+        if value > 1:
+            return (
+                "that makes the sigmoid's gradient the larger one: the ratio asked is the "
+                "sigmoid's size over tanh's"
+            )
+        one_factor = [s / t for s, t in zip(sig, tanh, strict=True)] + [0.25]
+        if any(abs(value / f - 1) <= 0.15 for f in one_factor):
+            return (
+                "that is one layer's factor: count the hidden layers whose g′ stands between "
+                "the loss and W₁"
+            )
+        if value < right * (1 - RATIO_RTOL) and any(
+            abs(value / (right * f) - 1) <= 0.15 for f in one_factor
+        ):
+            return "one factor too many: W₁ itself is not followed by a g′ of its own layer"
+        return "not quite: which factors differ between the two networks on the way down to W₁?"
+
+    report(check)
+
+
+__all__ = ["check_vanishing_ratio", "check_zero_init_prediction"]

@@ -19,12 +19,21 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.colors import to_rgb
 from matplotlib.patches import Circle, Rectangle, Wedge
-from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
 from dlnotes import data
 from dlnotes.explorers.base import Explorer, check_control_value, figure_parts
 from dlnotes.ffn import FeedForwardNetwork, sigmoid
-from dlnotes.plots import BLUE, GREEN, ORANGE, PURPLE, RED, axis_end, new_figure
+from dlnotes.plots import (
+    BLUE,
+    GREEN,
+    ORANGE,
+    PURPLE,
+    RED,
+    axis_end,
+    legend_outside,
+    log_axis,
+    new_figure,
+)
 
 CLASS_COLOURS = np.array([to_rgb(c) for c in (BLUE, ORANGE, GREEN, RED, PURPLE)])
 #: The learning rates the η slider offers: exact numbers (0.3 is 0.3, as in the notebook; a
@@ -112,11 +121,12 @@ def decision_figure(
     layers: int | None = None,
 ):
     """Static figure: decision regions of ``net`` with the data (left), the loss curve
-    ``history`` (middle, log scale) and, from ``gradients = (epochs, sizes)`` as
-    ``fit_recording`` returns them, the size of each layer's weight gradient (right, log scale).
-    Returns ``(fig, parts)`` where ``parts`` holds the artists an explorer moves (``image``,
-    ``dots``: a line per class, ``loss_line``, ``grad_lines``: one per layer, the axes, the
-    grid). ``layers``: how many gradient lines to make (default: one per layer of ``net``)."""
+    ``history`` (middle, log scale, the predicted start log k dashed) and, from ``gradients =
+    (epochs, sizes)`` as ``fit_recording`` returns them, the size of each layer's weight
+    gradient (right, log scale). Returns ``(fig, parts)`` where ``parts`` holds the artists an
+    explorer moves (``image``, ``dots``: a line per class, ``loss_line``, ``start_line`` and
+    ``start_label`` for log k, ``grad_lines``: one per layer, the axes, the grid). ``layers``:
+    how many gradient lines to make (default: one per layer of ``net``)."""
     fig, (ax, ax_loss, ax_grad) = new_figure(3, width=11.0, height=3.6)
     points, extent = make_grid(X, resolution)
     image = ax.imshow(
@@ -149,7 +159,22 @@ def decision_figure(
     ax_grad.set_title("what reaches each layer", fontsize=10)
     ax_grad.legend(loc="upper right", fontsize=9, ncols=len(grad_lines))
     for axes in (ax_loss, ax_grad):
-        _log_axis(axes)
+        log_axis(axes)
+        axes.grid(alpha=0.3)
+    # the prediction for the start: k classes equally likely, loss log k (log 2 for one output)
+    k = max(net.sizes[-1], 2)
+    start_line = ax_loss.axhline(np.log(k), color="grey", ls="--", lw=1.2, zorder=1)
+    start_label = ax_loss.annotate(
+        f"log {k}: predicted start",
+        (1.0, np.log(k)),
+        xycoords=("axes fraction", "data"),
+        xytext=(-4, 3),
+        textcoords="offset points",
+        ha="right",
+        va="bottom",
+        fontsize=9,
+        color="dimgrey",
+    )
     epochs = 1 if history is None else max(len(history) - 1, 1)
     ax_loss.set_xlim(0, epochs)
     ax_grad.set_xlim(0, epochs)
@@ -166,21 +191,13 @@ def decision_figure(
         image=image,
         dots=dots,
         loss_line=loss_line,
+        start_line=start_line,
+        start_label=start_label,
         grad_lines=grad_lines,
         points=points,
         resolution=resolution,
     )
     return fig, parts
-
-
-def _log_axis(ax):
-    """A log y axis with labels at 1, 2 and 5 times each power of ten: at least two labelled
-    ticks on any range the explorer sets (a factor of 6 or more, see _set_log_curves)."""
-    ax.set_yscale("log")
-    ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
-    ax.yaxis.set_minor_formatter(NullFormatter())
-    ax.grid(alpha=0.3)
 
 
 def _set_dots(dots, X, y):
@@ -386,6 +403,29 @@ def weight_paths_figure(panels: dict):
     return fig, figure_parts(axes=axes)
 
 
+def loss_curves_figure(panels: dict, xlabels, *, width: float = 8.4, height: float = 3.2):
+    """Loss curves side by side on log axes, one panel per entry of ``panels``.
+
+    panels: {title: {label: (x, losses)}}, e.g. the loss against updates and against epochs;
+    xlabels: one x-axis label per panel. The same label gets the same colour in every panel,
+    and one legend, right of the last panel, names them. Returns (fig, parts) with parts.axes.
+    """
+    fig, axes = new_figure(len(panels), width=width, height=height)
+    lines = {}  # label: its first line, for the one legend
+    for ax, (title, curves), xlabel in zip(axes, panels.items(), xlabels, strict=True):
+        for label, (x, losses) in curves.items():
+            colour = lines[label].get_color() if label in lines else f"C{len(lines) % 10}"
+            (line,) = ax.plot(x, losses, lw=1.4, color=colour)
+            lines.setdefault(label, line)
+        log_axis(ax)
+        ax.grid(alpha=0.3)
+        ax.set_xlabel(xlabel)
+        ax.set_title(title, fontsize=10)
+    axes[0].set_ylabel(r"loss $\mathcal{L}(\theta)$")
+    legend_outside(axes[-1], handles=list(lines.values()), labels=list(lines), fontsize=9)
+    return fig, figure_parts(axes=axes)
+
+
 #: The starts the explorer offers: how W_i is drawn (every b_i starts at 0).
 INITS = {
     "N(0,1)/√n_in": "the package's start: each a_i of order 1 for any width",
@@ -503,7 +543,15 @@ class FeedForwardExplorer(Explorer):
         super().__init__(
             controls,
             fig,
-            moving=[p.image, *p.dots, p.loss_line, *p.grad_lines, p.ax.title],
+            moving=[
+                p.image,
+                *p.dots,
+                p.loss_line,
+                p.start_line,
+                p.start_label,
+                *p.grad_lines,
+                p.ax.title,
+            ],  # fmt: skip
             extra=[self.train_button, self.stop_button],
             below=[self.progress],
         )
@@ -554,6 +602,10 @@ class FeedForwardExplorer(Explorer):
             self.parts.ax.set_xlim(extent[:2])
             self.parts.ax.set_ylim(extent[2:])
             _set_dots(self.parts.dots, X, y)
+            k = max(int(y.max()) + 1, 2)
+            self.parts.start_line.set_ydata([np.log(k), np.log(k)])
+            self.parts.start_label.xy = (1.0, np.log(k))
+            self.parts.start_label.set_text(f"log {k}: predicted start")
         network = self._network_key(v)
         if network != self._network or self._trained:  # else: the same untrained net
             self.net = self._make_net(v)
