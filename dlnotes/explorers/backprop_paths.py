@@ -125,7 +125,9 @@ class BackpropPathsExplorer(Explorer):
             lit.add((L + 1, neurons[-1], 0))
         for key, line in self.parts.edges.items():
             line.set_visible(key in lit)
-        self.parts.ax.set_title(f"{weight}: {len(paths)} path(s) to the loss", fontsize=10)
+        self.parts.ax.set_title(
+            f"$W_{{{i},{j + 1}{q + 1}}}$: {len(paths)} path(s) to the loss", fontsize=10
+        )
         source = f"x_{q + 1}" if i == 1 else f"h_{i - 1},{q + 1}"
         shown = {}
         for neurons, product in paths:

@@ -331,7 +331,7 @@ def network_figure(sizes=(3, 3, 3, 2), path=None, *, width: float = 9.0):
                 label = f"${name}_{{{i},{j + 1}}}$"
                 if i == L and name == "h":
                     label = f"$\\hat y_{j + 1}$"
-                ax.text(x + side * 0.22, y, label, ha="center", va="center", fontsize=11, zorder=5)
+                ax.text(x + side * 0.2, y, label, ha="center", va="center", fontsize=8.5, zorder=5)
     bottom = min(y.min() for y in ys) - 0.8
     for i in range(L + 1):
         name = "input $h_0 = x$" if i == 0 else ("output $\\hat y = h_L$" if i == L else "hidden")
