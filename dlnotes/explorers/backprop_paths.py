@@ -72,7 +72,7 @@ def paths_figure(sizes=SIZES):
     """``network_figure`` with one red segment ready on every edge (hidden until a path uses
     it), for the explorer to light up. Returns (fig, parts): parts.ax, parts.centres,
     parts.edges {(i, q, j): line} (i = L + 1 for the edges from the outputs to the loss)."""
-    fig, base = network_figure(sizes, width=7.6)
+    fig, base = network_figure(sizes, width=9.0)
     ax, centres = base.ax, base.centres
     L, radius = len(sizes) - 1, 0.45
     loss_x = centres[L][0][0] + 1.9
