@@ -91,8 +91,9 @@ def paths_figure(sizes=SIZES):
 class BackpropPathsExplorer(Explorer):
     """Choose a weight W_{i,jq} of notebook 05's 3-3-3-2 network: its paths to the loss light
     up in red, and the readout lists each path's product, their sum and net.backward's entry
-    for that weight (they agree). A weight of layer 1 has 3 × 2 = 6 paths, of layer 2 two,
-    of layer 3 one."""
+    for that weight (they agree), then the reuse: the paths through each node a_{l,p} add up
+    to ∂ℒ/∂a_{l,p} times one local factor. A weight of layer 1 has 3 × 2 = 6 paths, of layer 2
+    two, of layer 3 one."""
 
     def __init__(self, weight: str = "W_1,21"):
         self.net = FeedForwardNetwork(list(SIZES), activation="sigmoid", output="softmax",
