@@ -33,7 +33,8 @@ A wrong backward gives errors of 10⁻² or more, not always near 1: on a batch 
 as the mean of the rows instead of their sum gives (6 − 1)/(6 + 1) ≈ 0.7, ∇b_i from the first
 row alone about 0.26 on the 3-3-3-2 network, a forgotten g' 0.6 to 1.
 
-Two loss evaluations per parameter: for the small networks of notebook 05.
+It costs two loss evaluations per parameter, which is affordable only for small networks such as
+those of notebook 05.
 
 Errors: TypeError when net is not a network (no W, b, loss and backward), ValueError when eps
 is not a positive number or so large that the loss at θ ± ε overflows; X and Y are checked as in

@@ -72,9 +72,9 @@ def paths_figure(sizes=SIZES):
     """``network_figure`` with one red segment ready on every edge (hidden until a path uses
     it), for the explorer to light up. Returns (fig, parts): parts.ax, parts.centres,
     parts.edges {(i, q, j): line} (i = L + 1 for the edges from the outputs to the loss)."""
-    fig, base = network_figure(sizes, width=7.6)
+    fig, base = network_figure(sizes, width=9.0)
     ax, centres = base.ax, base.centres
-    L, radius = len(sizes) - 1, 0.45
+    L, radius = len(sizes) - 1, 0.48
     loss_x = centres[L][0][0] + 1.9
     edges = {}
     for i in range(1, L + 2):
@@ -91,15 +91,18 @@ def paths_figure(sizes=SIZES):
 class BackpropPathsExplorer(Explorer):
     """Choose a weight W_{i,jq} of notebook 05's 3-3-3-2 network: its paths to the loss light
     up in red, and the readout lists each path's product, their sum and net.backward's entry
-    for that weight (they agree). A weight of layer 1 has 3 × 2 = 6 paths, of layer 2 two,
-    of layer 3 one."""
+    for that weight (they agree), then the reuse: the paths through each node a_{l,p} add up
+    to ∂ℒ/∂a_{l,p} times one local factor. A weight of layer 1 has 3 × 2 = 6 paths, of layer 2
+    two, of layer 3 one."""
 
     def __init__(self, weight: str = "W_1,21"):
         self.net = FeedForwardNetwork(list(SIZES), activation="sigmoid", output="softmax",
                                       seed=SEED)  # fmt: skip
         self.x = np.array(X_EXAMPLE)
-        dW, _ = self.net.backward(self.x[None, :], [LABEL])
+        dW, db = self.net.backward(self.x[None, :], [LABEL])
         self.backward_dW = dW
+        self.grad_a = db  # on one example ∇b_i = ∇a_i: grad_a[i - 1][j] = ∂ℒ/∂a_{i,j}
+        self.H, _ = self.net.forward(self.x[None, :], keep=True)  # H[l][0] = h_l
         self.weights = dict(_weights(SIZES))
         if weight not in self.weights:
             shown = ", ".join(repr(name) for name in self.weights)
@@ -125,7 +128,9 @@ class BackpropPathsExplorer(Explorer):
             lit.add((L + 1, neurons[-1], 0))
         for key, line in self.parts.edges.items():
             line.set_visible(key in lit)
-        self.parts.ax.set_title(f"{weight}: {len(paths)} path(s) to the loss", fontsize=10)
+        self.parts.ax.set_title(
+            f"$W_{{{i},{j + 1}{q + 1}}}$: {len(paths)} path(s) to the loss", fontsize=10
+        )
         source = f"x_{q + 1}" if i == 1 else f"h_{i - 1},{q + 1}"
         shown = {}
         for neurons, product in paths:
@@ -133,7 +138,32 @@ class BackpropPathsExplorer(Explorer):
             shown[f"{source} → {route}"] = product
         shown["sum of the paths"] = float(sum(p for _, p in paths))
         shown["net.backward"] = float(self.backward_dW[i - 1][j, q])
+        shown.update(self._reuse(paths, i, j, q, source))
         return shown
+
+    def _reuse(self, paths, i: int, j: int, q: int, source: str) -> dict:
+        """Backprop's reuse in numbers: the paths through a node a_{l,p} add up to that node's
+        ∂ℒ/∂a_{l,p}, computed once, times the local factor from the weight up to it."""
+        h_source = float(self.H[i - 1][0, q])
+        a_name = f"a_{i},{j + 1}"
+        lines = {
+            "reuse (each ∂ℒ/∂a is computed once and shared by every path through it):": None,
+            f"all paths = ∂ℒ/∂{a_name} ({self.grad_a[i - 1][j]:+.4e}) × {source}": float(
+                self.grad_a[i - 1][j] * h_source
+            ),
+        }
+        if i < len(SIZES) - 1:
+            g_prime = float(self.net.g_prime(self.H[i][0, j]))
+            for p in range(SIZES[i + 1]):
+                through = sum(product for neurons, product in paths if neurons[1] == p)
+                local = h_source * g_prime * float(self.net.W[i][p, j])
+                node = f"a_{i + 1},{p + 1}"
+                lines[f"paths through {node}, summed"] = float(through)
+                lines[
+                    f"  = ∂ℒ/∂{node} ({self.grad_a[i][p]:+.4e})"
+                    f" × {source} g′({a_name}) W_{i + 1},{p + 1}{j + 1}"
+                ] = float(self.grad_a[i][p] * local)
+        return lines
 
     def show(self, shown: dict) -> None:
         """The readout one line per path, then the sum and backward's number."""

@@ -258,7 +258,8 @@ def network_figure(sizes=(3, 3, 3, 2), path=None, *, width: float = 9.0):
     """The network drawn as in the notes: layer 0 is the input x = h_0, every neuron of the
     layers above is split into its pre-activation a (left half) and activation h (right half),
     the edges into layer i carry the weights W_i, the output layer's h is ŷ, and every output
-    feeds the loss ℒ (drawn as a box on the right).
+    feeds the loss ℒ (drawn as a box on the right). With two or more outputs, a dashed frame
+    marks ŷ and ℒ as one block: the softmax couples the outputs, so ∂ℒ/∂a_{L,j} is that block's.
 
     path: optional list of one neuron index per layer (0-based within each layer, input
     first), drawn thick in red, each red edge labelled with its weight W_{i,jq} (1-based, to
@@ -268,7 +269,7 @@ def network_figure(sizes=(3, 3, 3, 2), path=None, *, width: float = 9.0):
     """
     sizes = [int(s) for s in sizes]
     L = len(sizes) - 1
-    step, radius = 2.6, 0.45
+    step, radius = 2.6, 0.48
     fig, (ax,) = new_figure(width=width, height=1.2 + 0.95 * max(sizes))
     ys = [np.arange(s)[::-1] - (s - 1) / 2 for s in sizes]
     centres = [[(step * i, float(y)) for y in ys[i]] for i in range(L + 1)]
@@ -305,6 +306,12 @@ def network_figure(sizes=(3, 3, 3, 2), path=None, *, width: float = 9.0):
     loss_x = step * L + 1.9
     ax.add_patch(Rectangle((loss_x - 0.35, -0.35), 0.7, 0.7, fc="#eeeeee", ec="black", zorder=4))
     ax.text(loss_x, 0, r"$\mathcal{L}$", ha="center", va="center", fontsize=13, zorder=5)
+    if sizes[-1] >= 2:  # the softmax couples the outputs: ŷ and ℒ are one block, not k edges
+        x_left, y_low, y_high = step * L, ys[L].min() - radius - 0.2, ys[L].max() + radius + 0.2
+        ax.add_patch(Rectangle((x_left, y_low), loss_x + 0.55 - x_left, y_high - y_low, fc="none",
+                               ec="0.4", ls="--", lw=1, zorder=2))  # fmt: skip
+        ax.text((x_left + loss_x + 0.55) / 2, y_high + 0.1, r"softmax + $\mathcal{L}$: one block",
+                ha="center", va="bottom", fontsize=10)  # fmt: skip
     for j, (x, y) in enumerate(centres[L]):
         red = path is not None and path[L] == j
         ax.plot([x + radius, loss_x - 0.35], [y, 0], color=RED if red else "0.7",
@@ -331,7 +338,7 @@ def network_figure(sizes=(3, 3, 3, 2), path=None, *, width: float = 9.0):
                 label = f"${name}_{{{i},{j + 1}}}$"
                 if i == L and name == "h":
                     label = f"$\\hat y_{j + 1}$"
-                ax.text(x + side * 0.22, y, label, ha="center", va="center", fontsize=11, zorder=5)
+                ax.text(x + side * 0.22, y, label, ha="center", va="center", fontsize=10, zorder=5)
     bottom = min(y.min() for y in ys) - 0.8
     for i in range(L + 1):
         name = "input $h_0 = x$" if i == 0 else ("output $\\hat y = h_L$" if i == L else "hidden")
