@@ -65,7 +65,7 @@ def test_mean_slopes_are_those_the_notebook_quotes():
         (0.26, "one layer's factor"),
         (0.27, "one layer's factor"),
         (0.25, "one layer's factor"),
-        (0.018, "one factor too many"),
+        (0.018, "the softmax output has no g′ of its own"),  # an extra slope, e.g. 1/4
         (14.4, "sigmoid's size over tanh's"),
         (-0.07, "positive"),
         (0.5, "not quite"),

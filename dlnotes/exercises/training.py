@@ -120,7 +120,10 @@ def check_vanishing_ratio(ratio) -> None:
         if value < right * (1 - RATIO_RTOL) and any(
             abs(value / (right * f) - 1) <= 0.15 for f in one_factor
         ):
-            return "one factor too many: W₁ itself is not followed by a g′ of its own layer"
+            return (
+                "one factor too many: only the two hidden layers' slopes stand between the "
+                "loss and W₁; the softmax output has no g′ of its own (∇a_L = ŷ − y)"
+            )
         return "not quite: which factors differ between the two networks on the way down to W₁?"
 
     report(check)
