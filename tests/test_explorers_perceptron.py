@@ -355,3 +355,15 @@ def test_perceptron_explorer_moves_the_map_and_its_marker():
     assert list(e.parts.here.get_xdata()) == [-1.0]
     assert out["fewest mistakes at this w0"] == int(e.parts.map.get_array().min())
     assert e.update(function="XOR")["fewest mistakes at this w0"] >= 1
+
+
+def test_function_menu_is_off_for_random_points():
+    """The random points carry their own labels: the function menu is disabled (a browser test
+    moves every enabled menu and expects the picture to change) and ignored."""
+    e = LearningExplorer("AND")
+    cloud = "40 points, γ ≥ 0.3"
+    e.update(data=cloud)
+    assert e.controls["function"].disabled
+    assert e.result("FALSE", data=cloud) is e.result("AND", data=cloud)
+    e.update(data="the four corners")
+    assert not e.controls["function"].disabled

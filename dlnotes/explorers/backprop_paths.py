@@ -166,9 +166,18 @@ class BackpropPathsExplorer(Explorer):
         return lines
 
     def show(self, shown: dict) -> None:
-        """The readout one line per path, then the sum and backward's number."""
-        lines = [
-            f"{html.escape(name)}: <b>{value:+.4e}</b>" if isinstance(value, float) else name
-            for name, value in shown.items()
-        ]
+        """The readout: one line per path, the sum beside backward's number, then one line per
+        node of the reuse (the paths through it, summed, = its ∂ℒ/∂a times the local factor)."""
+        lines, label = [], ""
+        for name, value in shown.items():
+            if value is None:  # the reuse heading becomes a short label on the next line
+                label = "reuse: "
+                continue
+            name = name.replace("paths through ", "via ").replace(", summed", "")
+            text = f"{html.escape(name.strip())}: <b>{value:+.4e}</b>"
+            if name.startswith("  = ") or name == "net.backward":
+                lines[-1] += " &nbsp; " + text  # the number that must equal the line's first
+            else:
+                lines.append(label + text)
+                label = ""
         self.readout.value = '<span style="font-family:monospace">' + "<br>".join(lines) + "</span>"

@@ -547,6 +547,10 @@ class FeedForwardExplorer(Explorer):
         self.thread = None
         self.progress = widgets.IntProgress(value=0, min=0, max=epochs, description="epoch 0")
         p = self.parts
+        # The run Train will make (η, batches): drawn in the loss panel, so that a control that
+        # only matters for training still changes the picture.
+        self.plan = p.ax_loss.text(0.02, 0.04, "", transform=p.ax_loss.transAxes, fontsize=9,
+                                   color="0.35", ha="left", va="bottom")  # fmt: skip
         super().__init__(
             controls,
             fig,
@@ -556,6 +560,7 @@ class FeedForwardExplorer(Explorer):
                 p.loss_line,
                 p.start_line,
                 p.start_label,
+                self.plan,
                 *p.grad_lines,
                 p.ax.title,
             ],  # fmt: skip
@@ -622,6 +627,8 @@ class FeedForwardExplorer(Explorer):
             self._trained = False
         self._set_curves([], [], [], np.empty((0, len(self.parts.grad_lines))), v["epochs"])
         self.parts.ax.set_title(self._title(v), fontsize=9)
+        batch = "full batch" if v["batch"] == "full" else f"batches of {v['batch']}"
+        self.plan.set_text(f"Train: η = {v['eta']:.3g}, {batch}, {v['epochs']} epochs")
         self.progress.max = v["epochs"]
         self.progress.value = 0
         self.progress.description = "epoch 0"

@@ -545,12 +545,15 @@ class LearningExplorer(Explorer):
 
     def result(self, function, order="in turn", start="w = 0", data="the four corners"):
         """The (cached) learning_run result for data, function, order and start."""
+        if DATA[data] is not None:
+            function = None  # the random points carry their own labels: the menu does not apply
         key = (data, function, order, start)
         if key not in self._results:
             self._results[key] = learning_run(function, order, start, self.max_epochs, data)
         return self._results[key]
 
     def _update(self, data, function, order, start, k) -> dict:
+        self.controls["function"].disabled = DATA[data] is not None  # labels come with the points
         result = self.result(function, order, start, data)
         if result is not self.panel.result:
             self.panel.load(function, result, data)  # the base redraws the changed axes

@@ -237,7 +237,8 @@ def _command(page, command: str) -> None:
 
 
 def open_and_run_all(page, server: LabServer, name: str, report: Report, watch=False) -> None:
-    """Open ``name``, clear the stored outputs, Run All, and wait for Idle and numbered prompts.
+    """Open ``name``, clear the stored outputs, open the folded headings, Run All, and wait for
+    Idle and numbered prompts.
     ``watch``: log the widget messages from before Run All on (``latency.watch``)."""
     # A workspace of its own, so JupyterLab does not reopen the notebooks opened before.
     workspace = Path(name).stem.replace("_", "-")
@@ -253,6 +254,8 @@ def open_and_run_all(page, server: LabServer, name: str, report: Report, watch=F
         page.click(".jp-Dialog .jp-mod-accept")
         page.wait_for_function(IDLE_JS, timeout=LOADED_TIMEOUT_MS)
     _command(page, "notebook:clear-all-cell-outputs")
+    # Side roads open folded; the test drives their explorers too, so it opens every heading.
+    _command(page, "notebook:expand-all-headings")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')]"
         ".every(p => !/\\d/.test(p.textContent))",
@@ -325,9 +328,8 @@ def drive_notebook(page, server: LabServer, path: Path) -> Report:
         box = img.locator("xpath=..")  # the explorer's VBox: controls, image, readout
         box.scroll_into_view_if_needed()
         handles = box.locator(".widget-slider .noUi-handle")
-        assert handles.count() > 0 or box.locator("button").count() > 0, (
-            f"{path.name}: explorer {i} shows no slider handle or button"
-        )
+        controls = handles.count() + box.locator("button, .widget-dropdown select").count()
+        assert controls > 0, f"{path.name}: explorer {i} shows no slider, menu or button"
         # sliders, then dropdowns, Play controls and Train buttons: each must change the picture
         img.evaluate("(el, i) => { el.dataset.dlnotes = 'explorer' + i; }", i)
         for j in range(handles.count()):
@@ -336,6 +338,8 @@ def drive_notebook(page, server: LabServer, path: Path) -> Report:
         selects = box.locator(".widget-dropdown select")
         for j in range(selects.count()):
             select = selects.nth(j)
+            if select.is_disabled():  # a menu that does not apply in the current state
+                continue
             options = select.locator("option").all_inner_texts()
             current = select.input_value()
             values = select.locator("option").evaluate_all("os => os.map(o => o.value)")

@@ -58,7 +58,9 @@ PAGE_FACTS_JS = """() => {
     links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
     openDetails: [...article.querySelectorAll('details[open]')].length,
     folds: [...article.querySelectorAll('details')].map(d => ({
-      label: d.querySelector('summary').innerText.trim(), open: d.open,
+      // a fold inside a closed fold is not rendered: innerText is then its textContent,
+      // "Show solution" and "Hide solution" both; the first line is the label shown
+      label: d.querySelector('summary').innerText.trim().split('\\n')[0].trim(), open: d.open,
       cls: d.className, text: d.textContent})),
     sidebar: [...document.querySelectorAll('.bd-sidebar-primary nav a')]
                 .map(a => a.getAttribute('href')),
