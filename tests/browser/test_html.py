@@ -58,9 +58,10 @@ PAGE_FACTS_JS = """() => {
     links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
     openDetails: [...article.querySelectorAll('details[open]')].length,
     folds: [...article.querySelectorAll('details')].map(d => ({
-      // a fold inside a closed fold is not rendered: innerText is then its textContent,
-      // "Show solution" and "Hide solution" both; the first line is the label shown
-      label: d.querySelector('summary').innerText.trim().split('\\n')[0].trim(), open: d.open,
+      // the label shown while closed (sphinx-book-theme's summary holds a "collapsed" and an
+      // "expanded" title); textContent, for a fold nested in a closed fold is not rendered
+      label: (d.querySelector(':scope > summary .collapsed') || d.querySelector(':scope > summary'))
+        .textContent.trim(), open: d.open,
       cls: d.className, text: d.textContent})),
     sidebar: [...document.querySelectorAll('.bd-sidebar-primary nav a')]
                 .map(a => a.getAttribute('href')),
