@@ -73,6 +73,7 @@ def paths_figure(sizes=SIZES):
     it), for the explorer to light up. Returns (fig, parts): parts.ax, parts.centres,
     parts.edges {(i, q, j): line} (i = L + 1 for the edges from the outputs to the loss)."""
     fig, base = network_figure(sizes, width=9.0)
+    fig.set_size_inches(9.0, 3.5)  # 280 CSS px: with its readout the explorer fits a laptop
     ax, centres = base.ax, base.centres
     L, radius = len(sizes) - 1, 0.48
     loss_x = centres[L][0][0] + 1.9
