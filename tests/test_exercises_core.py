@@ -78,3 +78,16 @@ def test_report_turns_failures_into_one_line(capsys):
     )
     report(lambda: call(None))
     assert capsys.readouterr().out.strip() == NOT_ANSWERED
+
+
+def test_number_takes_every_numeric_form_and_names_the_rest():
+    """One home for "the learner's answer as a number": plain, numpy, a 0-d array (np.mean)."""
+    from dlnotes.exercises.core import Feedback, NotAnswered, number
+
+    for given in (0.5, np.float64(0.5), np.array(0.5), np.mean([0.25, 0.75])):
+        assert number(given, "x") == 0.5
+    with pytest.raises(NotAnswered):
+        number(None, "x")
+    for bad in ("0.5", True, np.array([0.5]), float("nan")):
+        with pytest.raises(Feedback, match="x should be"):
+            number(bad, "x")

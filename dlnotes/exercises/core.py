@@ -55,9 +55,12 @@ def same(answer, right, *, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
 
 
 def number(answer, name: str) -> float:
-    """The learner's answer as a float; NotAnswered for a stub, Feedback for anything else."""
+    """The learner's answer as a float (a 0-d array too, as np.mean gives); NotAnswered for a
+    stub, Feedback for anything else."""
     if is_stub(answer):
         raise NotAnswered
+    if isinstance(answer, np.ndarray) and answer.shape == ():
+        answer = answer[()]
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
         raise Feedback(f"{name} should be a number, got {type(answer).__name__}: {answer!r:.40}")
     value = float(answer)

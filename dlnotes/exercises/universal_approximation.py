@@ -18,27 +18,10 @@ np.ceil).
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
 from dlnotes import uat
-from dlnotes.exercises.core import Feedback, NotAnswered, call, is_stub, report, verdict
-
-
-def _number(answer, name: str) -> float:
-    """The learner's answer as a finite float (a 0-d array too); NotAnswered for a stub."""
-    if is_stub(answer):
-        raise NotAnswered
-    if isinstance(answer, np.ndarray) and answer.shape == ():
-        answer = answer[()]
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        raise Feedback(f"{name} should be a number, got {type(answer).__name__}: {answer!r:.40}")
-    value = float(answer)
-    if not np.isfinite(value):
-        raise Feedback(f"{name} should be a finite number, got {value}")
-    return value
-
+from dlnotes.exercises.core import Feedback, NotAnswered, call, is_stub, number, report, verdict
 
 # -- exercise 1: predict g(a) with the outer steps at a ----------------------------------------
 
@@ -61,7 +44,7 @@ def end_value() -> float:
 
 
 def _end_message(g_a) -> str:
-    value = _number(g_a, "g_a")
+    value = number(g_a, "g_a")
     f, a, n = END_CASE["f"], END_CASE["a"], END_CASE["n"]
     v0 = float(f(a + 0.5 * (END_CASE["c"] - a) / n))
     if abs(value - end_value()) <= END_TOLERANCE:
@@ -114,7 +97,7 @@ def _bound_towers(M, epsilon=EPSILON) -> int:
 
 def _whole_number(answer, name: str) -> int:
     """A count given as 133, 133.0, np.float64(133.0) or np.ceil(...): the int; else Feedback."""
-    value = _number(answer, name)
+    value = number(answer, name)
     if value != round(value):
         raise Feedback(f"{name} should be a whole number of towers, got {value:g}")
     return int(round(value))
@@ -126,7 +109,7 @@ def _accuracy_message(n_towers, w) -> str:
     if is_stub(n_towers) or is_stub(w):
         missing = "N_new" if is_stub(n_towers) else "w_new"
         return f"not answered yet: {missing} is still the stub (the other one is set)"
-    n_towers, w = _whole_number(n_towers, "N_new"), _number(w, "w_new")
+    n_towers, w = _whole_number(n_towers, "N_new"), number(w, "w_new")
     if n_towers < 1 or w <= 0:
         return "N_new should be at least 1 and w_new positive"
     M = _lipschitz_new()
@@ -179,7 +162,7 @@ def worst_place(n_points=40001) -> float:
 
 
 def _worst_message(x_worst) -> str:
-    x = _number(x_worst, "x_worst")
+    x = number(x_worst, "x_worst")
     if not 0.0 <= x <= 1.0:
         return f"x_worst should be a point of [0, 1], got {x:g}"
     if abs(x - worst_place()) <= WORST_TOLERANCE:
@@ -228,7 +211,7 @@ def corner_value() -> float:
 
 
 def _corner_message(g_corner) -> str:
-    value = _number(g_corner, "g_corner")
+    value = number(g_corner, "g_corner")
     if abs(value - corner_value()) <= CORNER_TOLERANCE:
         return "correct"
     n, (x1, x2) = CORNER_CASE["n"], CORNER_CASE["corner"]
