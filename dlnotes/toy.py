@@ -58,6 +58,17 @@ _TARGETS_IN_UNIT_INTERVAL = rule(
 )
 
 
+#: The door of grad_w and grad_b: one point (x, y), w and b, all broadcasting together.
+_one_point_door = checked(
+    broadcast("w", "b", "x", "y"),
+    _TARGETS_IN_UNIT_INTERVAL,
+    w=numbers(),
+    b=numbers(),
+    x=numbers(),
+    y=numbers(),
+)
+
+
 # -- the model, the loss and its gradient: the notes' functions ----------------------------------
 @checked(broadcast("w", "b", "x"), w=numbers(), b=numbers(), x=numbers())
 def f(w, b, x):
@@ -86,14 +97,7 @@ def error(w, b):
     return err
 
 
-@checked(
-    broadcast("w", "b", "x", "y"),
-    _TARGETS_IN_UNIT_INTERVAL,
-    w=numbers(),
-    b=numbers(),
-    x=numbers(),
-    y=numbers(),
-)
+@_one_point_door
 def grad_w(w, b, x, y):
     """The slope of one point's loss ½(f(x) − y)² in the direction of w.
 
@@ -106,14 +110,7 @@ def grad_w(w, b, x, y):
     return (fx - y) * fx * (1 - fx) * x
 
 
-@checked(
-    broadcast("w", "b", "x", "y"),
-    _TARGETS_IN_UNIT_INTERVAL,
-    w=numbers(),
-    b=numbers(),
-    x=numbers(),
-    y=numbers(),
-)
+@_one_point_door
 def grad_b(w, b, x, y):
     """The slope of one point's loss ½(f(x) − y)² in the direction of b.
 
